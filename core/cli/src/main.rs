@@ -1,0 +1,559 @@
+//! `cxzy`: validate, score and compare 创先争优 assessments from the command line.
+//!
+//! The interface is a contract other tools rely on: documents on stdout (one JSON per line),
+//! errors on stderr (one JSON object per line with `input`, `code`, `path`, `message`),
+//! exit 0 when every input was valid, 1 when any was not, 2 when the command itself was misused.
+
+use cxzy_core::builtins::BUILTINS;
+use cxzy_core::{
+    assessment_from_value, branch, framework_from_str, parse_json, result_from_value, trend,
+    Diagnostic, Exact, Framework, Lang, ResultSummary, ScoreOptions, Scorer, MAX_DOCUMENT_BYTES,
+};
+use serde::Serialize;
+use std::io::{self, BufRead, BufWriter, Read, Write};
+use std::process::ExitCode;
+
+const HELP_EN: &str = "\
+cxzy — scores 创先争优 assessments exactly (see SPEC.md)
+
+USAGE
+  cxzy validate FILE...
+      Checks framework and assessment files. An assessment whose framework is built in or
+      among the FILEs is also checked against it. Exit 0 when all are valid.
+  cxzy score --framework FW [--today YYYY-MM-DD] ASSESSMENT...
+      Scores each assessment against FW (a file, or a built-in id such as member-five-leads)
+      and prints one cxzy/result@1 per line, in the order given. Give - instead of files to
+      read assessments as JSON lines from stdin; results stream out in constant memory.
+      --today is the date for overdue commitments when an assessment gives no as_of.
+  cxzy branch --framework FW [--excellent-quota P] RESULT...
+      Prints the branch view (cxzy/branch@1) of results scored against FW: ranking, grade
+      distribution, dimension means, common weaknesses, and advice for an excellent quota
+      of P percent. - reads results as JSON lines from stdin.
+  cxzy trend --framework FW PREVIOUS CURRENT
+      Prints the change between two results of the same framework (cxzy/trend@1).
+  cxzy frameworks [--json] [ID]
+      Lists the built-in frameworks, or prints one.
+
+OPTIONS
+  --lang zh-Hans|zh-Hant|en   language of messages and titles (default zh-Hans)
+  -h, --help                  this help
+  -V, --version               the version
+
+ERRORS
+  Invalid input: exit 1, one JSON object per error on stderr:
+    {\"input\":\"a.json\",\"code\":\"unknown_level\",\"path\":\"/sheets/0/ratings/study\",\"message\":\"...\"}
+  Valid inputs are still processed. Misuse of the command: exit 2 with a message.
+
+EXAMPLES
+  cxzy frameworks
+  cxzy score --framework member-five-leads me.json > result.json
+  cat submissions.jsonl | cxzy score --framework unit.json - > results.jsonl
+  cxzy branch --framework unit.json --excellent-quota 20 - < results.jsonl
+";
+
+const HELP_ZH: &str = "\
+cxzy —— 创先争优测评的精确计分工具(见 SPEC.md)
+
+用法
+  cxzy validate 文件...
+      检查评价标准和测评文件。若测评所用标准为内置标准或在所给文件中,一并对照检查。全部有效时退出码为 0。
+  cxzy score --framework 标准 [--today YYYY-MM-DD] 测评...
+      按「标准」(文件,或内置标准标识,如 member-five-leads)为每份测评计分,按输入顺序每行输出一个
+      cxzy/result@1。以 - 代替文件时,从标准输入逐行读取 JSON 测评,结果以恒定内存流式输出。
+      --today 为测评未给出 as_of 时判断承诺是否逾期的日期。
+  cxzy branch --framework 标准 [--excellent-quota P] 结果...
+      输出支部评比视图(cxzy/branch@1):排名、等次分布、各维度平均得分率、共性问题,以及按 P% 优秀比例给出的建议。
+      - 表示从标准输入逐行读取结果。
+  cxzy trend --framework 标准 上期结果 本期结果
+      输出同一标准两期结果的变化(cxzy/trend@1)。
+  cxzy frameworks [--json] [标识]
+      列出内置评价标准,或输出其中一个。
+
+选项
+  --lang zh-Hans|zh-Hant|en   提示信息和标题的语言(默认 zh-Hans)
+  -h, --help                  显示本帮助
+  -V, --version               显示版本
+
+错误
+  输入无效时退出码为 1,标准错误中每个错误一行 JSON:
+    {\"input\":\"a.json\",\"code\":\"unknown_level\",\"path\":\"/sheets/0/ratings/study\",\"message\":\"...\"}
+  有效的输入仍会处理。命令用法错误时退出码为 2。
+";
+
+/// A misuse of the command line (exit 2).
+struct Usage(String);
+
+/// Where errors go: stderr, one JSON object per error, tagged with the input they came from.
+struct Report {
+    lang: Lang,
+    failed: bool,
+}
+
+#[derive(Serialize)]
+struct ErrorLine<'a> {
+    input: &'a str,
+    code: &'a str,
+    path: &'a str,
+    message: &'a str,
+}
+
+impl Report {
+    fn errors(&mut self, input: &str, errors: &[Diagnostic]) {
+        self.failed = true;
+        let stderr = io::stderr();
+        let mut out = stderr.lock();
+        for e in errors {
+            let line = ErrorLine {
+                input,
+                code: e.code.as_str(),
+                path: &e.path,
+                message: e.message(self.lang),
+            };
+            if let Ok(text) = serde_json::to_string(&line) {
+                let _ = writeln!(out, "{text}");
+            }
+        }
+    }
+
+    fn io_error(&mut self, input: &str, error: &io::Error) {
+        let (en, zh) = (format!("cannot read: {error}"), format!("无法读取:{error}"));
+        self.errors(
+            input,
+            &[Diagnostic::new(cxzy_core::Code::InvalidValue, "", en, zh)],
+        );
+    }
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(args) {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(Usage(message)) => {
+            let _ = writeln!(io::stderr(), "cxzy: {message}\n(cxzy --help)");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Options common to every command, and the positional arguments left.
+struct Parsed {
+    lang: Lang,
+    framework: Option<String>,
+    today: Option<String>,
+    quota: Option<String>,
+    json: bool,
+    positional: Vec<String>,
+}
+
+fn parse(args: Vec<String>) -> Result<Parsed, Usage> {
+    let mut p = Parsed {
+        lang: Lang::ZhHans,
+        framework: None,
+        today: None,
+        quota: None,
+        json: false,
+        positional: Vec::new(),
+    };
+    let mut it = args.into_iter();
+    while let Some(arg) = it.next() {
+        let (flag, inline) = match arg.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f.to_owned(), Some(v.to_owned())),
+            _ => (arg.clone(), None),
+        };
+        let mut value = |name: &str| {
+            inline
+                .clone()
+                .or_else(|| it.next())
+                .ok_or_else(|| Usage(format!("{name} needs a value")))
+        };
+        match flag.as_str() {
+            "--lang" => {
+                let tag = value("--lang")?;
+                p.lang = Lang::parse(&tag).ok_or_else(|| {
+                    Usage(format!(
+                        "unknown language \"{tag}\"; use zh-Hans, zh-Hant or en"
+                    ))
+                })?;
+            }
+            "--framework" | "-f" => p.framework = Some(value("--framework")?),
+            "--today" => p.today = Some(value("--today")?),
+            "--excellent-quota" => p.quota = Some(value("--excellent-quota")?),
+            "--json" => p.json = true,
+            "--" => p.positional.extend(it.by_ref()),
+            "-" => p.positional.push(arg),
+            f if f.starts_with('-') => return Err(Usage(format!("unknown option {f}"))),
+            _ => p.positional.push(arg),
+        }
+    }
+    Ok(p)
+}
+
+fn run(mut args: Vec<String>) -> Result<bool, Usage> {
+    if args.is_empty()
+        || args
+            .iter()
+            .any(|a| a == "-h" || a == "--help" || a == "help")
+    {
+        let lang = args
+            .windows(2)
+            .find(|w| w.first().is_some_and(|a| a == "--lang"))
+            .and_then(|w| w.get(1))
+            .and_then(|t| Lang::parse(t));
+        print!(
+            "{}",
+            if lang == Some(Lang::En) {
+                HELP_EN
+            } else {
+                HELP_ZH
+            }
+        );
+        if lang != Some(Lang::En) {
+            print!("\n{HELP_EN}");
+        }
+        return Ok(true);
+    }
+    if args.iter().any(|a| a == "-V" || a == "--version") {
+        println!("cxzy {}", cxzy_core::VERSION);
+        return Ok(true);
+    }
+    let command = args.remove(0);
+    let p = parse(args)?;
+    let mut report = Report {
+        lang: p.lang,
+        failed: false,
+    };
+    match command.as_str() {
+        "validate" => validate(&p, &mut report)?,
+        "score" => score(&p, &mut report)?,
+        "branch" => branch_cmd(&p, &mut report)?,
+        "trend" => trend_cmd(&p, &mut report)?,
+        "frameworks" => frameworks(&p)?,
+        other => return Err(Usage(format!("unknown command \"{other}\""))),
+    }
+    Ok(!report.failed)
+}
+
+/// Reads a whole file (at most the document limit, so a huge file cannot exhaust memory).
+fn read_file(path: &str) -> io::Result<String> {
+    let file = std::fs::File::open(path)?;
+    let mut text = String::new();
+    file.take(MAX_DOCUMENT_BYTES as u64 + 1)
+        .read_to_string(&mut text)?;
+    Ok(text)
+}
+
+/// The framework named by `--framework`: a file if one exists at that path, else a built-in id.
+fn load_framework(p: &Parsed, report: &mut Report) -> Result<Option<Framework>, Usage> {
+    let name = p
+        .framework
+        .as_deref()
+        .ok_or_else(|| Usage("--framework FW is required".into()))?;
+    let text = match std::fs::metadata(name) {
+        Ok(_) => match read_file(name) {
+            Ok(text) => text,
+            Err(e) => {
+                report.io_error(name, &e);
+                return Ok(None);
+            }
+        },
+        Err(_) => match cxzy_core::builtins::builtin(name) {
+            Some(text) => text.to_owned(),
+            None => {
+                let ids: Vec<&str> = BUILTINS.iter().map(|(id, _)| *id).collect();
+                return Err(Usage(format!(
+                    "\"{name}\" is neither a file nor a built-in framework ({})",
+                    ids.join(", ")
+                )));
+            }
+        },
+    };
+    match framework_from_str(&text) {
+        Ok(fw) => Ok(Some(fw)),
+        Err(errors) => {
+            report.errors(name, &errors);
+            Ok(None)
+        }
+    }
+}
+
+fn validate(p: &Parsed, report: &mut Report) -> Result<(), Usage> {
+    if p.positional.is_empty() {
+        return Err(Usage("validate needs at least one FILE".into()));
+    }
+    let mut frameworks: Vec<Framework> = BUILTINS
+        .iter()
+        .filter_map(|(_, text)| framework_from_str(text).ok())
+        .collect();
+    let mut assessments = Vec::new();
+    for path in &p.positional {
+        let text = match read_file(path) {
+            Ok(text) => text,
+            Err(e) => {
+                report.io_error(path, &e);
+                continue;
+            }
+        };
+        let value = match parse_json(&text) {
+            Ok(v) => v,
+            Err(errors) => {
+                report.errors(path, &errors);
+                continue;
+            }
+        };
+        let is_assessment =
+            value.get("schema").and_then(|s| s.as_str()) == Some("cxzy/assessment@1");
+        if is_assessment {
+            match assessment_from_value(&value) {
+                Ok(a) => assessments.push((path, a)),
+                Err(errors) => report.errors(path, &errors),
+            }
+        } else {
+            match cxzy_core::framework_from_value(&value) {
+                Ok(fw) => frameworks.push(fw),
+                Err(errors) => report.errors(path, &errors),
+            }
+        }
+    }
+    for (path, a) in assessments {
+        // The latest given framework with that id and version wins over a built-in.
+        let fw = frameworks
+            .iter()
+            .rev()
+            .find(|fw| fw.id == a.framework.id && fw.version == a.framework.version);
+        if let Some(scorer) = fw.and_then(|fw| Scorer::new(fw).ok()) {
+            let errors = scorer.check(&a);
+            if !errors.is_empty() {
+                report.errors(path, &errors);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Streams JSON lines from stdin, calling `each(input name, value)`; constant memory per line.
+fn each_stdin_line(
+    report: &mut Report,
+    mut each: impl FnMut(&mut Report, &str, serde_json::Value),
+) {
+    let stdin = io::stdin();
+    let mut input = stdin.lock();
+    let mut line = Vec::new();
+    let mut number = 0usize;
+    loop {
+        line.clear();
+        number += 1;
+        let name = format!("-:{number}");
+        let limit = MAX_DOCUMENT_BYTES as u64 + 1;
+        match (&mut input).take(limit).read_until(b'\n', &mut line) {
+            Ok(0) => break,
+            Ok(_) => {}
+            Err(e) => {
+                report.io_error(&name, &e);
+                break;
+            }
+        }
+        if line.len() as u64 >= limit && line.last() != Some(&b'\n') {
+            // Skip the rest of an oversized line without holding it.
+            let mut skipped = Vec::new();
+            loop {
+                skipped.clear();
+                match (&mut input).take(1 << 20).read_until(b'\n', &mut skipped) {
+                    Ok(0) => break,
+                    Ok(_) if skipped.last() == Some(&b'\n') => break,
+                    Ok(_) => continue,
+                    Err(_) => break,
+                }
+            }
+            report.errors(&name, &[cxzy_core::too_large(MAX_DOCUMENT_BYTES + 1)]);
+            continue;
+        }
+        let text = match std::str::from_utf8(&line) {
+            Ok(t) => t.trim(),
+            Err(e) => {
+                report.io_error(&name, &io::Error::new(io::ErrorKind::InvalidData, e));
+                continue;
+            }
+        };
+        if text.is_empty() {
+            continue;
+        }
+        match parse_json(text) {
+            Ok(value) => each(report, &name, value),
+            Err(errors) => report.errors(&name, &errors),
+        }
+    }
+}
+
+/// Each positional FILE (or stdin's lines for `-`) as a JSON value.
+fn each_input(
+    p: &Parsed,
+    report: &mut Report,
+    mut each: impl FnMut(&mut Report, &str, serde_json::Value),
+) {
+    for path in &p.positional {
+        if path == "-" {
+            each_stdin_line(report, &mut each);
+            continue;
+        }
+        match read_file(path).map_err(|e| (e, path)) {
+            Ok(text) => match parse_json(&text) {
+                Ok(value) => each(report, path, value),
+                Err(errors) => report.errors(path, &errors),
+            },
+            Err((e, path)) => report.io_error(path, &e),
+        }
+    }
+}
+
+fn score(p: &Parsed, report: &mut Report) -> Result<(), Usage> {
+    if p.positional.is_empty() {
+        return Err(Usage(
+            "score needs ASSESSMENT files, or - for JSON lines on stdin".into(),
+        ));
+    }
+    let today = match &p.today {
+        Some(t) => Some(
+            chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d")
+                .map_err(|_| Usage(format!("--today \"{t}\" is not a date YYYY-MM-DD")))?,
+        ),
+        None => None,
+    };
+    let Some(fw) = load_framework(p, report)? else {
+        return Ok(());
+    };
+    let scorer = match Scorer::new(&fw) {
+        Ok(s) => s,
+        Err(errors) => {
+            report.errors(p.framework.as_deref().unwrap_or(""), &errors);
+            return Ok(());
+        }
+    };
+    let options = ScoreOptions { today };
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    each_input(p, report, |report, name, value| {
+        let scored = assessment_from_value(&value).and_then(|a| scorer.score(&a, &options));
+        match scored {
+            Ok(result) => {
+                if serde_json::to_writer(&mut out, &result).is_ok() {
+                    let _ = out.write_all(b"\n");
+                }
+            }
+            Err(errors) => {
+                let _ = out.flush();
+                report.errors(name, &errors);
+            }
+        }
+    });
+    let _ = out.flush();
+    Ok(())
+}
+
+fn read_results(p: &Parsed, report: &mut Report) -> Vec<ResultSummary> {
+    let mut results = Vec::new();
+    each_input(p, report, |report, name, value| {
+        match result_from_value(&value) {
+            Ok(r) => results.push(r),
+            Err(errors) => report.errors(name, &errors),
+        }
+    });
+    results
+}
+
+fn print_json(value: &impl Serialize) {
+    if let Ok(text) = serde_json::to_string(value) {
+        println!("{text}");
+    }
+}
+
+fn branch_cmd(p: &Parsed, report: &mut Report) -> Result<(), Usage> {
+    let quota = match &p.quota {
+        Some(q) => Some(
+            Exact::parse_decimal(q)
+                .filter(|x| !x.is_negative() && *x <= Exact::int(100))
+                .ok_or_else(|| {
+                    Usage(format!(
+                        "--excellent-quota \"{q}\" is not a percent from 0 to 100"
+                    ))
+                })?,
+        ),
+        None => None,
+    };
+    if p.positional.is_empty() {
+        return Err(Usage(
+            "branch needs RESULT files, or - for JSON lines on stdin".into(),
+        ));
+    }
+    let Some(fw) = load_framework(p, report)? else {
+        return Ok(());
+    };
+    let Ok(scorer) = Scorer::new(&fw) else {
+        return Ok(());
+    };
+    let results = read_results(p, report);
+    if report.failed {
+        return Ok(());
+    }
+    match branch(&scorer, &results, quota.as_ref()) {
+        Ok(view) => print_json(&view),
+        Err(errors) => report.errors("results", &errors),
+    }
+    Ok(())
+}
+
+fn trend_cmd(p: &Parsed, report: &mut Report) -> Result<(), Usage> {
+    if p.positional.len() != 2 {
+        return Err(Usage(
+            "trend needs exactly two results: PREVIOUS CURRENT".into(),
+        ));
+    }
+    let Some(fw) = load_framework(p, report)? else {
+        return Ok(());
+    };
+    let results = read_results(p, report);
+    if let (false, [previous, current]) = (report.failed, results.as_slice()) {
+        match trend(&fw, previous, current) {
+            Ok(t) => print_json(&t),
+            Err(errors) => report.errors("results", &errors),
+        }
+    }
+    Ok(())
+}
+
+fn frameworks(p: &Parsed) -> Result<(), Usage> {
+    if let Some(id) = p.positional.first() {
+        let text = cxzy_core::builtins::builtin(id)
+            .ok_or_else(|| Usage(format!("no built-in framework \"{id}\"")))?;
+        print!("{text}");
+        return Ok(());
+    }
+    for (id, text) in BUILTINS {
+        let Ok(fw) = framework_from_str(text) else {
+            continue;
+        };
+        let subject = match fw.subject {
+            cxzy_core::Subject::Member => "member",
+            cxzy_core::Subject::Organization => "organization",
+            cxzy_core::Subject::PartyWorker => "party_worker",
+        };
+        if p.json {
+            #[derive(Serialize)]
+            struct Row<'a> {
+                id: &'a str,
+                version: &'a str,
+                subject: &'a str,
+                title: &'a str,
+            }
+            print_json(&Row {
+                id,
+                version: &fw.version,
+                subject,
+                title: fw.title.get(p.lang),
+            });
+        } else {
+            println!("{id}\t{}\t{subject}\t{}", fw.version, fw.title.get(p.lang));
+        }
+    }
+    Ok(())
+}

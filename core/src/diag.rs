@@ -1,0 +1,204 @@
+//! Diagnostics: every error is data — a stable code, a JSON-pointer path and a message in zh-Hans and en.
+
+use serde::ser::{Serialize, SerializeStruct, Serializer};
+use std::fmt;
+
+/// The language of messages and texts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum Lang {
+    /// 简体中文
+    #[default]
+    ZhHans,
+    /// 繁體中文
+    ZhHant,
+    /// English
+    En,
+}
+
+impl Lang {
+    pub fn parse(tag: &str) -> Option<Lang> {
+        match tag {
+            "zh-Hans" | "zh" | "zh-CN" | "zh-SG" => Some(Lang::ZhHans),
+            "zh-Hant" | "zh-TW" | "zh-HK" | "zh-MO" => Some(Lang::ZhHant),
+            "en" | "en-US" | "en-GB" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::ZhHans => "zh-Hans",
+            Lang::ZhHant => "zh-Hant",
+            Lang::En => "en",
+        }
+    }
+}
+
+/// What went wrong, as a stable machine-readable code (the contract for every consumer).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Code {
+    TooLarge,
+    JsonSyntax,
+    TooDeep,
+    WrongType,
+    MissingField,
+    UnknownField,
+    UnknownSchema,
+    InvalidId,
+    InvalidValue,
+    InvalidDecimal,
+    DecimalPrecision,
+    OutOfRange,
+    InvalidDate,
+    TooMany,
+    MissingText,
+    DuplicateId,
+    UnknownReference,
+    Empty,
+    GradeOrder,
+    LastGrade,
+    LevelOrder,
+    TooFewLevels,
+    StepNotDividing,
+    FrameworkMismatch,
+    PeriodOrder,
+    UnknownIndicator,
+    UnknownSource,
+    SourceNotAllowed,
+    WrongRatingKind,
+    UnknownLevel,
+    NaNotAllowed,
+    NotAStep,
+    DuplicateItem,
+}
+
+impl Code {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::TooLarge => "too_large",
+            Code::JsonSyntax => "json_syntax",
+            Code::TooDeep => "too_deep",
+            Code::WrongType => "wrong_type",
+            Code::MissingField => "missing_field",
+            Code::UnknownField => "unknown_field",
+            Code::UnknownSchema => "unknown_schema",
+            Code::InvalidId => "invalid_id",
+            Code::InvalidValue => "invalid_value",
+            Code::InvalidDecimal => "invalid_decimal",
+            Code::DecimalPrecision => "decimal_precision",
+            Code::OutOfRange => "out_of_range",
+            Code::InvalidDate => "invalid_date",
+            Code::TooMany => "too_many",
+            Code::MissingText => "missing_text",
+            Code::DuplicateId => "duplicate_id",
+            Code::UnknownReference => "unknown_reference",
+            Code::Empty => "empty",
+            Code::GradeOrder => "grade_order",
+            Code::LastGrade => "last_grade",
+            Code::LevelOrder => "level_order",
+            Code::TooFewLevels => "too_few_levels",
+            Code::StepNotDividing => "step_not_dividing",
+            Code::FrameworkMismatch => "framework_mismatch",
+            Code::PeriodOrder => "period_order",
+            Code::UnknownIndicator => "unknown_indicator",
+            Code::UnknownSource => "unknown_source",
+            Code::SourceNotAllowed => "source_not_allowed",
+            Code::WrongRatingKind => "wrong_rating_kind",
+            Code::UnknownLevel => "unknown_level",
+            Code::NaNotAllowed => "na_not_allowed",
+            Code::NotAStep => "not_a_step",
+            Code::DuplicateItem => "duplicate_item",
+        }
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One located error. `path` is a JSON pointer (RFC 6901) into the document that was read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub code: Code,
+    pub path: String,
+    en: String,
+    zh: String,
+}
+
+impl Diagnostic {
+    pub fn new(
+        code: Code,
+        path: impl Into<String>,
+        en: impl Into<String>,
+        zh: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic {
+            code,
+            path: path.into(),
+            en: en.into(),
+            zh: zh.into(),
+        }
+    }
+
+    /// The message in `lang` (zh-Hant readers get the zh-Hans text: messages exist in zh-Hans and en).
+    pub fn message(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::ZhHans | Lang::ZhHant => &self.zh,
+        }
+    }
+
+    /// The same diagnostic with its path placed under `prefix` (a JSON pointer).
+    pub fn within(mut self, prefix: &str) -> Diagnostic {
+        self.path = format!("{prefix}{}", self.path);
+        self
+    }
+
+    /// `{"code", "path", "message"}` in `lang`.
+    pub fn localized(&self, lang: Lang) -> Localized<'_> {
+        Localized {
+            diagnostic: self,
+            lang,
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let path = if self.path.is_empty() {
+            "/"
+        } else {
+            &self.path
+        };
+        write!(f, "{} at {path}: {}", self.code, self.en)
+    }
+}
+
+/// A diagnostic rendered in one language; serialises as `{code, path, message}`.
+pub struct Localized<'a> {
+    diagnostic: &'a Diagnostic,
+    lang: Lang,
+}
+
+impl Serialize for Localized<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("Diagnostic", 3)?;
+        s.serialize_field("code", self.diagnostic.code.as_str())?;
+        s.serialize_field("path", &self.diagnostic.path)?;
+        s.serialize_field("message", self.diagnostic.message(self.lang))?;
+        s.end()
+    }
+}
+
+impl Serialize for Diagnostic {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.localized(Lang::En).serialize(serializer)
+    }
+}
+
+/// Escapes one JSON-pointer reference token (`~` → `~0`, `/` → `~1`).
+pub fn pointer_token(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
+}

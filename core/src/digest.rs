@@ -1,0 +1,31 @@
+//! The framework digest: SHA-256 over canonical JSON (SPEC 2.1), so a score is reproducible from
+//! (framework digest, assessment).
+//!
+//! Canonical form: the framework as read (defaults left out, so writing a default or leaving it
+//! out gives the same digest), keys sorted, no whitespace, Decimals as JSON numbers in canonical
+//! decimal form (`10`, `2.5`, `3.33`), strings as serde_json escapes them (UTF-8, not `\u` escapes).
+
+use crate::model::Framework;
+use sha2::{Digest as _, Sha256};
+
+/// The canonical JSON text of a framework.
+pub fn canonical_json(fw: &Framework) -> String {
+    // serde_json's Map is ordered by key (no `preserve_order`), which sorts every object.
+    match serde_json::to_value(fw) {
+        Ok(value) => value.to_string(),
+        // Serialising plain data into a Value cannot fail; an empty text would still digest stably.
+        Err(_) => String::new(),
+    }
+}
+
+/// `"sha256:<64 hex digits>"`.
+pub fn digest(fw: &Framework) -> String {
+    let hash = Sha256::digest(canonical_json(fw).as_bytes());
+    let mut out = String::with_capacity(7 + 64);
+    out.push_str("sha256:");
+    for byte in hash {
+        out.push(char::from_digit(u32::from(byte >> 4), 16).unwrap_or('0'));
+        out.push(char::from_digit(u32::from(byte & 0xf), 16).unwrap_or('0'));
+    }
+    out
+}

@@ -1,0 +1,454 @@
+//! Exact rational numbers for scores (SPEC 3): no binary floating point ever touches a score.
+//!
+//! Values are `n/d` over `i128` in the common case and fall back to big integers when an
+//! operation would overflow, so every valid input is scored exactly, however pathological.
+//! Small values are kept unreduced between operations (reduction costs a gcd); they are reduced
+//! when printed, when a denominator grows large, and before falling back to big integers.
+
+use num_bigint::BigInt;
+use num_integer::Integer;
+use num_traits::{Signed, ToPrimitive, Zero};
+use std::cmp::Ordering;
+use std::fmt;
+
+/// An exact rational number.
+#[derive(Clone)]
+pub struct Exact(Repr);
+
+#[derive(Clone)]
+enum Repr {
+    /// `n / d` with `d > 0`, not necessarily in lowest terms.
+    Small(i128, i128),
+    /// `n / d` with `d > 0`, in lowest terms.
+    Big(Box<(BigInt, BigInt)>),
+}
+
+/// Denominators above this are reduced eagerly so that chains of additions stay small.
+const REDUCE_ABOVE: i128 = 1 << 40;
+
+fn gcd_u128(mut a: u128, mut b: u128) -> u128 {
+    if a == 0 {
+        return b;
+    }
+    if b == 0 {
+        return a;
+    }
+    let shift = (a | b).trailing_zeros();
+    a >>= a.trailing_zeros();
+    loop {
+        b >>= b.trailing_zeros();
+        if a > b {
+            std::mem::swap(&mut a, &mut b);
+        }
+        b -= a;
+        if b == 0 {
+            return a << shift;
+        }
+    }
+}
+
+/// Greatest common divisor of the magnitudes; fits `i128` unless both are `i128::MIN`-sized,
+/// which a positive denominator rules out.
+fn gcd(a: i128, b: i128) -> i128 {
+    gcd_u128(a.unsigned_abs(), b.unsigned_abs()) as i128
+}
+
+fn reduce(n: i128, d: i128) -> (i128, i128) {
+    let g = gcd(n, d);
+    if g > 1 {
+        (n / g, d / g)
+    } else {
+        (n, d)
+    }
+}
+
+impl Exact {
+    pub const ZERO: Exact = Exact(Repr::Small(0, 1));
+
+    /// An integer.
+    pub fn int(n: i64) -> Exact {
+        Exact(Repr::Small(n as i128, 1))
+    }
+
+    /// `n / d`. A zero denominator yields `None`.
+    pub fn ratio(n: i128, d: i128) -> Option<Exact> {
+        match d.cmp(&0) {
+            Ordering::Equal => None,
+            Ordering::Greater => Some(Exact::small(n, d)),
+            Ordering::Less => match (n.checked_neg(), d.checked_neg()) {
+                (Some(n), Some(d)) => Some(Exact::small(n, d)),
+                _ => Some(Exact::big(BigInt::from(n), BigInt::from(d))),
+            },
+        }
+    }
+
+    /// A value given in hundredths (cents of a point).
+    pub fn cents(c: i64) -> Exact {
+        Exact(Repr::Small(c as i128, 100))
+    }
+
+    fn small(n: i128, d: i128) -> Exact {
+        if d > REDUCE_ABOVE {
+            let (n, d) = reduce(n, d);
+            Exact(Repr::Small(n, d))
+        } else {
+            Exact(Repr::Small(n, d))
+        }
+    }
+
+    /// Builds from big parts (`d != 0`), reduced, demoted to small when it fits.
+    fn big(n: BigInt, d: BigInt) -> Exact {
+        let (mut n, mut d) = if d.is_negative() { (-n, -d) } else { (n, d) };
+        let g = n.gcd(&d);
+        if !g.is_zero() && g != BigInt::from(1) {
+            n /= &g;
+            d /= &g;
+        }
+        match (n.to_i128(), d.to_i128()) {
+            (Some(n), Some(d)) => Exact(Repr::Small(n, d)),
+            _ => Exact(Repr::Big(Box::new((n, d)))),
+        }
+    }
+
+    fn to_big(&self) -> (BigInt, BigInt) {
+        match &self.0 {
+            Repr::Small(n, d) => (BigInt::from(*n), BigInt::from(*d)),
+            Repr::Big(b) => (b.0.clone(), b.1.clone()),
+        }
+    }
+
+    pub fn is_zero(&self) -> bool {
+        match &self.0 {
+            Repr::Small(n, _) => *n == 0,
+            Repr::Big(b) => b.0.is_zero(),
+        }
+    }
+
+    pub fn is_negative(&self) -> bool {
+        match &self.0 {
+            Repr::Small(n, _) => *n < 0,
+            Repr::Big(b) => b.0.is_negative(),
+        }
+    }
+
+    pub fn is_positive(&self) -> bool {
+        !self.is_zero() && !self.is_negative()
+    }
+
+    pub fn add(&self, other: &Exact) -> Exact {
+        if let (Repr::Small(a, b), Repr::Small(c, e)) = (&self.0, &other.0) {
+            if b == e {
+                if let Some(n) = a.checked_add(*c) {
+                    return Exact::small(n, *b);
+                }
+            } else {
+                let g = gcd(*b, *e);
+                let (bg, eg) = (b / g, e / g);
+                let n = a
+                    .checked_mul(eg)
+                    .and_then(|x| c.checked_mul(bg).and_then(|y| x.checked_add(y)));
+                if let (Some(n), Some(d)) = (n, bg.checked_mul(*e)) {
+                    return Exact::small(n, d);
+                }
+            }
+        }
+        let ((a, b), (c, e)) = (self.to_big(), other.to_big());
+        Exact::big(a * &e + c * &b, b * e)
+    }
+
+    pub fn neg(&self) -> Exact {
+        match &self.0 {
+            Repr::Small(n, d) => match n.checked_neg() {
+                Some(n) => Exact(Repr::Small(n, *d)),
+                None => Exact::big(-BigInt::from(*n), BigInt::from(*d)),
+            },
+            Repr::Big(b) => Exact::big(-b.0.clone(), b.1.clone()),
+        }
+    }
+
+    pub fn sub(&self, other: &Exact) -> Exact {
+        self.add(&other.neg())
+    }
+
+    pub fn mul(&self, other: &Exact) -> Exact {
+        if let (Repr::Small(a, b), Repr::Small(c, e)) = (&self.0, &other.0) {
+            if let (Some(n), Some(d)) = (a.checked_mul(*c), b.checked_mul(*e)) {
+                return Exact::small(n, d);
+            }
+            // Cross-reduce before giving up on small numbers.
+            let (g1, g2) = (gcd(*a, *e).max(1), gcd(*c, *b).max(1));
+            let (a, e, c, b) = (a / g1, e / g1, c / g2, b / g2);
+            if let (Some(n), Some(d)) = (a.checked_mul(c), b.checked_mul(e)) {
+                return Exact::small(n, d);
+            }
+        }
+        let ((a, b), (c, e)) = (self.to_big(), other.to_big());
+        Exact::big(a * c, b * e)
+    }
+
+    /// Multiplies by an integer.
+    pub fn mul_int(&self, k: i64) -> Exact {
+        self.mul(&Exact::int(k))
+    }
+
+    /// Divides; `None` when dividing by zero.
+    pub fn div(&self, other: &Exact) -> Option<Exact> {
+        if other.is_zero() {
+            return None;
+        }
+        let inverse = match &other.0 {
+            Repr::Small(n, d) => Exact::ratio(*d, *n)?,
+            Repr::Big(b) => Exact::big(b.1.clone(), b.0.clone()),
+        };
+        Some(self.mul(&inverse))
+    }
+
+    /// Divides by a positive integer; `None` when `k == 0`.
+    pub fn div_int(&self, k: i64) -> Option<Exact> {
+        self.div(&Exact::int(k))
+    }
+
+    pub fn min(self, other: Exact) -> Exact {
+        if other < self {
+            other
+        } else {
+            self
+        }
+    }
+
+    pub fn max(self, other: Exact) -> Exact {
+        if other > self {
+            other
+        } else {
+            self
+        }
+    }
+
+    /// The numerator and denominator in lowest terms, as decimal strings.
+    fn lowest_terms(&self) -> (String, String) {
+        match &self.0 {
+            Repr::Small(n, d) => {
+                let (n, d) = reduce(*n, *d);
+                (n.to_string(), d.to_string())
+            }
+            Repr::Big(b) => (b.0.to_string(), b.1.to_string()),
+        }
+    }
+
+    /// True when the value is a whole number of hundredths (prints exactly with 2 decimals).
+    pub fn is_two_decimal(&self) -> bool {
+        match &self.0 {
+            Repr::Small(n, d) => 100 % reduce(*n, *d).1 == 0,
+            Repr::Big(b) => (BigInt::from(100) % &b.1).is_zero(),
+        }
+    }
+
+    /// Hundredths, rounded half away from zero (SPEC 3).
+    fn rounded_hundredths(&self) -> BigInt {
+        let (n, d) = match &self.0 {
+            Repr::Small(n, d) => {
+                if let Some(scaled) = n.checked_mul(100) {
+                    let (q, r) = (scaled / d, scaled % d);
+                    let q = if r.unsigned_abs() * 2 >= d.unsigned_abs() {
+                        q + scaled.signum()
+                    } else {
+                        q
+                    };
+                    return BigInt::from(q);
+                }
+                (BigInt::from(*n), BigInt::from(*d))
+            }
+            Repr::Big(b) => (b.0.clone(), b.1.clone()),
+        };
+        let scaled: BigInt = n * BigInt::from(100);
+        let (q, r): (BigInt, BigInt) = (&scaled / &d, &scaled % &d);
+        if r.abs() * 2 >= d.abs() {
+            q + scaled.signum()
+        } else {
+            q
+        }
+    }
+
+    /// The value rounded half away from zero to 2 fractional digits: `"87.50"`, `"-0.33"`.
+    pub fn to_fixed2(&self) -> String {
+        let h = self.rounded_hundredths();
+        let sign = if h.is_negative() { "-" } else { "" };
+        let abs = h.abs();
+        let (whole, frac) = abs.div_rem(&BigInt::from(100));
+        format!("{sign}{whole}.{:02}", frac.to_u32().unwrap_or(0))
+    }
+
+    /// The value as `"n/d"` in lowest terms (`"7"` style never: always with a denominator).
+    pub fn to_fraction(&self) -> String {
+        let (n, d) = self.lowest_terms();
+        format!("{n}/{d}")
+    }
+
+    /// Parses `"n/d"` (integers, `d != 0`).
+    pub fn parse_fraction(text: &str) -> Option<Exact> {
+        let (n, d) = text.split_once('/')?;
+        let valid = |s: &str| {
+            let digits = s.strip_prefix('-').unwrap_or(s);
+            !digits.is_empty() && digits.len() <= 4096 && digits.bytes().all(|b| b.is_ascii_digit())
+        };
+        if !valid(n) || !valid(d) {
+            return None;
+        }
+        let n: BigInt = n.parse().ok()?;
+        let d: BigInt = d.parse().ok()?;
+        if d.is_zero() {
+            return None;
+        }
+        Some(Exact::big(n, d))
+    }
+
+    /// Parses a plain decimal such as `"87.5"`, `"-3"` or `"0.07"` (no exponent).
+    pub fn parse_decimal(text: &str) -> Option<Exact> {
+        let (negative, body) = match text.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, text),
+        };
+        let (whole, frac) = body.split_once('.').unwrap_or((body, ""));
+        if whole.is_empty()
+            || whole.len() + frac.len() > 4096
+            || !whole.bytes().all(|b| b.is_ascii_digit())
+            || !frac.bytes().all(|b| b.is_ascii_digit())
+            || (body.contains('.') && frac.is_empty())
+        {
+            return None;
+        }
+        let digits: BigInt = format!("{whole}{frac}").parse().ok()?;
+        let scale = BigInt::from(10).pow(frac.len() as u32);
+        Some(Exact::big(if negative { -digits } else { digits }, scale))
+    }
+
+    /// Floor of the value as an integer, when it fits `i64`.
+    pub fn floor_i64(&self) -> Option<i64> {
+        match &self.0 {
+            Repr::Small(n, d) => n.div_euclid(*d).to_i64(),
+            Repr::Big(b) => b.0.div_floor(&b.1).to_i64(),
+        }
+    }
+}
+
+impl PartialEq for Exact {
+    fn eq(&self, other: &Exact) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Exact {}
+
+impl PartialOrd for Exact {
+    fn partial_cmp(&self, other: &Exact) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Exact {
+    fn cmp(&self, other: &Exact) -> Ordering {
+        if let (Repr::Small(a, b), Repr::Small(c, e)) = (&self.0, &other.0) {
+            if b == e {
+                return a.cmp(c);
+            }
+            if let (Some(x), Some(y)) = (a.checked_mul(*e), c.checked_mul(*b)) {
+                return x.cmp(&y);
+            }
+        }
+        let ((a, b), (c, e)) = (self.to_big(), other.to_big());
+        (a * e).cmp(&(c * b))
+    }
+}
+
+impl fmt::Debug for Exact {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.to_fraction())
+    }
+}
+
+impl Default for Exact {
+    fn default() -> Exact {
+        Exact::ZERO
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(text: &str) -> Exact {
+        Exact::parse_fraction(text)
+            .or_else(|| Exact::parse_decimal(text))
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn tenths_add_exactly() {
+        assert_eq!(q("0.1").add(&q("0.2")), q("0.3"));
+        assert_eq!(q("0.1").add(&q("0.2")).to_fixed2(), "0.30");
+    }
+
+    #[test]
+    fn three_thirds_make_one() {
+        let third = q("10/3");
+        assert_eq!(third.add(&third).add(&third), Exact::int(10));
+    }
+
+    #[test]
+    fn rounds_half_away_from_zero() {
+        assert_eq!(q("1/200").to_fixed2(), "0.01");
+        assert_eq!(q("-1/200").to_fixed2(), "-0.01");
+        assert_eq!(q("1/300").to_fixed2(), "0.00");
+        assert_eq!(q("2/3").to_fixed2(), "0.67");
+        assert_eq!(q("87.5").to_fixed2(), "87.50");
+    }
+
+    #[test]
+    fn fractions_print_in_lowest_terms() {
+        assert_eq!(q("20/6").to_fraction(), "10/3");
+        assert!(!q("10/3").is_two_decimal());
+        assert!(q("7/4").is_two_decimal());
+        assert!(q("1/20").is_two_decimal());
+    }
+
+    #[test]
+    fn overflow_falls_back_to_big_and_stays_exact() {
+        let huge = Exact::ratio(i128::MAX, 3).unwrap_or_default();
+        let sum = huge.add(&huge).sub(&huge);
+        assert_eq!(sum, huge);
+        let mut acc = Exact::ZERO;
+        // Pairwise coprime denominators: the common denominator outgrows i128.
+        let primes = [
+            1_000_003i128,
+            1_000_033,
+            1_000_037,
+            1_000_039,
+            1_000_081,
+            1_000_099,
+            1_000_117,
+        ];
+        for p in primes {
+            acc = acc.add(&Exact::ratio(1, p).unwrap_or_default());
+        }
+        for p in primes {
+            acc = acc.sub(&Exact::ratio(1, p).unwrap_or_default());
+        }
+        assert!(acc.is_zero());
+    }
+
+    #[test]
+    fn compares_across_denominators() {
+        assert!(q("2/3") > q("0.66"));
+        assert!(q("89.99") < Exact::int(90));
+        assert_eq!(q("180/2"), Exact::int(90));
+    }
+
+    #[test]
+    fn parses_only_plain_decimals() {
+        assert!(Exact::parse_decimal("1e2").is_none());
+        assert!(Exact::parse_decimal("1.").is_none());
+        assert!(Exact::parse_decimal(".5").is_none());
+        assert!(Exact::parse_decimal("").is_none());
+        assert!(Exact::parse_fraction("1/0").is_none());
+    }
+}

@@ -1,0 +1,151 @@
+//! The documents that cross every boundary (SPEC 2): typed, plain data, serde-serialisable.
+
+pub mod assessment;
+pub mod branch;
+pub mod framework;
+pub mod result;
+pub mod trend;
+
+pub use assessment::*;
+pub use branch::*;
+pub use framework::*;
+pub use result::*;
+pub use trend::*;
+
+use crate::diag::Lang;
+use crate::exact::Exact;
+use serde::{Serialize, Serializer};
+use std::rc::Rc;
+
+/// An identifier shared between a framework, its assessments and results; cheap to clone.
+pub type Id = Rc<str>;
+
+/// Calendar dates are ISO `YYYY-MM-DD`.
+pub type Date = chrono::NaiveDate;
+
+/// A decimal with at most 2 fractional digits, 0 <= x <= 100000 (SPEC 2.1), held in hundredths.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Decimal(i64);
+
+impl Decimal {
+    pub const MAX_CENTS: i64 = 10_000_000;
+
+    /// From hundredths; `None` outside 0..=100000.
+    pub fn from_cents(cents: i64) -> Option<Decimal> {
+        (0..=Decimal::MAX_CENTS)
+            .contains(&cents)
+            .then_some(Decimal(cents))
+    }
+
+    /// A whole number of points; `None` outside 0..=100000.
+    pub fn from_int(n: i64) -> Option<Decimal> {
+        n.checked_mul(100).and_then(Decimal::from_cents)
+    }
+
+    pub fn cents(self) -> i64 {
+        self.0
+    }
+
+    pub fn exact(self) -> Exact {
+        Exact::cents(self.0)
+    }
+
+    /// Canonical decimal form: `10`, `2.5`, `3.33`.
+    pub fn canonical(self) -> String {
+        let (whole, frac) = (self.0 / 100, self.0 % 100);
+        match frac {
+            0 => whole.to_string(),
+            f if f % 10 == 0 => format!("{whole}.{}", f / 10),
+            f => format!("{whole}.{f:02}"),
+        }
+    }
+
+    /// Fixed two-decimal form: `10.00`.
+    pub fn fixed2(self) -> String {
+        format!("{}.{:02}", self.0 / 100, self.0 % 100)
+    }
+}
+
+impl Serialize for Decimal {
+    /// A JSON number in canonical form. Through serde_json (arbitrary_precision) the digits are
+    /// written as they are; other serialisers receive the nearest double, whose shortest form is
+    /// the same two-decimal number for every value in range.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.0 % 100 == 0 {
+            serializer.serialize_i64(self.0 / 100)
+        } else {
+            // Exact decimal digits, not arithmetic: the text is parsed, never computed on.
+            let number: f64 = self.canonical().parse().unwrap_or_default();
+            serializer.serialize_f64(number)
+        }
+    }
+}
+
+/// A text in the three languages; zh-Hans is required, the others fall back to it.
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize)]
+pub struct Text {
+    #[serde(rename = "zh-Hans")]
+    pub zh_hans: String,
+    #[serde(rename = "zh-Hant", skip_serializing_if = "Option::is_none")]
+    pub zh_hant: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub en: Option<String>,
+}
+
+impl Text {
+    pub fn zh(text: impl Into<String>) -> Text {
+        Text {
+            zh_hans: text.into(),
+            zh_hant: None,
+            en: None,
+        }
+    }
+
+    /// The text in `lang`, falling back to zh-Hans.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::ZhHans => &self.zh_hans,
+            Lang::ZhHant => self.zh_hant.as_deref().unwrap_or(&self.zh_hans),
+            Lang::En => self.en.as_deref().unwrap_or(&self.zh_hans),
+        }
+    }
+}
+
+macro_rules! schema_tag {
+    ($(#[$doc:meta])* $name:ident = $tag:literal) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+        pub struct $name;
+
+        impl $name {
+            pub const TAG: &'static str = $tag;
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str($tag)
+            }
+        }
+    };
+}
+
+schema_tag!(
+    /// `"cxzy/framework@1"`
+    FrameworkSchema = "cxzy/framework@1"
+);
+schema_tag!(
+    /// `"cxzy/assessment@1"`
+    AssessmentSchema = "cxzy/assessment@1"
+);
+schema_tag!(
+    /// `"cxzy/result@1"`
+    ResultSchema = "cxzy/result@1"
+);
+schema_tag!(
+    /// `"cxzy/trend@1"`
+    TrendSchema = "cxzy/trend@1"
+);
+schema_tag!(
+    /// `"cxzy/branch@1"`
+    BranchSchema = "cxzy/branch@1"
+);

@@ -1,0 +1,243 @@
+//! The branch view (SPEC 6): competition ranking, grade distribution, the branch radar,
+//! 共性问题 and quota advice — advice only, never a changed grade.
+
+use crate::diag::{Code, Diagnostic};
+use crate::exact::Exact;
+use crate::model::*;
+use crate::score::Scorer;
+
+/// Builds the branch view of `results`, all scored against the scorer's framework.
+/// `excellent_quota` is a percent (0–100) of ranked results.
+pub fn branch(
+    scorer: &Scorer,
+    results: &[ResultSummary],
+    excellent_quota: Option<&Exact>,
+) -> Result<BranchView, Vec<Diagnostic>> {
+    let fw = scorer.framework();
+    let mut errors = Vec::new();
+    for (i, r) in results.iter().enumerate() {
+        let f = &r.framework;
+        let same = f.id == fw.id
+            && f.version == fw.version
+            && f.digest.as_deref().is_none_or(|d| d == scorer.digest());
+        if !same {
+            errors.push(Diagnostic::new(
+                Code::FrameworkMismatch,
+                format!("/{i}/framework"),
+                format!(
+                    "result {i} was scored against {} {} , not {} {}",
+                    f.id, f.version, fw.id, fw.version
+                ),
+                format!(
+                    "第 {i} 个结果所用标准为 {} {},与 {} {} 不符",
+                    f.id, f.version, fw.id, fw.version
+                ),
+            ));
+        }
+    }
+    if let Some(q) = excellent_quota {
+        if q.is_negative() || *q > Exact::int(100) {
+            errors.push(Diagnostic::new(
+                Code::OutOfRange,
+                "/excellent_quota",
+                format!(
+                    "the excellent quota must be a percent from 0 to 100, found {}",
+                    q.to_fixed2()
+                ),
+                format!("优秀比例必须在 0 至 100 之间,实为 {}", q.to_fixed2()),
+            ));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+
+    // Competition ranking over complete results: equal exact totals share a rank (1, 2, 2, 4).
+    let mut order: Vec<usize> = (0..results.len())
+        .filter(|&i| results.get(i).is_some_and(|r| r.complete))
+        .collect();
+    order.sort_by(|&a, &b| match (results.get(a), results.get(b)) {
+        (Some(x), Some(y)) => y.normalised_total.cmp(&x.normalised_total).then(a.cmp(&b)),
+        _ => a.cmp(&b),
+    });
+    let mut ranks = vec![None; results.len()];
+    let mut previous: Option<(&Exact, u32)> = None;
+    for (position, &i) in order.iter().enumerate() {
+        let Some(r) = results.get(i) else { continue };
+        let rank = match previous {
+            Some((total, rank)) if *total == r.normalised_total => rank,
+            _ => position as u32 + 1,
+        };
+        previous = Some((&r.normalised_total, rank));
+        if let Some(slot) = ranks.get_mut(i) {
+            *slot = Some(rank);
+        }
+    }
+    let ranked = order.len() as u32;
+
+    let best = fw.grades.first().map(|g| g.id.clone());
+    let candidates: Vec<usize> = order
+        .iter()
+        .copied()
+        .filter(|&i| {
+            results
+                .get(i)
+                .is_some_and(|r| r.grade.is_some() && r.grade == best)
+        })
+        .collect();
+    let mut marks = vec![None; results.len()];
+    let quota = excellent_quota.map(|q| {
+        let allowed = q
+            .mul_int(i64::from(ranked))
+            .div_int(100)
+            .and_then(|x| x.floor_i64())
+            .unwrap_or(0)
+            .max(0) as usize;
+        let mut over_quota = Vec::new();
+        let mut tie_at_cut = Vec::new();
+        let total_of = |k: usize| {
+            candidates
+                .get(k)
+                .and_then(|&i| results.get(i))
+                .map(|r| &r.normalised_total)
+        };
+        // The cut falls between positions allowed − 1 and allowed; equal totals across it are a tie.
+        let tie = if candidates.len() > allowed
+            && allowed > 0
+            && total_of(allowed - 1) == total_of(allowed)
+        {
+            total_of(allowed)
+        } else {
+            None
+        };
+        for (k, &i) in candidates.iter().enumerate() {
+            let Some(r) = results.get(i) else { continue };
+            let mark = match tie {
+                Some(t) if r.normalised_total == *t => QuotaMark::TieAtCut,
+                Some(t) if r.normalised_total > *t => QuotaMark::WithinQuota,
+                Some(_) => QuotaMark::OverQuota,
+                None if k < allowed => QuotaMark::WithinQuota,
+                None => QuotaMark::OverQuota,
+            };
+            match mark {
+                QuotaMark::OverQuota => over_quota.push(i as u32),
+                QuotaMark::TieAtCut => tie_at_cut.push(i as u32),
+                QuotaMark::WithinQuota => {}
+            }
+            if let Some(slot) = marks.get_mut(i) {
+                *slot = Some(mark);
+            }
+        }
+        QuotaAdvice {
+            excellent_quota: q.clone(),
+            allowed: allowed as u32,
+            candidates: candidates.len() as u32,
+            over_quota,
+            tie_at_cut,
+        }
+    });
+
+    let entry = |i: usize| {
+        let r = results.get(i)?;
+        Some(RankEntry {
+            index: i as u32,
+            rank: ranks.get(i).copied().flatten(),
+            subject: r.subject.clone(),
+            period: r.period.clone(),
+            complete: r.complete,
+            total: r.total.clone(),
+            normalised_total: r.normalised_total.clone(),
+            grade: r.grade.clone(),
+            quota: marks.get(i).copied().flatten(),
+        })
+    };
+    let incomplete: Vec<usize> = (0..results.len())
+        .filter(|&i| results.get(i).is_some_and(|r| !r.complete))
+        .collect();
+    let ranking = order
+        .iter()
+        .chain(&incomplete)
+        .filter_map(|&i| entry(i))
+        .collect();
+
+    let grades = fw
+        .grades
+        .iter()
+        .map(|g| GradeCount {
+            grade: g.id.clone(),
+            count: results
+                .iter()
+                .filter(|r| r.complete && r.grade.as_ref() == Some(&g.id))
+                .count() as u32,
+        })
+        .collect();
+
+    // The branch radar: over complete results (an incomplete one's unrated items would pull it down).
+    let dimensions = fw
+        .dimensions
+        .iter()
+        .map(|d| {
+            let ratios: Vec<Exact> = results
+                .iter()
+                .filter(|r| r.complete)
+                .filter_map(|r| r.dimensions.iter().find(|x| x.id == d.id))
+                .filter_map(|x| x.score.mul_int(100).div(&x.max))
+                .collect();
+            mean(d.id.clone(), ratios)
+        })
+        .collect();
+
+    let mut common_weaknesses: Vec<(usize, Weakness)> = fw
+        .indicators()
+        .enumerate()
+        .filter_map(|(k, (dim, ind))| {
+            let attainments: Vec<Exact> = results
+                .iter()
+                .filter_map(|r| r.indicators.iter().find(|x| x.id == ind.id))
+                .filter(|x| x.status == IndicatorStatus::Rated)
+                .filter_map(|x| x.combined.as_ref()?.mul_int(100).div(&x.points))
+                .collect();
+            let rated = attainments.len() as u32;
+            let below = attainments.iter().filter(|a| **a < Exact::int(60)).count() as i64;
+            let sum = attainments.iter().fold(Exact::ZERO, |acc, a| acc.add(a));
+            Some((
+                k,
+                Weakness {
+                    indicator: ind.id.clone(),
+                    dimension: dim.id.clone(),
+                    rated,
+                    mean_attainment: sum.div_int(i64::from(rated))?,
+                    below_60_share: Exact::int(below * 100).div_int(i64::from(rated))?,
+                },
+            ))
+        })
+        .collect();
+    common_weaknesses
+        .sort_by(|(i, x), (j, y)| x.mean_attainment.cmp(&y.mean_attainment).then(i.cmp(j)));
+
+    Ok(BranchView {
+        framework: FrameworkRef {
+            id: fw.id.clone(),
+            version: fw.version.clone(),
+            digest: Some(scorer.digest().to_owned()),
+        },
+        count: results.len() as u32,
+        ranked,
+        ranking,
+        grades,
+        incomplete: incomplete.len() as u32,
+        dimensions,
+        common_weaknesses: common_weaknesses.into_iter().map(|(_, w)| w).collect(),
+        quota,
+    })
+}
+
+fn mean(id: Id, values: Vec<Exact>) -> DimensionMean {
+    let n = values.len() as i64;
+    let sum = values.into_iter().fold(Exact::ZERO, |acc, v| acc.add(&v));
+    DimensionMean {
+        id,
+        results: n as u32,
+        mean_ratio: sum.div_int(n),
+    }
+}

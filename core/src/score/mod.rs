@@ -1,0 +1,1026 @@
+//! Scoring (SPEC 4–5): an assessment against a framework → an exact result that explains every point.
+//!
+//! Sheet scores are whole numbers of 1/10000 point (points have 2 decimals, percents are whole),
+//! so the per-sheet work is integer arithmetic; exact rationals start at the source aggregate.
+
+pub mod branch;
+pub mod trend;
+
+use crate::diag::{pointer_token, Code, Diagnostic};
+use crate::digest::digest;
+use crate::exact::Exact;
+use crate::model::*;
+use crate::validate;
+
+/// One point in sheet-score units.
+const UNIT: i64 = 10_000;
+
+/// What the scorer needs from the outside world.
+#[derive(Clone, Debug, Default)]
+pub struct ScoreOptions {
+    /// "Today", for overdue commitments when the assessment gives no `as_of`; else `period.end`.
+    pub today: Option<Date>,
+}
+
+/// A validated framework, indexed for scoring many assessments.
+pub struct Scorer<'f> {
+    fw: &'f Framework,
+    digest: String,
+    indicators: Vec<Meta<'f>>,
+    /// Indicator ids in byte order with their framework position, for a merge-join with a sheet's
+    /// (sorted) ratings.
+    by_id: Vec<(&'f str, usize)>,
+    self_source: Option<usize>,
+    framework_max: Exact,
+}
+
+struct Meta<'f> {
+    dimension: usize,
+    indicator: &'f Indicator,
+    /// Bit s is set when source s rates this indicator.
+    sources: u64,
+}
+
+/// A rating's sheet score, or not applicable.
+#[derive(Clone, Copy)]
+enum SheetValue {
+    Score(i64),
+    Na,
+}
+
+struct Entry {
+    sheet: u32,
+    value: SheetValue,
+}
+
+impl<'f> Scorer<'f> {
+    /// Validates the framework (SPEC 2.1) and indexes it.
+    pub fn new(fw: &'f Framework) -> Result<Scorer<'f>, Vec<Diagnostic>> {
+        let errors = validate::framework(fw);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let mut indicators = Vec::new();
+        let mut framework_max = Exact::ZERO;
+        for (d, dim) in fw.dimensions.iter().enumerate() {
+            for ind in &dim.indicators {
+                let sources = fw.sources.iter().enumerate().fold(0u64, |mask, (s, src)| {
+                    let rates = ind
+                        .sources
+                        .as_ref()
+                        .is_none_or(|list| list.contains(&src.id));
+                    if rates {
+                        mask | (1 << s)
+                    } else {
+                        mask
+                    }
+                });
+                framework_max = framework_max.add(&ind.points.exact());
+                indicators.push(Meta {
+                    dimension: d,
+                    indicator: ind,
+                    sources,
+                });
+            }
+        }
+        let mut by_id: Vec<(&str, usize)> = indicators
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (&*m.indicator.id, i))
+            .collect();
+        by_id.sort_unstable();
+        Ok(Scorer {
+            fw,
+            digest: digest(fw),
+            indicators,
+            by_id,
+            self_source: fw.sources.iter().position(|s| &*s.id == "self"),
+            framework_max,
+        })
+    }
+
+    pub fn framework(&self) -> &'f Framework {
+        self.fw
+    }
+
+    /// The framework digest, `"sha256:…"`.
+    pub fn digest(&self) -> &str {
+        &self.digest
+    }
+
+    /// Σ P over every indicator.
+    pub fn framework_max(&self) -> &Exact {
+        &self.framework_max
+    }
+
+    fn position(&self, id: &str) -> Option<usize> {
+        self.by_id
+            .binary_search_by(|(k, _)| (*k).cmp(id))
+            .ok()
+            .and_then(|k| self.by_id.get(k))
+            .map(|(_, i)| *i)
+    }
+
+    /// Every error of an assessment against this framework (SPEC 2.2), none when it can be scored.
+    pub fn check(&self, a: &Assessment) -> Vec<Diagnostic> {
+        let mut errors = Vec::new();
+        self.resolve(a, &mut errors);
+        errors
+    }
+
+    /// Scores an assessment (SPEC 4–5).
+    pub fn score(
+        &self,
+        a: &Assessment,
+        options: &ScoreOptions,
+    ) -> Result<ScoreResult, Vec<Diagnostic>> {
+        let mut errors = Vec::new();
+        let (starts, entries) = self.resolve(a, &mut errors);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(self.compute(a, options, &starts, &entries))
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Resolution: ratings → sheet scores, bucketed by (indicator, source) in sheet order.
+
+    fn resolve(&self, a: &Assessment, errors: &mut Vec<Diagnostic>) -> (Vec<u32>, Vec<Entry>) {
+        let fw = self.fw;
+        self.check_document(a, errors);
+        let n_sources = fw.sources.len();
+        let buckets = self.indicators.len() * n_sources;
+        let mut raw: Vec<(u32, Entry)> =
+            Vec::with_capacity(a.sheets.iter().map(|s| s.ratings.len()).sum());
+        for (si, sheet) in a.sheets.iter().enumerate() {
+            let Some(src) = fw.sources.iter().position(|s| s.id == sheet.source) else {
+                errors.push(Diagnostic::new(
+                    Code::UnknownSource,
+                    format!("/sheets/{si}/source"),
+                    format!(
+                        "\"{}\" is not a source of framework \"{}\"",
+                        sheet.source, fw.id
+                    ),
+                    format!("「{}」不是评价标准「{}」中的评议主体", sheet.source, fw.id),
+                ));
+                continue;
+            };
+            let mut cursor = 0;
+            for (key, rating) in &sheet.ratings {
+                while self.by_id.get(cursor).is_some_and(|(id, _)| *id < &**key) {
+                    cursor += 1;
+                }
+                let path = || format!("/sheets/{si}/ratings/{}", pointer_token(key));
+                let Some(&(_, idx)) = self.by_id.get(cursor).filter(|(id, _)| *id == &**key) else {
+                    errors.push(unknown_indicator(path(), key, &fw.id));
+                    continue;
+                };
+                let Some(meta) = self.indicators.get(idx) else {
+                    continue;
+                };
+                if meta.sources & (1 << src) == 0 {
+                    errors.push(Diagnostic::new(
+                        Code::SourceNotAllowed,
+                        path(),
+                        format!(
+                            "source \"{}\" does not rate indicator \"{key}\"",
+                            sheet.source
+                        ),
+                        format!("评议主体「{}」不评价指标「{key}」", sheet.source),
+                    ));
+                    continue;
+                }
+                match sheet_value(meta.indicator, rating) {
+                    Ok(value) => raw.push((
+                        (idx * n_sources + src) as u32,
+                        Entry {
+                            sheet: si as u32,
+                            value,
+                        },
+                    )),
+                    Err((code, en, zh)) => errors.push(Diagnostic::new(code, path(), en, zh)),
+                }
+            }
+            for key in sheet.notes.keys() {
+                if self.position(key).is_none() {
+                    errors.push(unknown_indicator(
+                        format!("/sheets/{si}/notes/{}", pointer_token(key)),
+                        key,
+                        &fw.id,
+                    ));
+                }
+            }
+        }
+        // Counting sort by bucket; stable, so each bucket keeps sheet order.
+        let mut starts = vec![0u32; buckets + 1];
+        for (bucket, _) in &raw {
+            if let Some(c) = starts.get_mut(*bucket as usize + 1) {
+                *c += 1;
+            }
+        }
+        for b in 0..buckets {
+            let before = starts.get(b).copied().unwrap_or(0);
+            if let Some(c) = starts.get_mut(b + 1) {
+                *c += before;
+            }
+        }
+        let mut next = starts.clone();
+        let mut slots: Vec<Option<Entry>> = Vec::new();
+        slots.resize_with(raw.len(), || None);
+        for (bucket, entry) in raw {
+            if let Some(n) = next.get_mut(bucket as usize) {
+                if let Some(slot) = slots.get_mut(*n as usize) {
+                    *slot = Some(entry);
+                }
+                *n += 1;
+            }
+        }
+        (starts, slots.into_iter().flatten().collect())
+    }
+
+    /// Checks the parts of an assessment outside its sheets.
+    fn check_document(&self, a: &Assessment, errors: &mut Vec<Diagnostic>) {
+        let fw = self.fw;
+        let mismatch = |path: &str, what: &str, given: &str, expected: &str| {
+            Diagnostic::new(
+                Code::FrameworkMismatch,
+                path,
+                format!(
+                    "the assessment is for {what} \"{given}\" but is scored against \"{expected}\""
+                ),
+                format!(
+                    "测评所用标准的{}为「{given}」,与评分所用的「{expected}」不符",
+                    if what == "framework" {
+                        "标识"
+                    } else if what == "version" {
+                        "版本"
+                    } else {
+                        "摘要"
+                    }
+                ),
+            )
+        };
+        if a.framework.id != fw.id {
+            errors.push(mismatch(
+                "/framework/id",
+                "framework",
+                &a.framework.id,
+                &fw.id,
+            ));
+        }
+        if a.framework.version != fw.version {
+            errors.push(mismatch(
+                "/framework/version",
+                "version",
+                &a.framework.version,
+                &fw.version,
+            ));
+        }
+        if let Some(d) = &a.framework.digest {
+            if *d != self.digest {
+                errors.push(mismatch("/framework/digest", "digest", d, &self.digest));
+            }
+        }
+        let items = |adj: &'f Option<Adjustments>| -> &'f [AdjustmentItem] {
+            adj.as_ref().map_or(&[], |a| &a.items)
+        };
+        let (bonus_items, deduction_items) = (items(&fw.bonus), items(&fw.deductions));
+        let mut seen = std::collections::HashSet::new();
+        for (i, id) in a.bonus.iter().enumerate() {
+            if !bonus_items.iter().any(|it| it.id == *id) {
+                errors.push(unknown_item(
+                    format!("/bonus/{i}"),
+                    id,
+                    ("bonus item", "加分项"),
+                ));
+            } else if !seen.insert(id) {
+                errors.push(duplicate_item(format!("/bonus/{i}"), id));
+            }
+        }
+        seen.clear();
+        for (i, claim) in a.deductions.iter().enumerate() {
+            if !deduction_items.iter().any(|it| it.id == claim.item) {
+                errors.push(unknown_item(
+                    format!("/deductions/{i}/item"),
+                    &claim.item,
+                    ("deduction item", "扣分项"),
+                ));
+            } else if !seen.insert(&claim.item) {
+                errors.push(duplicate_item(format!("/deductions/{i}/item"), &claim.item));
+            }
+        }
+        seen.clear();
+        for (i, id) in a.vetoes.iter().enumerate() {
+            if !fw.vetoes.iter().any(|v| v.id == *id) {
+                errors.push(unknown_item(format!("/vetoes/{i}"), id, ("veto", "否决项")));
+            } else if !seen.insert(id) {
+                errors.push(duplicate_item(format!("/vetoes/{i}"), id));
+            }
+        }
+        seen.clear();
+        for (i, c) in a.commitments.iter().enumerate() {
+            if !seen.insert(&c.id) {
+                errors.push(Diagnostic::new(
+                    Code::DuplicateId,
+                    format!("/commitments/{i}/id"),
+                    format!("commitment id \"{}\" is used more than once", c.id),
+                    format!("承诺标识「{}」重复", c.id),
+                ));
+            }
+            if let Some(d) = &c.dimension {
+                if !fw.dimensions.iter().any(|dim| dim.id == *d) {
+                    errors.push(unknown_item(
+                        format!("/commitments/{i}/dimension"),
+                        d,
+                        ("dimension", "维度"),
+                    ));
+                }
+            }
+        }
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Computation (SPEC 4).
+
+    fn compute(
+        &self,
+        a: &Assessment,
+        options: &ScoreOptions,
+        starts: &[u32],
+        entries: &[Entry],
+    ) -> ScoreResult {
+        let fw = self.fw;
+        let n_sources = fw.sources.len();
+        let mut indicators = Vec::with_capacity(self.indicators.len());
+        let mut dim_score = vec![Exact::ZERO; fw.dimensions.len()];
+        let mut dim_max = vec![Exact::ZERO; fw.dimensions.len()];
+        let mut complete = true;
+        let mut perception = Vec::new();
+        let mut self_levels: Vec<Option<i64>> = Vec::with_capacity(self.indicators.len());
+        let mut scratch: Vec<i64> = Vec::new();
+
+        for (idx, meta) in self.indicators.iter().enumerate() {
+            let ind = meta.indicator;
+            let mut sources = Vec::new();
+            let (mut weighted, mut weight) = (Exact::ZERO, 0i64);
+            let (mut others, mut others_weight) = (Exact::ZERO, 0i64);
+            let mut self_score: Option<Exact> = None;
+            let mut self_single: Option<i64> = None;
+            let (mut any_rating, mut any_score) = (false, false);
+            for (s, src) in fw.sources.iter().enumerate() {
+                if meta.sources & (1 << s) == 0 {
+                    continue;
+                }
+                let b = idx * n_sources + s;
+                let (lo, hi) = (
+                    starts.get(b).copied().unwrap_or(0) as usize,
+                    starts.get(b + 1).copied().unwrap_or(0) as usize,
+                );
+                let bucket = entries.get(lo..hi).unwrap_or(&[]);
+                any_rating |= !bucket.is_empty();
+                scratch.clear();
+                scratch.extend(bucket.iter().filter_map(|e| match e.value {
+                    SheetValue::Score(v) => Some(v),
+                    SheetValue::Na => None,
+                }));
+                let n = scratch.len();
+                any_score |= n > 0;
+                let present = n > 0 && n >= src.min_raters as usize;
+                let score = present.then(|| aggregate(src.aggregate, &mut scratch));
+                if let Some(score) = &score {
+                    weighted = weighted.add(&score.mul_int(src.weight.cents()));
+                    weight += src.weight.cents();
+                    if Some(s) == self.self_source {
+                        self_score = Some(score.clone());
+                    } else {
+                        others = others.add(&score.mul_int(src.weight.cents()));
+                        others_weight += src.weight.cents();
+                    }
+                }
+                if Some(s) == self.self_source && n == 1 {
+                    self_single = scratch.first().copied();
+                }
+                let shown = src.anonymous_min.is_none_or(|k| n >= k as usize);
+                let sheets = if shown {
+                    bucket
+                        .iter()
+                        .filter_map(|e| match e.value {
+                            SheetValue::Score(v) => Some(SheetScore {
+                                rater: if src.anonymous_min.is_some() {
+                                    None
+                                } else {
+                                    a.sheets
+                                        .get(e.sheet as usize)
+                                        .and_then(|sh| sh.rater.clone())
+                                },
+                                score: units(v),
+                            }),
+                            SheetValue::Na => None,
+                        })
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                sources.push(SourceResult {
+                    id: src.id.clone(),
+                    present,
+                    reason: match n {
+                        0 => Some(AbsentReason::NoRatings),
+                        _ if !present => Some(AbsentReason::BelowMinRaters),
+                        _ => None,
+                    },
+                    score,
+                    sheets,
+                });
+            }
+            let points = ind.points.exact();
+            let combined = weighted.div_int(weight);
+            let status = if combined.is_some() {
+                IndicatorStatus::Rated
+            } else if any_rating && !any_score {
+                IndicatorStatus::Na
+            } else {
+                IndicatorStatus::Unrated
+            };
+            if let (Some(dim), Some(max)) = (
+                dim_score.get_mut(meta.dimension),
+                dim_max.get_mut(meta.dimension),
+            ) {
+                if let Some(c) = &combined {
+                    *dim = dim.add(c);
+                }
+                if status != IndicatorStatus::Na {
+                    *max = max.add(&points);
+                }
+            }
+            complete &= status != IndicatorStatus::Unrated;
+            if let (Some(own), Some(rest)) = (&self_score, others.div_int(others_weight)) {
+                perception.push(Perception {
+                    indicator: ind.id.clone(),
+                    difference: own.sub(&rest),
+                    self_score: own.clone(),
+                    others: rest,
+                });
+            }
+            self_levels.push(self_single);
+            let lost = combined.as_ref().map(|c| points.sub(c));
+            indicators.push(IndicatorResult {
+                id: ind.id.clone(),
+                dimension: fw
+                    .dimensions
+                    .get(meta.dimension)
+                    .map(|d| d.id.clone())
+                    .unwrap_or_else(|| ind.id.clone()),
+                points: ind.points,
+                status,
+                combined,
+                lost,
+                sources,
+            });
+        }
+
+        let base = dim_score.iter().fold(Exact::ZERO, |acc, d| acc.add(d));
+        let max = dim_max.iter().fold(Exact::ZERO, |acc, m| acc.add(m));
+        let bonus = adjustment(&fw.bonus, a.bonus.iter().map(|id| (id, 1)));
+        let deduction = adjustment(
+            &fw.deductions,
+            a.deductions.iter().map(|c| (&c.item, c.count)),
+        );
+        let totals = Totals {
+            bonus: bonus.clone(),
+            deduction: deduction.clone(),
+            max: max.clone(),
+            framework_max: self.framework_max.clone(),
+        };
+        let (total, normalised_total) = totals.of(&base);
+
+        let dimensions: Vec<DimensionResult> = fw
+            .dimensions
+            .iter()
+            .zip(dim_score.iter().zip(&dim_max))
+            .map(|(d, (score, max))| DimensionResult {
+                id: d.id.clone(),
+                score: score.clone(),
+                max: max.clone(),
+                ratio: score.mul_int(100).div(max),
+            })
+            .collect();
+
+        let grading = Grading::new(fw, a, &normalised_total, &dim_score, &dim_max, complete);
+        let gaps = self.gaps(&indicators, &self_levels);
+        let to_next_grade = grading.to_next(fw, &normalised_total, &dim_score, &dim_max);
+        let plan = match &to_next_grade {
+            Some(next) if next.blocked_by.is_empty() => {
+                self.plan(&grading, &gaps, &base, &dim_score, &dim_max, &totals)
+            }
+            _ => Vec::new(),
+        };
+        perception.sort_by(|x, y| y.difference.cmp(&x.difference));
+
+        ScoreResult {
+            framework: FrameworkRef {
+                id: fw.id.clone(),
+                version: fw.version.clone(),
+                digest: Some(self.digest.clone()),
+            },
+            subject: a.subject.clone(),
+            period: a.period.clone(),
+            complete,
+            total,
+            max,
+            normalised_total,
+            bonus,
+            deduction,
+            grade: grading
+                .grade
+                .and_then(|g| fw.grades.get(g))
+                .map(|g| g.id.clone()),
+            grade_reason: grading.reason,
+            grade_detail: grading.detail(fw),
+            dimensions,
+            indicators,
+            gaps,
+            to_next_grade,
+            plan,
+            perception,
+            commitments: commitments(a, options),
+        }
+    }
+
+    /// 找差距 (SPEC 5): rated indicators that lost points, most first, then framework order.
+    fn gaps(&self, indicators: &[IndicatorResult], self_levels: &[Option<i64>]) -> Vec<Gap> {
+        let mut gaps: Vec<(usize, &Exact)> = indicators
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| r.lost.as_ref().filter(|l| l.is_positive()).map(|l| (i, l)))
+            .collect();
+        gaps.sort_by(|(i, x), (j, y)| y.cmp(x).then(i.cmp(j)));
+        gaps.into_iter()
+            .filter_map(|(i, lost)| {
+                let meta = self.indicators.get(i)?;
+                let result = indicators.get(i)?;
+                let (current_level, next_level, next_descriptor) = match &meta.indicator.scale {
+                    Scale::Levels { levels } => {
+                        let cents = meta.indicator.points.cents();
+                        let from_self = self_levels.get(i).copied().flatten().and_then(|score| {
+                            levels
+                                .iter()
+                                .position(|l| cents * i64::from(l.percent) == score)
+                        });
+                        let current = from_self.or_else(|| {
+                            let combined = result.combined.as_ref()?;
+                            levels
+                                .iter()
+                                .position(|l| units(cents * i64::from(l.percent)) <= *combined)
+                                .or(Some(levels.len().saturating_sub(1)))
+                        });
+                        let next = current
+                            .and_then(|c| c.checked_sub(1))
+                            .and_then(|n| levels.get(n));
+                        (
+                            current.and_then(|c| levels.get(c)).map(|l| l.id.clone()),
+                            next.map(|l| l.id.clone()),
+                            next.and_then(|l| l.descriptor.clone()),
+                        )
+                    }
+                    _ => (None, None, None),
+                };
+                Some(Gap {
+                    indicator: result.id.clone(),
+                    lost: lost.clone(),
+                    current_level,
+                    next_level,
+                    next_descriptor,
+                })
+            })
+            .collect()
+    }
+
+    /// A suggestion that reaches the next grade: gaps in order, each raised to full points, until
+    /// the total and every floor are met; empty when that is not enough.
+    fn plan(
+        &self,
+        grading: &Grading,
+        gaps: &[Gap],
+        base: &Exact,
+        dim_score: &[Exact],
+        dim_max: &[Exact],
+        totals: &Totals,
+    ) -> Vec<PlanStep> {
+        let Some(target) = grading.grade.and_then(|g| g.checked_sub(1)) else {
+            return Vec::new();
+        };
+        let mut base = base.clone();
+        let mut dims = dim_score.to_vec();
+        let mut steps = Vec::new();
+        for gap in gaps {
+            let Some(dim) = self
+                .position(&gap.indicator)
+                .and_then(|i| self.indicators.get(i))
+                .map(|m| m.dimension)
+            else {
+                continue;
+            };
+            base = base.add(&gap.lost);
+            if let Some(d) = dims.get_mut(dim) {
+                *d = d.add(&gap.lost);
+            }
+            steps.push(PlanStep {
+                indicator: gap.indicator.clone(),
+                gain: gap.lost.clone(),
+            });
+            let (_, normalised) = totals.of(&base);
+            if meets(self.fw, target, &normalised, &dims, dim_max) {
+                return steps;
+            }
+        }
+        Vec::new()
+    }
+}
+
+/// The sheet score of one rating, or why it cannot be scored.
+fn sheet_value(ind: &Indicator, rating: &Rating) -> Result<SheetValue, (Code, String, String)> {
+    let cents = ind.points.cents();
+    let wrong = |expected_en: &str, expected_zh: &str| {
+        (
+            Code::WrongRatingKind,
+            format!("indicator \"{}\" is rated with {expected_en}", ind.id),
+            format!("指标「{}」的评分应为{expected_zh}", ind.id),
+        )
+    };
+    match (&ind.scale, rating) {
+        (_, Rating::Na) if ind.allow_na => Ok(SheetValue::Na),
+        (_, Rating::Na) => Err((
+            Code::NaNotAllowed,
+            format!("indicator \"{}\" cannot be marked not applicable", ind.id),
+            format!("指标「{}」不允许标记为不适用", ind.id),
+        )),
+        (Scale::Levels { levels }, Rating::Level(id)) => {
+            match levels.iter().find(|l| l.id == *id) {
+                Some(level) => Ok(SheetValue::Score(cents * i64::from(level.percent))),
+                None => {
+                    let ids: Vec<&str> = levels.iter().map(|l| &*l.id).collect();
+                    Err((
+                        Code::UnknownLevel,
+                        format!(
+                            "\"{id}\" is not a level of indicator \"{}\"; its levels are: {}",
+                            ind.id,
+                            ids.join(", ")
+                        ),
+                        format!(
+                            "「{id}」不是指标「{}」的等次;可选等次:{}",
+                            ind.id,
+                            ids.join("、")
+                        ),
+                    ))
+                }
+            }
+        }
+        (Scale::Levels { .. }, _) => Err(wrong("one of its level ids", "其等次标识之一")),
+        (Scale::Check, Rating::Check(yes)) => {
+            Ok(SheetValue::Score(if *yes { cents * 100 } else { 0 }))
+        }
+        (Scale::Check, _) => Err(wrong("true or false", "true 或 false")),
+        (Scale::Points { step }, Rating::Number(value)) => points_value(ind, *step, *value),
+        (Scale::Points { step }, Rating::Level(text)) => {
+            let mut reader = crate::read::Reader::default();
+            match reader.decimal_text(text, "") {
+                Some(value) => points_value(ind, *step, value),
+                None => Err(wrong("a number of points", "分值")),
+            }
+        }
+        (Scale::Points { .. }, _) => Err(wrong("a number of points", "分值")),
+        (Scale::Deduction { per }, Rating::Number(count)) if count.cents() % 100 == 0 => {
+            let lapses = count.cents() / 100;
+            Ok(SheetValue::Score(
+                (cents - lapses * per.cents()).max(0) * 100,
+            ))
+        }
+        (Scale::Deduction { .. }, _) => Err(wrong("a whole number of lapses", "次数(整数)")),
+    }
+}
+
+fn points_value(
+    ind: &Indicator,
+    step: Decimal,
+    value: Decimal,
+) -> Result<SheetValue, (Code, String, String)> {
+    if value > ind.points {
+        return Err((
+            Code::OutOfRange,
+            format!(
+                "{} is more than the {} points of indicator \"{}\"",
+                value.canonical(),
+                ind.points.canonical(),
+                ind.id
+            ),
+            format!(
+                "{} 超过指标「{}」的分值 {}",
+                value.canonical(),
+                ind.id,
+                ind.points.canonical()
+            ),
+        ));
+    }
+    if step.cents() == 0 || value.cents() % step.cents() != 0 {
+        return Err((
+            Code::NotAStep,
+            format!(
+                "{} is not a multiple of the step {} of indicator \"{}\"",
+                value.canonical(),
+                step.canonical(),
+                ind.id
+            ),
+            format!(
+                "{} 不是指标「{}」步长 {} 的整数倍",
+                value.canonical(),
+                ind.id,
+                step.canonical()
+            ),
+        ));
+    }
+    Ok(SheetValue::Score(value.cents() * 100))
+}
+
+fn unknown_indicator(path: String, key: &str, framework: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::UnknownIndicator,
+        path,
+        format!("\"{key}\" is not an indicator of framework \"{framework}\""),
+        format!("「{key}」不是评价标准「{framework}」中的指标"),
+    )
+}
+
+fn unknown_item(path: String, id: &str, what: (&str, &str)) -> Diagnostic {
+    Diagnostic::new(
+        Code::UnknownReference,
+        path,
+        format!("\"{id}\" is not a {} of this framework", what.0),
+        format!("「{id}」不是本标准中的{}", what.1),
+    )
+}
+
+fn duplicate_item(path: String, id: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::DuplicateItem,
+        path,
+        format!("\"{id}\" is listed more than once"),
+        format!("「{id}」重复列出"),
+    )
+}
+
+/// A sheet score in points.
+fn units(v: i64) -> Exact {
+    Exact::ratio(i128::from(v), i128::from(UNIT)).unwrap_or_default()
+}
+
+/// The source score S(i, src) of its sheet scores (SPEC 4.2); `values` is not empty.
+fn aggregate(how: Aggregate, values: &mut [i64]) -> Exact {
+    let n = values.len() as i128;
+    let sum: i128 = values.iter().map(|&v| i128::from(v)).sum();
+    let (num, den) = match how {
+        Aggregate::Mean => (sum, n),
+        Aggregate::TrimmedMean if n >= 3 => {
+            let lo = values.iter().copied().min().unwrap_or(0);
+            let hi = values.iter().copied().max().unwrap_or(0);
+            (sum - i128::from(lo) - i128::from(hi), n - 2)
+        }
+        Aggregate::TrimmedMean => (sum, n),
+        Aggregate::Median => {
+            values.sort_unstable();
+            let mid = values.len() / 2;
+            let upper = i128::from(values.get(mid).copied().unwrap_or(0));
+            if values.len() % 2 == 1 {
+                (upper, 1)
+            } else {
+                (
+                    upper + i128::from(values.get(mid.wrapping_sub(1)).copied().unwrap_or(0)),
+                    2,
+                )
+            }
+        }
+    };
+    Exact::ratio(num, den * i128::from(UNIT)).unwrap_or_default()
+}
+
+/// min(cap, Σ points × count) over the claimed items (SPEC 4.5).
+fn adjustment<'a>(adj: &Option<Adjustments>, claims: impl Iterator<Item = (&'a Id, u32)>) -> Exact {
+    let Some(adj) = adj else { return Exact::ZERO };
+    let sum = claims.fold(Exact::ZERO, |acc, (id, count)| {
+        let points = adj
+            .items
+            .iter()
+            .find(|it| it.id == *id)
+            .map_or(0, |it| it.points.cents());
+        acc.add(&Exact::cents(points).mul_int(i64::from(count)))
+    });
+    sum.min(adj.cap.exact())
+}
+
+/// What turns a base into the total and the normalised total.
+struct Totals {
+    bonus: Exact,
+    deduction: Exact,
+    max: Exact,
+    framework_max: Exact,
+}
+
+impl Totals {
+    /// Total = max(0, Base + Bonus − Deduction); normalised = Total × framework max / Max
+    /// (the total itself when Max is 0: nothing applicable is left to scale by).
+    fn of(&self, base: &Exact) -> (Exact, Exact) {
+        let total = base.add(&self.bonus).sub(&self.deduction).max(Exact::ZERO);
+        let normalised = match total.mul(&self.framework_max).div(&self.max) {
+            Some(n) if self.max != self.framework_max => n,
+            _ => total.clone(),
+        };
+        (total, normalised)
+    }
+}
+
+/// Whether every dimension with M > 0 reaches `ratio` percent.
+fn floors_met(ratio: Option<u8>, dim_score: &[Exact], dim_max: &[Exact]) -> bool {
+    let Some(ratio) = ratio else { return true };
+    dim_score
+        .iter()
+        .zip(dim_max)
+        .all(|(d, m)| !m.is_positive() || d.mul_int(100) >= m.mul_int(i64::from(ratio)))
+}
+
+/// Whether grade `g` is met on the total and floors (vetoes aside).
+fn meets(
+    fw: &Framework,
+    g: usize,
+    normalised: &Exact,
+    dim_score: &[Exact],
+    dim_max: &[Exact],
+) -> bool {
+    fw.grades.get(g).is_some_and(|grade| {
+        *normalised >= grade.min_total.exact()
+            && floors_met(grade.min_dimension_ratio, dim_score, dim_max)
+    })
+}
+
+/// The grade decision (SPEC 4.7), as indices into `fw.grades` (0 = best).
+struct Grading {
+    grade: Option<usize>,
+    reason: GradeReason,
+    threshold: Option<usize>,
+    floor_failures: Vec<usize>,
+    vetoes: Vec<(Id, usize)>,
+}
+
+impl Grading {
+    fn new(
+        fw: &Framework,
+        a: &Assessment,
+        normalised: &Exact,
+        dim_score: &[Exact],
+        dim_max: &[Exact],
+        complete: bool,
+    ) -> Grading {
+        let vetoes: Vec<(Id, usize)> = a
+            .vetoes
+            .iter()
+            .filter_map(|id| fw.vetoes.iter().find(|v| v.id == *id))
+            .filter_map(|v| fw.grade_index(&v.caps_grade_at).map(|g| (v.id.clone(), g)))
+            .collect();
+        if !complete {
+            return Grading {
+                grade: None,
+                reason: GradeReason::Incomplete,
+                threshold: None,
+                floor_failures: Vec::new(),
+                vetoes,
+            };
+        }
+        let threshold = fw
+            .grades
+            .iter()
+            .position(|g| *normalised >= g.min_total.exact());
+        let by_floor = (0..fw.grades.len()).find(|&g| meets(fw, g, normalised, dim_score, dim_max));
+        let cap = vetoes.iter().map(|(_, g)| *g).max();
+        let floor_failures = threshold
+            .and_then(|t| fw.grades.get(t))
+            .and_then(|g| g.min_dimension_ratio)
+            .map(|ratio| {
+                (0..dim_score.len())
+                    .filter(|&d| {
+                        !floors_met(
+                            Some(ratio),
+                            dim_score.get(d..=d).unwrap_or(&[]),
+                            dim_max.get(d..=d).unwrap_or(&[]),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let (grade, reason) = match (by_floor, cap) {
+            (Some(g), Some(c)) if c > g => (Some(c), GradeReason::Veto),
+            (Some(g), _) if Some(g) != threshold => (Some(g), GradeReason::DimensionFloor),
+            (g, _) => (g, GradeReason::Threshold),
+        };
+        Grading {
+            grade,
+            reason,
+            threshold,
+            floor_failures,
+            vetoes,
+        }
+    }
+
+    fn detail(&self, fw: &Framework) -> GradeDetail {
+        GradeDetail {
+            threshold_grade: self
+                .threshold
+                .and_then(|t| fw.grades.get(t))
+                .map(|g| g.id.clone()),
+            floor_failures: self
+                .floor_failures
+                .iter()
+                .filter_map(|&d| fw.dimensions.get(d))
+                .map(|d| d.id.clone())
+                .collect(),
+            vetoes: self.vetoes.iter().map(|(id, _)| id.clone()).collect(),
+        }
+    }
+
+    /// What the next better grade needs (SPEC 5); `None` at the best grade or while incomplete.
+    fn to_next(
+        &self,
+        fw: &Framework,
+        normalised: &Exact,
+        dim_score: &[Exact],
+        dim_max: &[Exact],
+    ) -> Option<ToNextGrade> {
+        let target = self.grade?.checked_sub(1)?;
+        let grade = fw.grades.get(target)?;
+        let floors = match grade.min_dimension_ratio {
+            Some(ratio) => fw
+                .dimensions
+                .iter()
+                .zip(dim_score.iter().zip(dim_max))
+                .filter_map(|(d, (score, max))| {
+                    let needed = max.mul_int(i64::from(ratio)).div_int(100)?.sub(score);
+                    (max.is_positive() && needed.is_positive()).then(|| FloorNeed {
+                        dimension: d.id.clone(),
+                        points_needed: needed,
+                    })
+                })
+                .collect(),
+            None => Vec::new(),
+        };
+        Some(ToNextGrade {
+            grade: grade.id.clone(),
+            points_needed: grade.min_total.exact().sub(normalised).max(Exact::ZERO),
+            floors,
+            blocked_by: self
+                .vetoes
+                .iter()
+                .filter(|(_, cap)| *cap > target)
+                .map(|(id, _)| id.clone())
+                .collect(),
+        })
+    }
+}
+
+/// 公开承诺 as of the assessment's `as_of`, else today, else the period's end (SPEC 5).
+fn commitments(a: &Assessment, options: &ScoreOptions) -> CommitmentSummary {
+    let as_of = a.as_of.or(options.today).unwrap_or(a.period.end);
+    let count =
+        |f: &dyn Fn(&Commitment) -> bool| a.commitments.iter().filter(|c| f(c)).count() as u32;
+    let open_status = |c: &Commitment| {
+        matches!(
+            c.status,
+            CommitmentStatus::Planned | CommitmentStatus::InProgress
+        )
+    };
+    let overdue: Vec<Id> = a
+        .commitments
+        .iter()
+        .filter(|c| open_status(c) && c.due < as_of)
+        .map(|c| c.id.clone())
+        .collect();
+    let total = a.commitments.len() as u32;
+    let done = count(&|c| c.status == CommitmentStatus::Done);
+    let dropped = count(&|c| c.status == CommitmentStatus::Dropped);
+    CommitmentSummary {
+        as_of,
+        total,
+        done,
+        open: count(&open_status),
+        overdue: overdue.len() as u32,
+        dropped,
+        completion_rate: Exact::int(i64::from(done) * 100).div_int(i64::from(total - dropped)),
+        overdue_ids: overdue,
+    }
+}
+
+/// Scores one assessment against a framework (validating both); for many, build a [`Scorer`] once.
+pub fn score(
+    fw: &Framework,
+    a: &Assessment,
+    options: &ScoreOptions,
+) -> Result<ScoreResult, Vec<Diagnostic>> {
+    Scorer::new(fw)?.score(a, options)
+}

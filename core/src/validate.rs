@@ -1,0 +1,300 @@
+//! Validation: every rule of SPEC 2.1 that spans fields — duplicates, references, order — all at once.
+//!
+//! Structural errors (types, missing and unknown fields, number formats) come from `read`; an
+//! assessment is checked against its framework by the scorer, which resolves it in the same pass.
+
+use crate::diag::{Code, Diagnostic};
+use crate::model::*;
+use crate::read::{self, at, join, Reader, MAX_INDICATORS};
+use std::collections::HashSet;
+
+/// Reads and validates a framework from JSON text.
+pub fn framework_from_str(text: &str) -> Result<Framework, Vec<Diagnostic>> {
+    framework_from_value(&read::parse_json(text)?)
+}
+
+/// Reads and validates a framework from a JSON value.
+pub fn framework_from_value(value: &serde_json::Value) -> Result<Framework, Vec<Diagnostic>> {
+    let fw = read::framework(value)?;
+    let errors = framework(&fw);
+    if errors.is_empty() {
+        Ok(fw)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Reads an assessment's structure from JSON text (its fit to a framework is checked when scored).
+pub fn assessment_from_str(text: &str) -> Result<Assessment, Vec<Diagnostic>> {
+    read::assessment(&read::parse_json(text)?)
+}
+
+pub fn assessment_from_value(value: &serde_json::Value) -> Result<Assessment, Vec<Diagnostic>> {
+    read::assessment(value)
+}
+
+/// Reports ids that occur twice in one list, at the second occurrence.
+fn unique<'a>(r: &mut Reader, what: (&str, &str), items: impl Iterator<Item = (&'a str, String)>) {
+    let mut seen = HashSet::new();
+    for (id, path) in items {
+        if !seen.insert(id) {
+            r.err(
+                Code::DuplicateId,
+                &path,
+                format!("{} id \"{id}\" is used more than once", what.0),
+                format!("{}标识「{id}」重复", what.1),
+            );
+        }
+    }
+}
+
+fn unknown_ref(r: &mut Reader, path: &str, what: (&str, &str), id: &str) {
+    r.err(
+        Code::UnknownReference,
+        path,
+        format!("\"{id}\" is not a {} of this framework", what.0),
+        format!("「{id}」不是本标准中的{}", what.1),
+    );
+}
+
+/// Every cross-field rule of SPEC 2.1 for a framework that has been read.
+pub fn framework(fw: &Framework) -> Vec<Diagnostic> {
+    let mut r = Reader::default();
+    if fw.dimensions.is_empty() {
+        r.err(
+            Code::Empty,
+            "/dimensions",
+            "a framework needs at least one dimension",
+            "评价标准至少需要一个维度",
+        );
+    }
+    if fw.sources.is_empty() {
+        r.err(
+            Code::Empty,
+            "/sources",
+            "a framework needs at least one source",
+            "评价标准至少需要一个评议主体",
+        );
+    }
+    if fw.grades.is_empty() {
+        r.err(
+            Code::Empty,
+            "/grades",
+            "a framework needs at least one grade",
+            "评价标准至少需要一个等次",
+        );
+    }
+    let indicator_count: usize = fw.dimensions.iter().map(|d| d.indicators.len()).sum();
+    if indicator_count > MAX_INDICATORS {
+        r.err(
+            Code::TooMany,
+            "/dimensions",
+            format!("{indicator_count} indicators; at most {MAX_INDICATORS} are allowed"),
+            format!("共 {indicator_count} 个指标,最多允许 {MAX_INDICATORS} 个"),
+        );
+    }
+
+    unique(
+        &mut r,
+        ("dimension", "维度"),
+        fw.dimensions
+            .iter()
+            .enumerate()
+            .map(|(d, dim)| (&*dim.id, join(&at("/dimensions", d), "id"))),
+    );
+    unique(
+        &mut r,
+        ("indicator", "指标"),
+        fw.dimensions.iter().enumerate().flat_map(|(d, dim)| {
+            dim.indicators
+                .iter()
+                .enumerate()
+                .map(move |(i, ind)| (&*ind.id, format!("/dimensions/{d}/indicators/{i}/id")))
+        }),
+    );
+    unique(
+        &mut r,
+        ("source", "评议主体"),
+        fw.sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (&*s.id, format!("/sources/{i}/id"))),
+    );
+    unique(
+        &mut r,
+        ("grade", "等次"),
+        fw.grades
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (&*g.id, format!("/grades/{i}/id"))),
+    );
+    unique(
+        &mut r,
+        ("veto", "否决项"),
+        fw.vetoes
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (&*v.id, format!("/vetoes/{i}/id"))),
+    );
+    for (key, adj) in [("bonus", &fw.bonus), ("deductions", &fw.deductions)] {
+        if let Some(adj) = adj {
+            unique(
+                &mut r,
+                ("item", "加减分项"),
+                adj.items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, it)| (&*it.id, format!("/{key}/items/{i}/id"))),
+            );
+        }
+    }
+
+    for (d, dim) in fw.dimensions.iter().enumerate() {
+        let dp = at("/dimensions", d);
+        if dim.indicators.is_empty() {
+            r.err(
+                Code::Empty,
+                &join(&dp, "indicators"),
+                format!("dimension \"{}\" has no indicators", dim.id),
+                format!("维度「{}」没有指标", dim.id),
+            );
+        }
+        for (i, ind) in dim.indicators.iter().enumerate() {
+            indicator(&mut r, fw, ind, &format!("{dp}/indicators/{i}"));
+        }
+    }
+
+    for (i, veto) in fw.vetoes.iter().enumerate() {
+        if fw.grade_index(&veto.caps_grade_at).is_none() {
+            unknown_ref(
+                &mut r,
+                &format!("/vetoes/{i}/caps_grade_at"),
+                ("grade", "等次"),
+                &veto.caps_grade_at,
+            );
+        }
+    }
+
+    for (i, pair) in fw.grades.windows(2).enumerate() {
+        if let [better, worse] = pair {
+            if worse.min_total > better.min_total {
+                r.err(
+                    Code::GradeOrder,
+                    &format!("/grades/{}/min_total", i + 1),
+                    format!(
+                        "grades go best first: \"{}\" needs {} but the better \"{}\" only {}",
+                        worse.id,
+                        worse.min_total.canonical(),
+                        better.id,
+                        better.min_total.canonical()
+                    ),
+                    format!(
+                        "等次须由高到低排列:「{}」要求 {} 分,高于上一等次「{}」的 {} 分",
+                        worse.id,
+                        worse.min_total.canonical(),
+                        better.id,
+                        better.min_total.canonical()
+                    ),
+                );
+            }
+        }
+    }
+    if let Some(last) = fw.grades.last() {
+        let lp = at("/grades", fw.grades.len() - 1);
+        if last.min_total.cents() != 0 {
+            r.err(
+                Code::LastGrade,
+                &join(&lp, "min_total"),
+                "the last grade must need 0 points, so that every complete result has a grade",
+                "最后一个等次的最低分必须为 0,使每个完整结果都有等次",
+            );
+        }
+        if last.min_dimension_ratio.is_some() {
+            r.err(
+                Code::LastGrade,
+                &join(&lp, "min_dimension_ratio"),
+                "the last grade cannot have a dimension floor, so that every complete result has a grade",
+                "最后一个等次不能设置维度得分率下限,使每个完整结果都有等次",
+            );
+        }
+    }
+    r.errors
+}
+
+fn indicator(r: &mut Reader, fw: &Framework, ind: &Indicator, p: &str) {
+    if let Some(sources) = &ind.sources {
+        if sources.is_empty() {
+            r.err(
+                Code::Empty,
+                &join(p, "sources"),
+                "list at least one source, or leave out \"sources\" for all",
+                "请至少列出一个评议主体,或省略 sources 表示全部",
+            );
+        }
+        for (s, id) in sources.iter().enumerate() {
+            if fw.source(id).is_none() {
+                unknown_ref(r, &format!("{p}/sources/{s}"), ("source", "评议主体"), id);
+            }
+        }
+        unique(
+            r,
+            ("source", "评议主体"),
+            sources
+                .iter()
+                .enumerate()
+                .map(|(s, id)| (&**id, format!("{p}/sources/{s}"))),
+        );
+    }
+    match &ind.scale {
+        Scale::Levels { levels } => {
+            let lp = format!("{p}/scale/levels");
+            if levels.len() < 2 {
+                r.err(
+                    Code::TooFewLevels,
+                    &lp,
+                    "a levels scale needs at least 2 levels",
+                    "等次量表至少需要 2 个等次",
+                );
+            }
+            unique(
+                r,
+                ("level", "等次"),
+                levels
+                    .iter()
+                    .enumerate()
+                    .map(|(l, lv)| (&*lv.id, format!("{lp}/{l}/id"))),
+            );
+            for (l, pair) in levels.windows(2).enumerate() {
+                if let [better, worse] = pair {
+                    if worse.percent >= better.percent {
+                        r.err(
+                            Code::LevelOrder,
+                            &format!("{lp}/{}/percent", l + 1),
+                            format!("levels go best first with strictly decreasing percents: {} follows {}", worse.percent, better.percent),
+                            format!("等次须由高到低、百分比严格递减:{} 排在 {} 之后", worse.percent, better.percent),
+                        );
+                    }
+                }
+            }
+        }
+        Scale::Points { step } => {
+            if step.cents() == 0 || ind.points.cents() % step.cents() != 0 {
+                r.err(
+                    Code::StepNotDividing,
+                    &format!("{p}/scale/step"),
+                    format!(
+                        "step {} does not divide the indicator's {} points",
+                        step.canonical(),
+                        ind.points.canonical()
+                    ),
+                    format!(
+                        "步长 {} 不能整除该指标的分值 {}",
+                        step.canonical(),
+                        ind.points.canonical()
+                    ),
+                );
+            }
+        }
+        Scale::Check | Scale::Deduction { .. } => {}
+    }
+}

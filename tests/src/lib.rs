@@ -1,0 +1,224 @@
+//! Golden vectors for cxzy-core: one folder per behaviour under `vectors/`, inputs beside the
+//! expected output, run by one [`run`] helper natively and on wasm32 (Node and Chromium).
+//!
+//! A folder holds the framework (`framework.json`, or `builtin.txt` naming a built-in) and one of:
+//! - `assessment.json` (+ `options.json` `{"today"}`, `previous.json` for a trend) → `expected.json`,
+//!   the result (or `{"result", "trend"}`) pretty-printed, compared byte for byte;
+//! - `assessments.json`, an array (+ `options.json` `{"excellent_quota"}`) → the branch view;
+//! - `errors.json`: `[{"code", "path"}]` expected instead of a result.
+//!
+//! `check.json` holds figures worked out by hand (`total`, `grade`, `dimensions`), checked too.
+//! Set `CXZY_BLESS=1` natively to write `expected.json` from the engine: then read the diff.
+
+use cxzy_core::*;
+use serde_json::{json, Value};
+
+/// One vector folder, embedded.
+pub struct Vector {
+    pub name: &'static str,
+    pub builtin: Option<&'static str>,
+    pub framework: Option<&'static str>,
+    pub assessment: Option<&'static str>,
+    pub assessments: Option<&'static str>,
+    pub previous: Option<&'static str>,
+    pub options: Option<&'static str>,
+    pub expected: Option<&'static str>,
+    pub errors: Option<&'static str>,
+    pub check: Option<&'static str>,
+}
+
+include!(concat!(env!("OUT_DIR"), "/vectors.rs"));
+
+fn framework_text(v: &Vector) -> Result<&'static str, String> {
+    match (v.framework, v.builtin) {
+        (Some(text), _) => Ok(text),
+        (None, Some(id)) => builtins::builtin(id.trim())
+            .ok_or_else(|| format!("no built-in framework {:?}", id.trim())),
+        (None, None) => Err("a vector needs framework.json or builtin.txt".into()),
+    }
+}
+
+fn codes(errors: &[Diagnostic]) -> Value {
+    Value::Array(
+        errors
+            .iter()
+            .map(|e| json!({"code": e.code.as_str(), "path": e.path}))
+            .collect(),
+    )
+}
+
+/// What the engine produces for a vector: the pretty JSON output, or the errors as `[{code, path}]`.
+pub fn output(v: &Vector) -> Result<String, Value> {
+    let fw =
+        framework_from_str(framework_text(v).map_err(Value::String)?).map_err(|e| codes(&e))?;
+    let scorer = Scorer::new(&fw).map_err(|e| codes(&e))?;
+    let options: Value = v
+        .options
+        .map(serde_json::from_str)
+        .transpose()
+        .map_err(|e| Value::String(e.to_string()))?
+        .unwrap_or(Value::Null);
+    let today = options
+        .get("today")
+        .and_then(Value::as_str)
+        .and_then(|d| Date::parse_from_str(d, "%Y-%m-%d").ok());
+    let score_options = ScoreOptions { today };
+    let pretty = |value: &dyn erased::Pretty| value.pretty();
+    if let Some(text) = v.assessment {
+        let a = assessment_from_str(text).map_err(|e| codes(&e))?;
+        let result = scorer.score(&a, &score_options).map_err(|e| codes(&e))?;
+        return Ok(match v.previous {
+            Some(prev_text) => {
+                let prev = assessment_from_str(prev_text).map_err(|e| codes(&e))?;
+                let previous = scorer.score(&prev, &score_options).map_err(|e| codes(&e))?;
+                let trend =
+                    trend(&fw, &previous.summary(), &result.summary()).map_err(|e| codes(&e))?;
+                pretty(&Both {
+                    result: &result,
+                    trend: &trend,
+                })
+            }
+            None => pretty(&result),
+        });
+    }
+    if let Some(text) = v.assessments {
+        let docs: Vec<Value> =
+            serde_json::from_str(text).map_err(|e| Value::String(e.to_string()))?;
+        let mut results = Vec::new();
+        for (i, doc) in docs.iter().enumerate() {
+            let a = assessment_from_value(doc).map_err(|e| {
+                codes(
+                    &e.into_iter()
+                        .map(|d| d.within(&format!("/{i}")))
+                        .collect::<Vec<_>>(),
+                )
+            })?;
+            results.push(
+                scorer
+                    .score(&a, &score_options)
+                    .map_err(|e| codes(&e))?
+                    .summary(),
+            );
+        }
+        let quota = options
+            .get("excellent_quota")
+            .and_then(Value::as_str)
+            .and_then(Exact::parse_decimal);
+        let view = branch(&scorer, &results, quota.as_ref()).map_err(|e| codes(&e))?;
+        return Ok(pretty(&view));
+    }
+    Err(Value::String(
+        "a vector needs assessment.json or assessments.json".into(),
+    ))
+}
+
+#[derive(serde::Serialize)]
+struct Both<'a> {
+    result: &'a ScoreResult,
+    trend: &'a Trend,
+}
+
+mod erased {
+    /// Pretty JSON with a trailing newline, the form of `expected.json`.
+    pub trait Pretty {
+        fn pretty(&self) -> String;
+    }
+    impl<T: serde::Serialize> Pretty for T {
+        fn pretty(&self) -> String {
+            serde_json::to_string_pretty(self)
+                .map(|s| s + "\n")
+                .unwrap_or_else(|e| format!("unserialisable: {e}"))
+        }
+    }
+}
+
+/// Runs a vector against its expectations; `Err` describes the first disagreement.
+pub fn run(v: &Vector) -> Result<(), String> {
+    let out = output(v);
+    if let Some(expected_errors) = v.errors {
+        let expected: Value = serde_json::from_str(expected_errors)
+            .map_err(|e| format!("{}: errors.json: {e}", v.name))?;
+        return match out {
+            Err(actual) if actual == expected => Ok(()),
+            Err(actual) => Err(format!(
+                "{}: expected errors {expected}, got {actual}",
+                v.name
+            )),
+            Ok(_) => Err(format!(
+                "{}: expected errors {expected}, but it scored",
+                v.name
+            )),
+        };
+    }
+    let actual = out.map_err(|e| format!("{}: failed with {e}", v.name))?;
+    if let Some(check) = v.check {
+        check_figures(v.name, &actual, check)?;
+    }
+    match v.expected {
+        Some(expected) if expected == actual => Ok(()),
+        Some(expected) => Err(format!(
+            "{}: output differs from expected.json\n{}",
+            v.name,
+            first_difference(expected, &actual)
+        )),
+        None => Err(format!(
+            "{}: no expected.json (bless it natively with CXZY_BLESS=1, then review)",
+            v.name
+        )),
+    }
+}
+
+/// The hand-checked figures of `check.json` against the output.
+fn check_figures(name: &str, actual: &str, check: &str) -> Result<(), String> {
+    let out: Value = serde_json::from_str(actual).map_err(|e| e.to_string())?;
+    let result = out.get("result").unwrap_or(&out);
+    let check: Value =
+        serde_json::from_str(check).map_err(|e| format!("{name}: check.json: {e}"))?;
+    let mismatch = |what: &str, want: &Value, got: Option<&Value>| {
+        format!("{name}: hand-checked {what} is {want}, the engine says {got:?}")
+    };
+    if let Some(want) = check.get("total") {
+        if result.get("total") != Some(want) {
+            return Err(mismatch("total", want, result.get("total")));
+        }
+    }
+    if let Some(want) = check.get("grade") {
+        if result.get("grade") != Some(want) {
+            return Err(mismatch("grade", want, result.get("grade")));
+        }
+    }
+    if let Some(Value::Object(dims)) = check.get("dimensions") {
+        for (id, want) in dims {
+            let got = result
+                .get("dimensions")
+                .and_then(Value::as_array)
+                .and_then(|ds| {
+                    ds.iter()
+                        .find(|d| d.get("id").and_then(Value::as_str) == Some(id))
+                })
+                .and_then(|d| d.get("score"));
+            if got != Some(want) {
+                return Err(mismatch(&format!("dimension {id}"), want, got));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn first_difference(expected: &str, actual: &str) -> String {
+    for (n, (e, a)) in expected.lines().zip(actual.lines()).enumerate() {
+        if e != a {
+            return format!("line {}:\n  expected: {e}\n  actual:   {a}", n + 1);
+        }
+    }
+    format!(
+        "lengths differ: expected {} lines, actual {}",
+        expected.lines().count(),
+        actual.lines().count()
+    )
+}
+
+/// Runs every vector, returning every failure (not just the first).
+pub fn run_all() -> Vec<String> {
+    VECTORS.iter().filter_map(|v| run(v).err()).collect()
+}

@@ -1,0 +1,22 @@
+//! Every golden vector in headless Chromium (wasm32 only), byte for byte as natively and under Node.
+#![cfg(target_arch = "wasm32")]
+
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen_test]
+fn every_vector_matches_its_expected_output_in_the_browser() {
+    let failures = cxzy_tests::run_all();
+    assert!(
+        cxzy_tests::VECTORS.len() >= 20,
+        "only {} vectors found",
+        cxzy_tests::VECTORS.len()
+    );
+    assert!(
+        failures.is_empty(),
+        "{} vectors failed:\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
+}
