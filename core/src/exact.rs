@@ -24,7 +24,7 @@ enum Repr {
 }
 
 /// Denominators above this are reduced eagerly so that chains of additions stay small.
-const REDUCE_ABOVE: i128 = 1 << 40;
+const REDUCE_ABOVE: i128 = 1 << 62;
 
 fn gcd_u128(mut a: u128, mut b: u128) -> u128 {
     if a == 0 {
@@ -141,7 +141,14 @@ impl Exact {
                 if let Some(n) = a.checked_add(*c) {
                     return Exact::small(n, *b);
                 }
-            } else {
+            } else if let (Some(x), Some(y), Some(d)) =
+                (a.checked_mul(*e), c.checked_mul(*b), b.checked_mul(*e))
+            {
+                if let Some(n) = x.checked_add(y) {
+                    return Exact::small(n, d);
+                }
+            }
+            if b != e {
                 let g = gcd(*b, *e);
                 let (bg, eg) = (b / g, e / g);
                 let n = a
@@ -320,6 +327,14 @@ impl Exact {
         let digits: BigInt = format!("{whole}{frac}").parse().ok()?;
         let scale = BigInt::from(10).pow(frac.len() as u32);
         Some(Exact::big(if negative { -digits } else { digits }, scale))
+    }
+
+    /// True when the value is a whole number.
+    pub fn is_integer(&self) -> bool {
+        match &self.0 {
+            Repr::Small(n, d) => n % d == 0,
+            Repr::Big(b) => (&b.0 % &b.1).is_zero(),
+        }
     }
 
     /// Floor of the value as an integer, when it fits `i64`.

@@ -298,7 +298,7 @@ impl Reader {
             return None;
         };
         let cents = value.mul_int(100);
-        if !cents.is_two_decimal() || cents.floor_i64().is_none_or(|c| Exact::int(c) != cents) {
+        if !cents.is_integer() {
             self.err(
                 Code::DecimalPrecision,
                 path,
@@ -560,10 +560,13 @@ fn read_framework(r: &mut Reader, v: &Value) -> Option<Framework> {
         .map(|v| read_adjustments(r, v, "/deductions"));
     let vetoes = r.opt_list(m, p, "vetoes", MAX_LIST, |r, v, p| {
         let m = r.object(v, p, &["id", "title", "caps_grade_at"])?;
+        let id = r.req_id(m, p, "id");
+        let title = r.req_text(m, p, "title");
+        let caps_grade_at = r.req_id(m, p, "caps_grade_at");
         Some(Veto {
-            id: r.req_id(m, p, "id")?,
-            title: r.req_text(m, p, "title")?,
-            caps_grade_at: r.req_id(m, p, "caps_grade_at")?,
+            id: id?,
+            title: title?,
+            caps_grade_at: caps_grade_at?,
         })
     });
     let grades = r.req(m, p, "grades").and_then(|v| {
@@ -1051,10 +1054,27 @@ fn amount(
     key: &str,
     exact_key: &str,
 ) -> Option<Exact> {
-    if let Some(v) = m.get(exact_key) {
-        let path = join(p, exact_key);
-        let s = r.string(v, &path)?;
-        return Exact::parse_fraction(s).or_else(|| {
+    let path = join(p, key);
+    let fixed = r
+        .req(m, p, key)
+        .and_then(|v| r.string(v, &path))
+        .and_then(|s| {
+            Exact::parse_decimal(s).or_else(|| {
+                r.err(
+                    Code::InvalidDecimal,
+                    &path,
+                    format!("\"{s}\" is not a decimal such as \"87.50\""),
+                    format!("「{s}」不是「87.50」形式的小数"),
+                );
+                None
+            })
+        });
+    let Some(v) = m.get(exact_key) else {
+        return fixed;
+    };
+    let path = join(p, exact_key);
+    let exact = r.string(v, &path).and_then(|s| {
+        Exact::parse_fraction(s).or_else(|| {
             r.err(
                 Code::InvalidValue,
                 &path,
@@ -1062,19 +1082,9 @@ fn amount(
                 format!("「{s}」不是 n/d 形式的分数"),
             );
             None
-        });
-    }
-    let path = join(p, key);
-    let s = r.req(m, p, key).and_then(|v| r.string(v, &path))?;
-    Exact::parse_decimal(s).or_else(|| {
-        r.err(
-            Code::InvalidDecimal,
-            &path,
-            format!("\"{s}\" is not a decimal such as \"87.50\""),
-            format!("「{s}」不是「87.50」形式的小数"),
-        );
-        None
-    })
+        })
+    });
+    fixed.and(exact)
 }
 
 fn opt_amount(

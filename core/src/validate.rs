@@ -5,7 +5,7 @@
 
 use crate::diag::{Code, Diagnostic};
 use crate::model::*;
-use crate::read::{self, at, join, Reader, MAX_INDICATORS};
+use crate::read::{self, at, join, Reader, MAX_INDICATORS, MAX_SOURCES};
 use std::collections::HashSet;
 
 /// Reads and validates a framework from JSON text.
@@ -82,6 +82,20 @@ pub fn framework(fw: &Framework) -> Vec<Diagnostic> {
             "/grades",
             "a framework needs at least one grade",
             "评价标准至少需要一个等次",
+        );
+    }
+    if fw.sources.len() > MAX_SOURCES {
+        r.err(
+            Code::TooMany,
+            "/sources",
+            format!(
+                "{} sources; at most {MAX_SOURCES} are allowed",
+                fw.sources.len()
+            ),
+            format!(
+                "共 {} 个评议主体,最多允许 {MAX_SOURCES} 个",
+                fw.sources.len()
+            ),
         );
     }
     let indicator_count: usize = fw.dimensions.iter().map(|d| d.indicators.len()).sum();

@@ -17,21 +17,27 @@ pub fn branch(
     let mut errors = Vec::new();
     for (i, r) in results.iter().enumerate() {
         let f = &r.framework;
-        let same = f.id == fw.id
-            && f.version == fw.version
-            && f.digest.as_deref().is_none_or(|d| d == scorer.digest());
-        if !same {
+        let digest_differs = f.digest.as_deref().is_some_and(|d| d != scorer.digest());
+        if f.id != fw.id || f.version != fw.version {
             errors.push(Diagnostic::new(
                 Code::FrameworkMismatch,
                 format!("/{i}/framework"),
                 format!(
-                    "result {i} was scored against {} {} , not {} {}",
+                    "result {i} was scored against framework {} version {}, not {} version {}",
                     f.id, f.version, fw.id, fw.version
                 ),
                 format!(
-                    "第 {i} 个结果所用标准为 {} {},与 {} {} 不符",
+                    "第 {i} 个结果所用标准为 {} 版本 {},与 {} 版本 {} 不符",
                     f.id, f.version, fw.id, fw.version
                 ),
+            ));
+        } else if digest_differs {
+            let given = f.digest.as_deref().unwrap_or("");
+            errors.push(Diagnostic::new(
+                Code::FrameworkMismatch,
+                format!("/{i}/framework/digest"),
+                format!("result {i} was scored against a different text of {} version {} (digest {given}, expected {})", f.id, f.version, scorer.digest()),
+                format!("第 {i} 个结果所用标准 {} 版本 {} 的内容不同(摘要 {given},应为 {})", f.id, f.version, scorer.digest()),
             ));
         }
     }

@@ -70,7 +70,7 @@ impl<'f> Scorer<'f> {
                         .as_ref()
                         .is_none_or(|list| list.contains(&src.id));
                     if rates {
-                        mask | (1 << s)
+                        mask | bit(s)
                     } else {
                         mask
                     }
@@ -153,7 +153,8 @@ impl<'f> Scorer<'f> {
         let mut raw: Vec<(u32, Entry)> =
             Vec::with_capacity(a.sheets.iter().map(|s| s.ratings.len()).sum());
         for (si, sheet) in a.sheets.iter().enumerate() {
-            let Some(src) = fw.sources.iter().position(|s| s.id == sheet.source) else {
+            let src = fw.sources.iter().position(|s| s.id == sheet.source);
+            if src.is_none() {
                 errors.push(Diagnostic::new(
                     Code::UnknownSource,
                     format!("/sheets/{si}/source"),
@@ -163,8 +164,7 @@ impl<'f> Scorer<'f> {
                     ),
                     format!("「{}」不是评价标准「{}」中的评议主体", sheet.source, fw.id),
                 ));
-                continue;
-            };
+            }
             let mut cursor = 0;
             for (key, rating) in &sheet.ratings {
                 while self.by_id.get(cursor).is_some_and(|(id, _)| *id < &**key) {
@@ -175,10 +175,10 @@ impl<'f> Scorer<'f> {
                     errors.push(unknown_indicator(path(), key, &fw.id));
                     continue;
                 };
-                let Some(meta) = self.indicators.get(idx) else {
+                let (Some(meta), Some(src)) = (self.indicators.get(idx), src) else {
                     continue;
                 };
-                if meta.sources & (1 << src) == 0 {
+                if meta.sources & bit(src) == 0 {
                     errors.push(Diagnostic::new(
                         Code::SourceNotAllowed,
                         path(),
@@ -359,16 +359,15 @@ impl<'f> Scorer<'f> {
         let mut self_levels: Vec<Option<i64>> = Vec::with_capacity(self.indicators.len());
         let mut scratch: Vec<i64> = Vec::new();
 
+        let mut present: Vec<(i64, Aggregated, bool)> = Vec::with_capacity(n_sources);
         for (idx, meta) in self.indicators.iter().enumerate() {
             let ind = meta.indicator;
-            let mut sources = Vec::new();
-            let (mut weighted, mut weight) = (Exact::ZERO, 0i64);
-            let (mut others, mut others_weight) = (Exact::ZERO, 0i64);
-            let mut self_score: Option<Exact> = None;
+            let mut sources = Vec::with_capacity(n_sources);
+            present.clear();
             let mut self_single: Option<i64> = None;
             let (mut any_rating, mut any_score) = (false, false);
             for (s, src) in fw.sources.iter().enumerate() {
-                if meta.sources & (1 << s) == 0 {
+                if meta.sources & bit(s) == 0 {
                     continue;
                 }
                 let b = idx * n_sources + s;
@@ -385,48 +384,45 @@ impl<'f> Scorer<'f> {
                 }));
                 let n = scratch.len();
                 any_score |= n > 0;
-                let present = n > 0 && n >= src.min_raters as usize;
-                let score = present.then(|| aggregate(src.aggregate, &mut scratch));
-                if let Some(score) = &score {
-                    weighted = weighted.add(&score.mul_int(src.weight.cents()));
-                    weight += src.weight.cents();
-                    if Some(s) == self.self_source {
-                        self_score = Some(score.clone());
-                    } else {
-                        others = others.add(&score.mul_int(src.weight.cents()));
-                        others_weight += src.weight.cents();
-                    }
-                }
-                if Some(s) == self.self_source && n == 1 {
+                let is_self = Some(s) == self.self_source;
+                let is_present = n > 0 && n >= src.min_raters as usize;
+                let score = is_present.then(|| {
+                    let agg = aggregate(src.aggregate, &mut scratch);
+                    present.push((src.weight.cents(), agg, is_self));
+                    agg.exact()
+                });
+                if is_self && n == 1 {
                     self_single = scratch.first().copied();
                 }
                 let shown = src.anonymous_min.is_none_or(|k| n >= k as usize);
-                let sheets = if shown {
-                    bucket
-                        .iter()
-                        .filter_map(|e| match e.value {
-                            SheetValue::Score(v) => Some(SheetScore {
-                                rater: if src.anonymous_min.is_some() {
-                                    None
-                                } else {
-                                    a.sheets
-                                        .get(e.sheet as usize)
-                                        .and_then(|sh| sh.rater.clone())
-                                },
+                let sheets = if shown && n > 0 {
+                    let anonymous = src.anonymous_min.is_some();
+                    let mut sheets = Vec::with_capacity(n);
+                    for e in bucket {
+                        if let SheetValue::Score(v) = e.value {
+                            let rater = if anonymous {
+                                None
+                            } else {
+                                a.sheets
+                                    .get(e.sheet as usize)
+                                    .and_then(|sh| sh.rater.clone())
+                            };
+                            sheets.push(SheetScore {
+                                rater,
                                 score: units(v),
-                            }),
-                            SheetValue::Na => None,
-                        })
-                        .collect()
+                            });
+                        }
+                    }
+                    sheets
                 } else {
                     Vec::new()
                 };
                 sources.push(SourceResult {
                     id: src.id.clone(),
-                    present,
+                    present: is_present,
                     reason: match n {
                         0 => Some(AbsentReason::NoRatings),
-                        _ if !present => Some(AbsentReason::BelowMinRaters),
+                        _ if !is_present => Some(AbsentReason::BelowMinRaters),
                         _ => None,
                     },
                     score,
@@ -434,7 +430,7 @@ impl<'f> Scorer<'f> {
                 });
             }
             let points = ind.points.exact();
-            let combined = weighted.div_int(weight);
+            let combined = weighted(present.iter().map(|(w, agg, _)| (*w, agg)));
             let status = if combined.is_some() {
                 IndicatorStatus::Rated
             } else if any_rating && !any_score {
@@ -454,11 +450,21 @@ impl<'f> Scorer<'f> {
                 }
             }
             complete &= status != IndicatorStatus::Unrated;
-            if let (Some(own), Some(rest)) = (&self_score, others.div_int(others_weight)) {
+            let own = present
+                .iter()
+                .find(|(_, _, is_self)| *is_self)
+                .map(|(_, agg, _)| agg.exact());
+            let rest = weighted(
+                present
+                    .iter()
+                    .filter(|(_, _, is_self)| !is_self)
+                    .map(|(w, agg, _)| (*w, agg)),
+            );
+            if let (Some(own), Some(rest)) = (own, rest) {
                 perception.push(Perception {
                     indicator: ind.id.clone(),
                     difference: own.sub(&rest),
-                    self_score: own.clone(),
+                    self_score: own,
                     others: rest,
                 });
             }
@@ -638,6 +644,14 @@ impl<'f> Scorer<'f> {
     }
 }
 
+/// The bit of source `s` in an indicator's source mask (validation bounds sources at 64).
+fn bit(s: usize) -> u64 {
+    u32::try_from(s)
+        .ok()
+        .and_then(|s| 1u64.checked_shl(s))
+        .unwrap_or(0)
+}
+
 /// The sheet score of one rating, or why it cannot be scored.
 fn sheet_value(ind: &Indicator, rating: &Rating) -> Result<SheetValue, (Code, String, String)> {
     let cents = ind.points.cents();
@@ -684,9 +698,15 @@ fn sheet_value(ind: &Indicator, rating: &Rating) -> Result<SheetValue, (Code, St
         (Scale::Points { step }, Rating::Number(value)) => points_value(ind, *step, *value),
         (Scale::Points { step }, Rating::Level(text)) => {
             let mut reader = crate::read::Reader::default();
-            match reader.decimal_text(text, "") {
-                Some(value) => points_value(ind, *step, value),
-                None => Err(wrong("a number of points", "分值")),
+            match (reader.decimal_text(text, ""), reader.errors.pop()) {
+                (Some(value), _) => points_value(ind, *step, value),
+                // A number with a fault (precision, range) says so; other text is the wrong kind.
+                (None, Some(d)) if d.code != Code::InvalidDecimal => Err((
+                    d.code,
+                    d.message(crate::Lang::En).to_owned(),
+                    d.message(crate::Lang::ZhHans).to_owned(),
+                )),
+                (None, _) => Err(wrong("a number of points", "分值")),
             }
         }
         (Scale::Points { .. }, _) => Err(wrong("a number of points", "分值")),
@@ -774,9 +794,22 @@ fn units(v: i64) -> Exact {
     Exact::ratio(i128::from(v), i128::from(UNIT)).unwrap_or_default()
 }
 
-/// The source score S(i, src) of its sheet scores (SPEC 4.2); `values` is not empty.
-fn aggregate(how: Aggregate, values: &mut [i64]) -> Exact {
-    let n = values.len() as i128;
+/// A source score S(i, src) as an unreduced fraction of sheet-score units: `num / den`.
+#[derive(Clone, Copy)]
+struct Aggregated {
+    num: i128,
+    den: i64,
+}
+
+impl Aggregated {
+    fn exact(self) -> Exact {
+        Exact::ratio(self.num, i128::from(self.den) * i128::from(UNIT)).unwrap_or_default()
+    }
+}
+
+/// The source score of its sheet scores (SPEC 4.2); `values` is not empty.
+fn aggregate(how: Aggregate, values: &mut [i64]) -> Aggregated {
+    let n = values.len() as i64;
     let sum: i128 = values.iter().map(|&v| i128::from(v)).sum();
     let (num, den) = match how {
         Aggregate::Mean => (sum, n),
@@ -800,7 +833,48 @@ fn aggregate(how: Aggregate, values: &mut [i64]) -> Exact {
             }
         }
     };
-    Exact::ratio(num, den * i128::from(UNIT)).unwrap_or_default()
+    Aggregated { num, den }
+}
+
+/// Σ w × S / Σ w (SPEC 4.3) over `(weight in cents, source score)`; `None` when there is none.
+/// Computed over the common denominator in integers; exact rationals only if that would overflow.
+fn weighted<'a>(parts: impl Iterator<Item = (i64, &'a Aggregated)> + Clone) -> Option<Exact> {
+    let mut lcm: i64 = 1;
+    let mut weight: i64 = 0;
+    let mut fits = true;
+    for (w, agg) in parts.clone() {
+        weight += w;
+        let g = num_integer::gcd(lcm, agg.den);
+        match (lcm / g.max(1)).checked_mul(agg.den) {
+            Some(l) => lcm = l,
+            None => fits = false,
+        }
+    }
+    if weight == 0 {
+        return None;
+    }
+    if fits {
+        let mut num: Option<i128> = Some(0);
+        for (w, agg) in parts.clone() {
+            let scale = i128::from(lcm / agg.den.max(1));
+            num = num.and_then(|n| {
+                agg.num
+                    .checked_mul(scale)?
+                    .checked_mul(i128::from(w))?
+                    .checked_add(n)
+            });
+        }
+        let den = i128::from(lcm)
+            .checked_mul(i128::from(weight))
+            .and_then(|d| d.checked_mul(i128::from(UNIT)));
+        if let (Some(num), Some(den)) = (num, den) {
+            return Exact::ratio(num, den);
+        }
+    }
+    let sum = parts.fold(Exact::ZERO, |acc, (w, agg)| {
+        acc.add(&agg.exact().mul_int(w))
+    });
+    sum.div_int(weight)
 }
 
 /// min(cap, Σ points × count) over the claimed items (SPEC 4.5).
