@@ -17,12 +17,13 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
-# 2. Debian packages: Chromium and its driver for wasm-bindgen-test and Playwright.
-if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
-  log "installing chromium and chromium-driver (apt)"
+# 2. Debian packages: Chromium and its driver for wasm-bindgen-test and Playwright; a CJK font
+#    so that screenshots of the (Chinese-first) app are legible.
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
+  log "installing chromium, chromium-driver and fonts-noto-cjk (apt)"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq chromium chromium-driver >/dev/null
+  apt-get install -y -qq chromium chromium-driver fonts-noto-cjk >/dev/null
 fi
 
 # 3. Cargo tools, pinned (see ../shared/TOOLCHAIN.md for why these versions and flags).

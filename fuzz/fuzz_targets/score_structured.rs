@@ -76,6 +76,23 @@ fn text(zh: &str) -> Value {
     json!({ "zh-Hans": zh, "en": zh })
 }
 
+/// At least one: most of the work is past the "needs at least one" checks.
+#[derive(Arbitrary, Debug)]
+struct NonEmpty<T> {
+    first: T,
+    rest: Vec<T>,
+}
+
+impl<T> NonEmpty<T> {
+    fn iter(&self) -> impl Iterator<Item = &T> {
+        std::iter::once(&self.first).chain(&self.rest)
+    }
+
+    fn len(&self) -> usize {
+        1 + self.rest.len()
+    }
+}
+
 #[derive(Arbitrary, Debug)]
 enum ScaleIn {
     Levels { first: u8, drops: [u8; 5], count: u8 },
@@ -94,7 +111,7 @@ struct IndIn {
 
 #[derive(Arbitrary, Debug)]
 struct DimIn {
-    indicators: Vec<IndIn>,
+    indicators: NonEmpty<IndIn>,
 }
 
 #[derive(Arbitrary, Debug)]
@@ -126,8 +143,8 @@ struct AdjIn {
 
 #[derive(Arbitrary, Debug)]
 struct FwIn {
-    dims: Vec<DimIn>,
-    sources: Vec<SrcIn>,
+    dims: NonEmpty<DimIn>,
+    sources: NonEmpty<SrcIn>,
     source_offset: u8,
     grades: Vec<GradeIn>,
     bonus: Option<AdjIn>,
@@ -167,7 +184,8 @@ struct CommitIn {
 
 #[derive(Arbitrary, Debug)]
 struct AssessIn {
-    chaos: bool,
+    /// One assessment in four carries errors.
+    chaos: u8,
     start: u16,
     len: u16,
     as_of: Option<u16>,
@@ -188,7 +206,7 @@ enum QuotaIn {
 #[derive(Arbitrary, Debug)]
 struct Input {
     fw: FwIn,
-    assessments: Vec<AssessIn>,
+    assessments: NonEmpty<AssessIn>,
     today: Option<u16>,
     quota: QuotaIn,
 }
@@ -439,7 +457,7 @@ fn rating(shape: &IndShape, r: &RatingIn, chaos: bool) -> Value {
 }
 
 fn build_assessment(a: &AssessIn, shape: &Shape) -> Value {
-    let chaos = a.chaos;
+    let chaos = a.chaos % 4 == 0;
     let mut sheets = Vec::new();
     for s in a.sheets.iter().take(12) {
         let (src, src_id) = if shape.sources.is_empty() || (chaos && s.source >= 240) {
@@ -552,12 +570,21 @@ fn build_assessment(a: &AssessIn, shape: &Shape) -> Value {
     doc
 }
 
+static STATS: [std::sync::atomic::AtomicUsize; 6] = [const { std::sync::atomic::AtomicUsize::new(0) }; 6];
+fn bump(i: usize) {
+    let n = STATS[i].fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    if i == 0 && n % 5000 == 4999 {
+        eprintln!("STATS inputs {:?}", STATS.iter().map(|a| a.load(std::sync::atomic::Ordering::Relaxed)).collect::<Vec<_>>());
+    }
+}
 fuzz_target!(|input: Input| {
+    bump(0);
     let (fw_json, shape) = build_framework(&input.fw);
     let fw = match framework_from_value(&fw_json) {
         Ok(fw) => fw,
-        Err(_) => return,
+        Err(e) => { if std::env::var("SHOWFW").is_ok() { eprintln!("{e:?}"); } return },
     };
+    bump(1);
     let scorer = match Scorer::new(&fw) {
         Ok(s) => s,
         Err(e) => panic!("INVARIANT: framework_from_value accepted what Scorer::new refuses: {e:?}"),
@@ -575,13 +602,17 @@ fuzz_target!(|input: Input| {
     let mut summaries = Vec::new();
     for a in input.assessments.iter().take(4) {
         let doc = build_assessment(a, &shape);
+        bump(2);
         let Ok(assessment) = assessment_from_value(&doc) else {
+            if std::env::var("SHOWA").is_ok() { eprintln!("{:?}", assessment_from_value(&doc).err()); }
             continue;
         };
+        bump(3);
         let check = scorer.check(&assessment);
         match scorer.score(&assessment, &options) {
             Ok(result) => {
                 assert!(check.is_empty(), "INVARIANT: check found errors but score succeeded: {check:?}");
+                bump(4); if a.chaos % 4 == 0 { bump(5); }
                 summaries.push(common::check_result(&result));
             }
             Err(errors) => {

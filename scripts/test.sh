@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Runs every test of cxzy, installing whatever this machine lacks first (scripts/setup.sh):
+# format and lints (native and wasm32), the engine's unit, vector, validation and property
+# tests natively, the same vectors and validation tests on wasm32 under Node and in headless
+# Chromium, the release build of the app, and the end-to-end tests in headless Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+export PATH="$PWD/node_modules/.bin:$PATH"
+export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}"
+
+step() { printf '\n=== %s\n' "$*"; }
+passed=0
+failed=0
+run() {
+  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $*"; fi
+}
+
+step "format and lints"
+run cargo fmt --all -- --check
+run cargo clippy --workspace --exclude cxzy-web --all-targets --quiet -- -D warnings
+run cargo clippy --target wasm32-unknown-unknown -p cxzy-core -p cxzy-web -p cxzy-tests --all-targets --quiet -- -D warnings
+
+step "native tests (unit, golden vectors, validation, properties, command line)"
+run cargo test --workspace --exclude cxzy-web --quiet
+
+step "wasm32 tests under Node (same vectors and validation tests)"
+run cargo test -p cxzy-tests --target wasm32-unknown-unknown --test vectors --test validation --quiet
+
+step "wasm32 tests in headless Chromium"
+run cargo test -p cxzy-tests --target wasm32-unknown-unknown --test vectors_browser --quiet
+
+step "release build of the app (Trunk)"
+run trunk build --release --quiet
+
+step "end-to-end tests in headless Chromium (Playwright)"
+port=8089
+/usr/bin/python3 -m http.server "$port" --bind 127.0.0.1 --directory dist >/dev/null 2>&1 &
+server=$!
+trap 'kill "$server" 2>/dev/null || true' EXIT
+for _ in $(seq 50); do
+  if (echo > "/dev/tcp/127.0.0.1/$port") 2>/dev/null; then break; fi
+  sleep 0.1
+done
+CXZY_BASE_URL="http://127.0.0.1:$port/" run node --test tests/e2e/
+
+echo
+echo "test steps: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
