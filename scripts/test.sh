@@ -25,10 +25,10 @@ step "native tests (unit, golden vectors, validation, properties, command line)"
 run cargo test --workspace --exclude cxzy-web --quiet
 
 step "wasm32 tests under Node (same vectors and validation tests)"
-run cargo test -p cxzy-tests --target wasm32-unknown-unknown --test vectors --test validation --quiet
+run cargo test -p cxzy-tests --target wasm32-unknown-unknown --test vectors --test validation
 
 step "wasm32 tests in headless Chromium"
-run cargo test -p cxzy-tests --target wasm32-unknown-unknown --test vectors_browser --quiet
+run cargo test -p cxzy-tests --target wasm32-unknown-unknown --test vectors_browser
 
 step "release build of the app (Trunk)"
 run trunk build --release --quiet

@@ -3,8 +3,8 @@
 //! total and grade of an empty assessment. The full app is issue 4.
 
 use cxzy_core::{
-    framework_from_str, Assessment, AssessmentSchema, Date, Diagnostic, FrameworkRef, Lang, Period, ScoreOptions, Scorer,
-    SubjectInfo,
+    framework_from_str, Assessment, AssessmentSchema, Date, Diagnostic, FrameworkRef, Lang, Period,
+    ScoreOptions, Scorer, SubjectInfo,
 };
 use yew::prelude::*;
 
@@ -16,7 +16,11 @@ const FRAMEWORK: &str = "member-five-leads";
 enum View {
     Loading,
     Failed(String),
-    Ready { title: String, total: String, grade: String },
+    Ready {
+        title: String,
+        total: String,
+        grade: String,
+    },
 }
 
 /// Today's half-year (checks are half-yearly, 000 四), from the browser's clock.
@@ -24,13 +28,28 @@ fn current_period() -> Period {
     let now = js_sys::Date::new_0();
     let year = now.get_full_year() as i32;
     let first_half = now.get_month() < 6;
-    let (start, end) = if first_half { ((1, 1), (6, 30)) } else { ((7, 1), (12, 31)) };
+    let (start, end) = if first_half {
+        ((1, 1), (6, 30))
+    } else {
+        ((7, 1), (12, 31))
+    };
     let date = |(m, d): (u32, u32)| Date::from_ymd_opt(year, m, d).unwrap_or_default();
-    Period { start: date(start), end: date(end), label: Some(format!("{year} {}", if first_half { "上半年" } else { "下半年" })) }
+    Period {
+        start: date(start),
+        end: date(end),
+        label: Some(format!(
+            "{year} {}",
+            if first_half { "上半年" } else { "下半年" }
+        )),
+    }
 }
 
 fn describe(errors: &[Diagnostic]) -> String {
-    errors.iter().map(|e| format!("{} ({}): {}", e.path, e.code, e.message(Lang::ZhHans))).collect::<Vec<_>>().join("\n")
+    errors
+        .iter()
+        .map(|e| format!("{} ({}): {}", e.path, e.code, e.message(Lang::ZhHans)))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Reads the framework text and scores an empty assessment of the current period.
@@ -45,7 +64,11 @@ fn view_of(text: &str) -> View {
     };
     let empty = Assessment {
         schema: AssessmentSchema,
-        framework: FrameworkRef { id: fw.id.clone(), version: fw.version.clone(), digest: None },
+        framework: FrameworkRef {
+            id: fw.id.clone(),
+            version: fw.version.clone(),
+            digest: None,
+        },
         subject: SubjectInfo::default(),
         period: current_period(),
         as_of: None,
@@ -63,7 +86,11 @@ fn view_of(text: &str) -> View {
                 .and_then(|g| fw.grades.iter().find(|x| x.id == *g))
                 .map(|g| g.label.get(Lang::ZhHans).to_owned())
                 .unwrap_or_else(|| "未完成(尚未评分)".to_owned());
-            View::Ready { title: fw.title.get(Lang::ZhHans).to_owned(), total: result.total.to_fixed2(), grade }
+            View::Ready {
+                title: fw.title.get(Lang::ZhHans).to_owned(),
+                total: result.total.to_fixed2(),
+                grade,
+            }
         }
         Err(errors) => View::Failed(format!("无法计分:\n{}", describe(&errors))),
     }
@@ -93,8 +120,14 @@ fn App() -> Html {
     }
     match &*view {
         View::Loading => html! { <main><p aria-live="polite">{ "正在加载评价标准…" }</p></main> },
-        View::Failed(message) => html! { <main><p role="alert" id="error" class="error">{ message }</p></main> },
-        View::Ready { title, total, grade } => html! {
+        View::Failed(message) => {
+            html! { <main><p role="alert" id="error" class="error">{ message }</p></main> }
+        }
+        View::Ready {
+            title,
+            total,
+            grade,
+        } => html! {
             <main>
                 <h1 id="title">{ title }</h1>
                 <dl class="summary">

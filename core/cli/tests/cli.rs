@@ -1,0 +1,327 @@
+//! The `cxzy` command line as other tools use it: exit codes, stdout documents, stderr error lines.
+
+use serde_json::Value;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn vector(name: &str, file: &str) -> String {
+    root()
+        .join("tests/vectors")
+        .join(name)
+        .join(file)
+        .display()
+        .to_string()
+}
+
+fn cxzy(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cxzy"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run cxzy: {e}"));
+    if let (Some(text), Some(mut input)) = (stdin, child.stdin.take()) {
+        input
+            .write_all(text.as_bytes())
+            .unwrap_or_else(|e| panic!("stdin: {e}"));
+    }
+    child
+        .wait_with_output()
+        .unwrap_or_else(|e| panic!("cxzy did not finish: {e}"))
+}
+
+fn lines(bytes: &[u8]) -> Vec<Value> {
+    String::from_utf8_lossy(bytes)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not a JSON line: {l}: {e}")))
+        .collect()
+}
+
+fn expected_result(name: &str) -> Value {
+    let text = std::fs::read_to_string(vector(name, "expected.json")).unwrap_or_default();
+    serde_json::from_str(&text).unwrap_or(Value::Null)
+}
+
+fn temp_file(name: &str, text: &str) -> String {
+    let path = std::env::temp_dir().join(format!("cxzy-cli-{}-{name}", std::process::id()));
+    std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+    path.display().to_string()
+}
+
+#[test]
+fn score_prints_each_result_as_one_line_equal_to_the_golden_vector() {
+    let out = cxzy(
+        &[
+            "score",
+            "--framework",
+            &vector("total-90-through-thirds", "framework.json"),
+            &vector("total-90-through-thirds", "assessment.json"),
+        ],
+        None,
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let results = lines(&out.stdout);
+    assert_eq!(results, vec![expected_result("total-90-through-thirds")]);
+}
+
+#[test]
+fn score_accepts_a_built_in_framework_id() {
+    let out = cxzy(
+        &[
+            "score",
+            "--framework",
+            "member-five-leads",
+            &vector("builtin-member-five-leads", "assessment.json"),
+        ],
+        None,
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        lines(&out.stdout),
+        vec![expected_result("builtin-member-five-leads")]
+    );
+}
+
+#[test]
+fn score_streams_json_lines_from_stdin_in_order_and_locates_a_bad_line() {
+    let a = std::fs::read_to_string(vector("trend-since-previous-period", "assessment.json"))
+        .unwrap_or_default();
+    let good: Value = serde_json::from_str(&a).unwrap_or(Value::Null);
+    let mut bad = good.clone();
+    bad["sheets"][0]["ratings"]["a"] = Value::from("excellent");
+    let input = format!("{}\n\n{}\n{}\n", good, bad, good);
+    let out = cxzy(
+        &[
+            "score",
+            "--framework",
+            &vector("trend-since-previous-period", "framework.json"),
+            "-",
+        ],
+        Some(&input),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(lines(&out.stdout).len(), 2, "both valid lines are scored");
+    let errors = lines(&out.stderr);
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0]["input"], "-:3");
+    assert_eq!(errors[0]["code"], "unknown_level");
+    assert_eq!(errors[0]["path"], "/sheets/0/ratings/a");
+}
+
+#[test]
+fn validate_accepts_every_built_in_framework_and_vector_assessment() {
+    let frameworks: Vec<String> = std::fs::read_dir(root().join("core/frameworks"))
+        .map(|rd| {
+            rd.filter_map(Result::ok)
+                .map(|e| e.path().display().to_string())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(frameworks.len(), 12);
+    let mut args = vec!["validate".to_owned()];
+    args.extend(frameworks);
+    args.push(vector("builtin-org-five-goods-rural", "assessment.json"));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = cxzy(&args, None);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.stderr.is_empty());
+}
+
+#[test]
+fn validate_reports_every_error_as_a_json_line_with_input_code_path_and_message() {
+    let fw = temp_file(
+        "bad-fw.json",
+        r#"{"schema":"cxzy/framework@1","id":"Bad Id","version":"1","subject":"member","title":{"en":"x"},"dimensions":[],"grades":[],"sources":[],"extra":1}"#,
+    );
+    let out = cxzy(&["validate", "--lang", "en", &fw], None);
+    assert_eq!(out.status.code(), Some(1));
+    let errors = lines(&out.stderr);
+    let found: Vec<(String, String)> = errors
+        .iter()
+        .map(|e| {
+            (
+                e["code"].as_str().unwrap_or("").to_owned(),
+                e["path"].as_str().unwrap_or("").to_owned(),
+            )
+        })
+        .collect();
+    for expected in [
+        ("unknown_field", "/extra"),
+        ("invalid_id", "/id"),
+        ("missing_text", "/title/zh-Hans"),
+    ] {
+        assert!(
+            found.contains(&(expected.0.to_owned(), expected.1.to_owned())),
+            "{expected:?} not in {found:?}"
+        );
+    }
+    assert!(
+        errors
+            .iter()
+            .all(|e| e["input"] == fw.as_str()
+                && e["message"].as_str().is_some_and(|m| !m.is_empty()))
+    );
+}
+
+#[test]
+fn validate_checks_an_assessment_against_its_built_in_framework() {
+    let text = std::fs::read_to_string(vector("builtin-member-five-leads", "assessment.json"))
+        .unwrap_or_default();
+    let mut a: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+    a["sheets"][0]["ratings"]["no-such-item"] = Value::from("good");
+    let path = temp_file("bad-assessment.json", &a.to_string());
+    let out = cxzy(&["validate", &path], None);
+    assert_eq!(out.status.code(), Some(1));
+    let errors = lines(&out.stderr);
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0]["code"], "unknown_indicator");
+    assert_eq!(errors[0]["path"], "/sheets/0/ratings/no-such-item");
+    assert!(
+        errors[0]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("no-such-item") && m.contains("不是")),
+        "zh-Hans by default"
+    );
+}
+
+#[test]
+fn branch_reads_results_and_ranks_them() {
+    let fw = vector("branch-ranking-ties", "framework.json");
+    let text = std::fs::read_to_string(vector("branch-ranking-ties", "assessments.json"))
+        .unwrap_or_default();
+    let docs: Vec<Value> = serde_json::from_str(&text).unwrap_or_default();
+    let input: String = docs.iter().map(|d| format!("{d}\n")).collect();
+    let scored = cxzy(&["score", "--framework", &fw, "-"], Some(&input));
+    let results = String::from_utf8_lossy(&scored.stdout).into_owned();
+    let out = cxzy(
+        &["branch", "--framework", &fw, "--excellent-quota", "40", "-"],
+        Some(&results),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let view = &lines(&out.stdout)[0];
+    assert_eq!(view["schema"], "cxzy/branch@1");
+    let ranks: Vec<Value> = view["ranking"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|e| e["rank"].clone())
+        .collect();
+    assert_eq!(
+        ranks,
+        vec![
+            Value::from(1),
+            Value::from(2),
+            Value::from(2),
+            Value::from(4),
+            Value::Null
+        ]
+    );
+}
+
+#[test]
+fn trend_compares_two_results() {
+    let fw = vector("trend-since-previous-period", "framework.json");
+    let score = |file: &str| {
+        let out = cxzy(
+            &[
+                "score",
+                "--framework",
+                &fw,
+                &vector("trend-since-previous-period", file),
+            ],
+            None,
+        );
+        temp_file(file, &String::from_utf8_lossy(&out.stdout))
+    };
+    let (previous, current) = (score("previous.json"), score("assessment.json"));
+    let out = cxzy(&["trend", "--framework", &fw, &previous, &current], None);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let expected = expected_result("trend-since-previous-period");
+    assert_eq!(lines(&out.stdout), vec![expected["trend"].clone()]);
+}
+
+#[test]
+fn frameworks_lists_every_built_in_with_its_title() {
+    let out = cxzy(&["frameworks", "--json", "--lang", "en"], None);
+    assert_eq!(out.status.code(), Some(0));
+    let rows = lines(&out.stdout);
+    assert_eq!(rows.len(), 12);
+    assert!(rows
+        .iter()
+        .all(|r| r["version"] == "1.0.0" && r["title"].as_str().is_some_and(|t| !t.is_empty())));
+    assert!(rows
+        .iter()
+        .any(|r| r["id"] == "org-five-goods-rural" && r["subject"] == "organization"));
+    let one = cxzy(&["frameworks", "member-five-leads"], None);
+    let fw: Value = serde_json::from_slice(&one.stdout).unwrap_or(Value::Null);
+    assert_eq!(fw["id"], "member-five-leads");
+}
+
+#[test]
+fn misuse_exits_2_with_a_hint_and_help_explains_every_command() {
+    let out = cxzy(&["score", "a.json"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--framework"));
+    let out = cxzy(&["frobnicate"], None);
+    assert_eq!(out.status.code(), Some(2));
+    let help = cxzy(&["--help", "--lang", "en"], None);
+    let text = String::from_utf8_lossy(&help.stdout);
+    for command in [
+        "validate",
+        "score",
+        "branch",
+        "trend",
+        "frameworks",
+        "--excellent-quota",
+        "--today",
+    ] {
+        assert!(text.contains(command), "help lacks {command}");
+    }
+}
+
+#[test]
+fn an_unreadable_file_is_an_error_line_not_a_crash() {
+    let out = cxzy(
+        &[
+            "score",
+            "--framework",
+            "member-five-leads",
+            "/no/such/file.json",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let errors = lines(&out.stderr);
+    assert_eq!(errors[0]["input"], "/no/such/file.json");
+}
