@@ -25,7 +25,7 @@ step "native tests (unit, golden vectors, validation, properties, command line)"
 run cargo test --workspace --exclude cxzy-web --quiet
 
 step "wasm32 tests under Node (same vectors and validation tests)"
-run cargo test -p cxzy-tests --target wasm32-unknown-unknown --test vectors --test validation
+run cargo test -p cxzy-tests --target wasm32-unknown-unknown --test vectors --test validation --test builtins
 
 step "wasm32 tests in headless Chromium"
 run cargo test -p cxzy-tests --target wasm32-unknown-unknown --test vectors_browser

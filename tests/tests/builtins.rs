@@ -1,0 +1,218 @@
+//! The built-in frameworks (SPEC 8): each validates, follows the conventions of
+//! docs/framework-conventions.md, and has the digest recorded here — so any change to a
+//! framework's wording or numbers is a visible, reviewed change to this table.
+
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test;
+
+use cxzy_core::builtins::BUILTINS;
+use cxzy_core::*;
+
+/// (id, digest). Update a digest only together with the reviewed framework change.
+const DIGESTS: &[(&str, &str)] = &[
+    (
+        "branch-rules-2002-member",
+        "sha256:d16f3bf742772cf7ee53b67de60f47c565759b89e4f6d5052bca0b8eb7cbf670",
+    ),
+    (
+        "branch-rules-2002-org",
+        "sha256:8b01f0f887d2d53162bd912978f146b8dcf44ae3daaab5d90cf09096aa8eb954",
+    ),
+    (
+        "member-five-leads",
+        "sha256:96f4587b59a88aa96fde38ba11df0442fb9a32b79c065818adb531ae3d820975",
+    ),
+    (
+        "org-five-goods-community",
+        "sha256:66baecbe0cfcb9949c57214d1b107ceab577b7b42ed1dffb33d845418ba6af54",
+    ),
+    (
+        "org-five-goods-government",
+        "sha256:5faeb441c9f2d4981f2586f850ffeaa7bca970e9c5ca645dd190ae236b2671ab",
+    ),
+    (
+        "org-five-goods-institution",
+        "sha256:969205a062fb43ccb734db1cef7cce95beaa4592e62b09652340e45373ba1cb7",
+    ),
+    (
+        "org-five-goods-nonpublic",
+        "sha256:8124376f748975e2e2f8c1bee2cef675e95967ac3c00c617106c204d5ef3476c",
+    ),
+    (
+        "org-five-goods-rural",
+        "sha256:1b37041acf1ed4e3ea816ca734a67e9070be5941ebb74cd0f9114709c1ded0e9",
+    ),
+    (
+        "org-five-goods-soe",
+        "sha256:43f9f867876d4eab0c2d4ba94df3b3399006aa316884f2236a4cdab458dae34d",
+    ),
+    (
+        "org-five-goods-university",
+        "sha256:37058303ccd38259675bdadbbc584e73a28b2cb67ec399e1ddf8db804c957c72",
+    ),
+    (
+        "org-five-goods",
+        "sha256:a4d364aafbf3aee9e58869ba8921288b10e8af9364468326ebc8b41ee68aa3c5",
+    ),
+    (
+        "worker-five-strengths",
+        "sha256:f24e7e3dc797b2ae3044df915daf8efbb0c78ea27f937ab0c538b3e47c80fbf0",
+    ),
+];
+
+fn each() -> impl Iterator<Item = (&'static str, Framework)> {
+    BUILTINS
+        .iter()
+        .map(|(id, text)| match framework_from_str(text) {
+            Ok(fw) => (*id, fw),
+            Err(e) => panic!("built-in {id} is invalid: {e:?}"),
+        })
+}
+
+#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+fn every_built_in_has_its_recorded_digest() {
+    assert_eq!(
+        BUILTINS.len(),
+        DIGESTS.len(),
+        "a built-in without a recorded digest, or the reverse"
+    );
+    for (id, fw) in each() {
+        assert_eq!(&*fw.id, id, "file name and id differ");
+        let recorded = DIGESTS.iter().find(|(k, _)| *k == id).map(|(_, d)| *d);
+        assert_eq!(
+            Some(digest::digest(&fw).as_str()),
+            recorded,
+            "digest of {id} changed: review the change, then record the new digest"
+        );
+    }
+}
+
+#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+fn every_built_in_has_three_to_six_indicators_per_dimension_and_100_points() {
+    for (id, fw) in each() {
+        let total: i64 = fw.indicators().map(|(_, i)| i.points.cents()).sum();
+        assert_eq!(total, 100_00, "{id} totals {total} hundredths");
+        for d in &fw.dimensions {
+            assert!(
+                (3..=6).contains(&d.indicators.len()),
+                "{id}/{} has {} indicators",
+                d.id,
+                d.indicators.len()
+            );
+        }
+    }
+}
+
+#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+fn every_built_in_text_exists_in_zh_hans_zh_hant_and_english() {
+    fn check(id: &str, what: &str, t: &Text) {
+        assert!(
+            t.zh_hant.as_deref().is_some_and(|s| !s.is_empty()),
+            "{id}: {what} lacks zh-Hant"
+        );
+        assert!(
+            t.en.as_deref().is_some_and(|s| !s.is_empty()),
+            "{id}: {what} lacks en"
+        );
+        assert_ne!(
+            t.zh_hant.as_deref(),
+            Some(t.zh_hans.as_str()).filter(|s| s
+                .chars()
+                .any(|c| "这个们对说为时会学发经过与头带党员评价".contains(c))),
+            "{id}: {what} zh-Hant is simplified text"
+        );
+    }
+    for (id, fw) in each() {
+        check(id, "title", &fw.title);
+        for d in &fw.dimensions {
+            check(id, &d.id, &d.title);
+            for i in &d.indicators {
+                check(id, &i.id, &i.title);
+                if let Some(g) = &i.guidance {
+                    check(id, &i.id, g);
+                }
+                if let Scale::Levels { levels } = &i.scale {
+                    for l in levels {
+                        check(id, &l.id, &l.label);
+                        let descriptor = l
+                            .descriptor
+                            .as_ref()
+                            .unwrap_or_else(|| panic!("{id}/{}/{} has no descriptor", i.id, l.id));
+                        check(id, &l.id, descriptor);
+                    }
+                    let distinct: std::collections::HashSet<&str> = levels
+                        .iter()
+                        .filter_map(|l| l.descriptor.as_ref())
+                        .map(|d| d.zh_hans.as_str())
+                        .collect();
+                    assert_eq!(
+                        distinct.len(),
+                        levels.len(),
+                        "{id}/{}: level descriptors repeat",
+                        i.id
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+fn every_built_in_uses_the_conventional_grades_and_sources() {
+    for (id, fw) in each() {
+        let grades: Vec<(&str, i64, Option<u8>)> = fw
+            .grades
+            .iter()
+            .map(|g| (&*g.id, g.min_total.cents(), g.min_dimension_ratio))
+            .collect();
+        assert_eq!(
+            grades,
+            vec![
+                ("excellent", 9000, Some(80)),
+                ("qualified", 7000, None),
+                ("basic", 6000, None),
+                ("unqualified", 0, None)
+            ],
+            "{id}"
+        );
+        let sources: Vec<(&str, i64)> = fw
+            .sources
+            .iter()
+            .map(|s| (&*s.id, s.weight.cents()))
+            .collect();
+        let expected = match fw.subject {
+            Subject::Organization => vec![("self", 2000), ("superior", 4000), ("mass", 4000)],
+            Subject::Member | Subject::PartyWorker => vec![
+                ("self", 2000),
+                ("peer", 3000),
+                ("mass", 3000),
+                ("org", 2000),
+            ],
+        };
+        assert_eq!(sources, expected, "{id}");
+        let mass = fw
+            .source("mass")
+            .unwrap_or_else(|| panic!("{id} has no mass source"));
+        assert_eq!(
+            (mass.min_raters, mass.anonymous_min),
+            (5, Some(5)),
+            "{id}: 群众评议 needs 5 raters and is anonymous"
+        );
+        if fw.subject != Subject::Organization {
+            let vetoes: Vec<(&str, &str)> = fw
+                .vetoes
+                .iter()
+                .map(|v| (&*v.id, &*v.caps_grade_at))
+                .collect();
+            assert!(
+                vetoes.contains(&("discipline-sanction", "unqualified"))
+                    && vetoes.contains(&("dues-unpaid", "basic")),
+                "{id}: {vetoes:?}"
+            );
+        }
+    }
+}
