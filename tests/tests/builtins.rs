@@ -93,7 +93,7 @@ fn every_built_in_has_its_recorded_digest() {
 fn every_built_in_has_three_to_six_indicators_per_dimension_and_100_points() {
     for (id, fw) in each() {
         let total: i64 = fw.indicators().map(|(_, i)| i.points.cents()).sum();
-        assert_eq!(total, 100_00, "{id} totals {total} hundredths");
+        assert_eq!(total, 10_000, "{id} totals {total} hundredths");
         for d in &fw.dimensions {
             assert!(
                 (3..=6).contains(&d.indicators.len()),

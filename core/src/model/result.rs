@@ -5,6 +5,7 @@ use super::{Date, Decimal, FrameworkRef, Id, Period, ResultSchema, SubjectInfo, 
 use crate::exact::Exact;
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
+use std::ops::Range;
 
 /// Writes `name: "87.50"` and, where the value is not a 2-decimal number, `name_exact: "n/d"`.
 pub(crate) fn amount<S: SerializeStruct>(
@@ -90,6 +91,10 @@ pub struct ScoreResult {
     pub grade_detail: GradeDetail,
     pub dimensions: Vec<DimensionResult>,
     pub indicators: Vec<IndicatorResult>,
+    /// Every indicator's source results, in one list; see [`ScoreResult::sources_of`].
+    pub source_results: Vec<SourceResult>,
+    /// Every source result's sheet scores, in one list; see [`ScoreResult::sheets_of`].
+    pub sheet_scores: Vec<SheetScore>,
     pub gaps: Vec<Gap>,
     pub to_next_grade: Option<ToNextGrade>,
     pub plan: Vec<PlanStep>,
@@ -114,7 +119,7 @@ impl Serialize for ScoreResult {
             plain "grade_reason" => &self.grade_reason;
             plain "grade_detail" => &self.grade_detail;
             plain "dimensions" => &self.dimensions;
-            plain "indicators" => &self.indicators;
+            plain "indicators" => &Indicators(self);
             plain "gaps" => &self.gaps;
             plain "to_next_grade" => &self.to_next_grade;
             plain "plan" => &self.plan;
@@ -161,20 +166,57 @@ pub struct IndicatorResult {
     pub status: IndicatorStatus,
     pub combined: Option<Exact>,
     pub lost: Option<Exact>,
-    pub sources: Vec<SourceResult>,
+    /// Its source results, a range of [`ScoreResult::source_results`].
+    pub sources: Range<u32>,
 }
 
-impl Serialize for IndicatorResult {
+impl ScoreResult {
+    /// The source results of one indicator: every source that rates it, present or not.
+    pub fn sources_of(&self, indicator: &IndicatorResult) -> &[SourceResult] {
+        self.source_results
+            .get(indicator.sources.start as usize..indicator.sources.end as usize)
+            .unwrap_or(&[])
+    }
+
+    /// The sheet scores of one source result (empty for an anonymous source below its minimum).
+    pub fn sheets_of(&self, source: &SourceResult) -> &[SheetScore] {
+        self.sheet_scores
+            .get(source.sheets.start as usize..source.sheets.end as usize)
+            .unwrap_or(&[])
+    }
+}
+
+/// `indicators` as SPEC 2.3 nests them: each with its sources, each with its sheets.
+struct Indicators<'a>(&'a ScoreResult);
+
+impl Serialize for Indicators<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.indicators.iter().map(|i| IndicatorView(self.0, i)))
+    }
+}
+
+struct IndicatorView<'a>(&'a ScoreResult, &'a IndicatorResult);
+
+impl Serialize for IndicatorView<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (r, i) = (self.0, self.1);
         write_struct!(serializer, "IndicatorResult", {
-            plain "id" => &self.id;
-            plain "dimension" => &self.dimension;
-            plain "points" => &self.points.fixed2();
-            plain "status" => &self.status;
-            opt "combined" => self.combined.as_ref();
-            opt "lost" => self.lost.as_ref();
-            plain "sources" => &self.sources;
+            plain "id" => &i.id;
+            plain "dimension" => &i.dimension;
+            plain "points" => &i.points.fixed2();
+            plain "status" => &i.status;
+            opt "combined" => i.combined.as_ref();
+            opt "lost" => i.lost.as_ref();
+            plain "sources" => &Sources(r, r.sources_of(i));
         })
+    }
+}
+
+struct Sources<'a>(&'a ScoreResult, &'a [SourceResult]);
+
+impl Serialize for Sources<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.1.iter().map(|s| SourceView(self.0, s)))
     }
 }
 
@@ -193,22 +235,26 @@ pub struct SourceResult {
     pub reason: Option<AbsentReason>,
     /// The source score S(i, src), when present.
     pub score: Option<Exact>,
-    /// Per-sheet scores; empty for an anonymous source below its anonymous_min.
-    pub sheets: Vec<SheetScore>,
+    /// Its sheet scores, a range of [`ScoreResult::sheet_scores`]; empty for an anonymous source
+    /// below its anonymous_min.
+    pub sheets: Range<u32>,
 }
 
-impl Serialize for SourceResult {
+struct SourceView<'a>(&'a ScoreResult, &'a SourceResult);
+
+impl Serialize for SourceView<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (r, source) = (self.0, self.1);
         let mut s = serializer.serialize_struct("SourceResult", 5)?;
-        s.serialize_field("id", &self.id)?;
-        s.serialize_field("present", &self.present)?;
-        if let Some(reason) = &self.reason {
+        s.serialize_field("id", &source.id)?;
+        s.serialize_field("present", &source.present)?;
+        if let Some(reason) = &source.reason {
             s.serialize_field("reason", reason)?;
         }
-        if let Some(score) = &self.score {
+        if let Some(score) = &source.score {
             amount(&mut s, "score", "score_exact", score)?;
         }
-        s.serialize_field("sheets", &self.sheets)?;
+        s.serialize_field("sheets", r.sheets_of(source))?;
         s.end()
     }
 }

@@ -182,11 +182,12 @@ pub fn branch(
     let dimensions = fw
         .dimensions
         .iter()
-        .map(|d| {
+        .enumerate()
+        .map(|(k, d)| {
             let ratios: Vec<Exact> = results
                 .iter()
                 .filter(|r| r.complete)
-                .filter_map(|r| r.dimensions.iter().find(|x| x.id == d.id))
+                .filter_map(|r| at_or_find(&r.dimensions, k, &d.id, |x| &x.id))
                 .filter_map(|x| x.score.mul_int(100).div(&x.max))
                 .collect();
             mean(d.id.clone(), ratios)
@@ -199,7 +200,7 @@ pub fn branch(
         .filter_map(|(k, (dim, ind))| {
             let attainments: Vec<Exact> = results
                 .iter()
-                .filter_map(|r| r.indicators.iter().find(|x| x.id == ind.id))
+                .filter_map(|r| at_or_find(&r.indicators, k, &ind.id, |x| &x.id))
                 .filter(|x| x.status == IndicatorStatus::Rated)
                 .filter_map(|x| x.combined.as_ref()?.mul_int(100).div(&x.points))
                 .collect();
@@ -236,6 +237,20 @@ pub fn branch(
         common_weaknesses: common_weaknesses.into_iter().map(|(_, w)| w).collect(),
         quota,
     })
+}
+
+/// The item with `id`: at position `k` when the result follows the framework's order (it does
+/// when scored against it), else wherever it is.
+fn at_or_find<'a, T>(
+    items: &'a [T],
+    k: usize,
+    id: &Id,
+    id_of: impl Fn(&T) -> &Id,
+) -> Option<&'a T> {
+    items
+        .get(k)
+        .filter(|x| id_of(x) == id)
+        .or_else(|| items.iter().find(|x| id_of(x) == id))
 }
 
 fn mean(id: Id, values: Vec<Exact>) -> DimensionMean {

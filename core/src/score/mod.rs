@@ -29,7 +29,7 @@ pub struct Scorer<'f> {
     indicators: Vec<Meta<'f>>,
     /// Indicator ids in byte order with their framework position, for a merge-join with a sheet's
     /// (sorted) ratings.
-    by_id: Vec<(&'f str, usize)>,
+    by_id: Vec<(Key<'f>, usize)>,
     self_source: Option<usize>,
     framework_max: Exact,
 }
@@ -37,6 +37,8 @@ pub struct Scorer<'f> {
 struct Meta<'f> {
     dimension: usize,
     indicator: &'f Indicator,
+    /// A levels scale's level ids with their sheet scores, best first.
+    levels: Vec<(Key<'f>, i64)>,
     /// Bit s is set when source s rates this indicator.
     sources: u64,
 }
@@ -76,19 +78,27 @@ impl<'f> Scorer<'f> {
                     }
                 });
                 framework_max = framework_max.add(&ind.points.exact());
+                let levels = match &ind.scale {
+                    Scale::Levels { levels } => levels
+                        .iter()
+                        .map(|l| (Key::new(&l.id), ind.points.cents() * i64::from(l.percent)))
+                        .collect(),
+                    _ => Vec::new(),
+                };
                 indicators.push(Meta {
                     dimension: d,
                     indicator: ind,
+                    levels,
                     sources,
                 });
             }
         }
-        let mut by_id: Vec<(&str, usize)> = indicators
+        let mut by_id: Vec<(Key, usize)> = indicators
             .iter()
             .enumerate()
-            .map(|(i, m)| (&*m.indicator.id, i))
+            .map(|(i, m)| (Key::new(&m.indicator.id), i))
             .collect();
-        by_id.sort_unstable();
+        by_id.sort_unstable_by(|(a, _), (b, _)| a.cmp(b));
         Ok(Scorer {
             fw,
             digest: digest(fw),
@@ -114,8 +124,9 @@ impl<'f> Scorer<'f> {
     }
 
     fn position(&self, id: &str) -> Option<usize> {
+        let key = Key::new(id);
         self.by_id
-            .binary_search_by(|(k, _)| (*k).cmp(id))
+            .binary_search_by(|(k, _)| k.cmp(&key))
             .ok()
             .and_then(|k| self.by_id.get(k))
             .map(|(_, i)| *i)
@@ -167,11 +178,17 @@ impl<'f> Scorer<'f> {
             }
             let mut cursor = 0;
             for (key, rating) in &sheet.ratings {
-                while self.by_id.get(cursor).is_some_and(|(id, _)| *id < &**key) {
+                let wanted = Key::new(key);
+                while self
+                    .by_id
+                    .get(cursor)
+                    .is_some_and(|(id, _)| id.cmp(&wanted) == std::cmp::Ordering::Less)
+                {
                     cursor += 1;
                 }
                 let path = || format!("/sheets/{si}/ratings/{}", pointer_token(key));
-                let Some(&(_, idx)) = self.by_id.get(cursor).filter(|(id, _)| *id == &**key) else {
+                let Some(&(_, idx)) = self.by_id.get(cursor).filter(|(id, _)| id.eq(&wanted))
+                else {
                     errors.push(unknown_indicator(path(), key, &fw.id));
                     continue;
                 };
@@ -190,7 +207,7 @@ impl<'f> Scorer<'f> {
                     ));
                     continue;
                 }
-                match sheet_value(meta.indicator, rating) {
+                match sheet_value(meta, rating) {
                     Ok(value) => raw.push((
                         (idx * n_sources + src) as u32,
                         Entry {
@@ -360,9 +377,12 @@ impl<'f> Scorer<'f> {
         let mut scratch: Vec<i64> = Vec::new();
 
         let mut present: Vec<(i64, Aggregated, bool)> = Vec::with_capacity(n_sources);
+        let mut source_results: Vec<SourceResult> =
+            Vec::with_capacity(self.indicators.len() * n_sources);
+        let mut sheet_scores: Vec<SheetScore> = Vec::with_capacity(entries.len());
         for (idx, meta) in self.indicators.iter().enumerate() {
             let ind = meta.indicator;
-            let mut sources = Vec::with_capacity(n_sources);
+            let first_source = source_results.len() as u32;
             present.clear();
             let mut self_single: Option<i64> = None;
             let (mut any_rating, mut any_score) = (false, false);
@@ -395,9 +415,9 @@ impl<'f> Scorer<'f> {
                     self_single = scratch.first().copied();
                 }
                 let shown = src.anonymous_min.is_none_or(|k| n >= k as usize);
-                let sheets = if shown && n > 0 {
+                let first_sheet = sheet_scores.len() as u32;
+                if shown {
                     let anonymous = src.anonymous_min.is_some();
-                    let mut sheets = Vec::with_capacity(n);
                     for e in bucket {
                         if let SheetValue::Score(v) = e.value {
                             let rater = if anonymous {
@@ -407,17 +427,15 @@ impl<'f> Scorer<'f> {
                                     .get(e.sheet as usize)
                                     .and_then(|sh| sh.rater.clone())
                             };
-                            sheets.push(SheetScore {
+                            sheet_scores.push(SheetScore {
                                 rater,
                                 score: units(v),
                             });
                         }
                     }
-                    sheets
-                } else {
-                    Vec::new()
-                };
-                sources.push(SourceResult {
+                }
+                let sheets = first_sheet..sheet_scores.len() as u32;
+                source_results.push(SourceResult {
                     id: src.id.clone(),
                     present: is_present,
                     reason: match n {
@@ -481,7 +499,7 @@ impl<'f> Scorer<'f> {
                 status,
                 combined,
                 lost,
-                sources,
+                sources: first_source..source_results.len() as u32,
             });
         }
 
@@ -545,6 +563,8 @@ impl<'f> Scorer<'f> {
             grade_detail: grading.detail(fw),
             dimensions,
             indicators,
+            source_results,
+            sheet_scores,
             gaps,
             to_next_grade,
             plan,
@@ -644,6 +664,41 @@ impl<'f> Scorer<'f> {
     }
 }
 
+/// An id with its first 8 bytes as a big-endian integer, so that most comparisons are one
+/// integer comparison. It orders exactly like the string: a shorter string that is a prefix of a
+/// longer one is padded with zero bytes, which sort first, and ties fall back to the bytes.
+#[derive(Clone, Copy)]
+struct Key<'a> {
+    prefix: u64,
+    text: &'a str,
+}
+
+impl<'a> Key<'a> {
+    fn new(text: &'a str) -> Key<'a> {
+        let mut bytes = [0u8; 8];
+        for (slot, byte) in bytes.iter_mut().zip(text.bytes()) {
+            *slot = byte;
+        }
+        Key {
+            prefix: u64::from_be_bytes(bytes),
+            text,
+        }
+    }
+
+    fn cmp(&self, other: &Key) -> std::cmp::Ordering {
+        self.prefix
+            .cmp(&other.prefix)
+            .then_with(|| self.text.cmp(other.text))
+    }
+
+    /// Equal prefixes and lengths of at most 8 bytes mean equal strings: the prefix holds them whole.
+    fn eq(&self, other: &Key) -> bool {
+        self.prefix == other.prefix
+            && self.text.len() == other.text.len()
+            && (self.text.len() <= 8 || self.text == other.text)
+    }
+}
+
 /// The bit of source `s` in an indicator's source mask (validation bounds sources at 64).
 fn bit(s: usize) -> u64 {
     u32::try_from(s)
@@ -653,7 +708,8 @@ fn bit(s: usize) -> u64 {
 }
 
 /// The sheet score of one rating, or why it cannot be scored.
-fn sheet_value(ind: &Indicator, rating: &Rating) -> Result<SheetValue, (Code, String, String)> {
+fn sheet_value(meta: &Meta, rating: &Rating) -> Result<SheetValue, (Code, String, String)> {
+    let ind = meta.indicator;
     let cents = ind.points.cents();
     let wrong = |expected_en: &str, expected_zh: &str| {
         (
@@ -670,8 +726,8 @@ fn sheet_value(ind: &Indicator, rating: &Rating) -> Result<SheetValue, (Code, St
             format!("指标「{}」不允许标记为不适用", ind.id),
         )),
         (Scale::Levels { levels }, Rating::Level(id)) => {
-            match levels.iter().find(|l| l.id == *id) {
-                Some(level) => Ok(SheetValue::Score(cents * i64::from(level.percent))),
+            match meta.levels.iter().find(|(k, _)| k.eq(&Key::new(id))) {
+                Some((_, score)) => Ok(SheetValue::Score(*score)),
                 None => {
                     let ids: Vec<&str> = levels.iter().map(|l| &*l.id).collect();
                     Err((
@@ -1097,4 +1153,39 @@ pub fn score(
     options: &ScoreOptions,
 ) -> Result<ScoreResult, Vec<Diagnostic>> {
     Scorer::new(fw)?.score(a, options)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Key;
+
+    #[test]
+    fn keys_order_and_compare_exactly_like_their_strings() {
+        let ids = [
+            "",
+            "a",
+            "a\u{1}",
+            "ab",
+            "abcdefgh",
+            "abcdefgh-",
+            "abcdefgh-1",
+            "abcdefgh-2",
+            "abcdefgi",
+            "b",
+            "lead-study",
+            "lead-study-theory",
+            "lead-studx",
+            "学习",
+            "学习提高",
+            "z",
+            "~",
+        ];
+        for x in ids {
+            for y in ids {
+                let (kx, ky) = (Key::new(x), Key::new(y));
+                assert_eq!(kx.cmp(&ky), x.cmp(y), "{x:?} vs {y:?}");
+                assert_eq!(kx.eq(&ky), x == y, "{x:?} == {y:?}");
+            }
+        }
+    }
 }
