@@ -95,6 +95,8 @@ pub struct ScoreResult {
     pub source_results: Vec<SourceResult>,
     /// Every source result's sheet scores, in one list; see [`ScoreResult::sheets_of`].
     pub sheet_scores: Vec<SheetScore>,
+    /// The rater of each sheet of the assessment, by position; see [`ScoreResult::rater`].
+    pub raters: Vec<Option<Id>>,
     pub gaps: Vec<Gap>,
     pub to_next_grade: Option<ToNextGrade>,
     pub plan: Vec<PlanStep>,
@@ -178,6 +180,14 @@ impl ScoreResult {
             .unwrap_or(&[])
     }
 
+    /// Who gave a sheet score: none for an anonymous source or an unnamed rater.
+    pub fn rater(&self, sheet: &SheetScore) -> Option<&Id> {
+        sheet
+            .sheet
+            .and_then(|k| self.raters.get(k as usize))
+            .and_then(Option::as_ref)
+    }
+
     /// The sheet scores of one source result (empty for an anonymous source below its minimum).
     pub fn sheets_of(&self, source: &SourceResult) -> &[SheetScore] {
         self.sheet_scores
@@ -209,6 +219,14 @@ impl Serialize for IndicatorView<'_> {
             opt "lost" => i.lost.as_ref();
             plain "sources" => &Sources(r, r.sources_of(i));
         })
+    }
+}
+
+struct Sheets<'a>(&'a ScoreResult, &'a [SheetScore]);
+
+impl Serialize for Sheets<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.1.iter().map(|s| SheetView(self.0, s)))
     }
 }
 
@@ -254,22 +272,42 @@ impl Serialize for SourceView<'_> {
         if let Some(score) = &source.score {
             amount(&mut s, "score", "score_exact", score)?;
         }
-        s.serialize_field("sheets", r.sheets_of(source))?;
+        s.serialize_field("sheets", &Sheets(r, r.sheets_of(source)))?;
         s.end()
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
+/// One sheet's score for one indicator. Sheet scores are whole numbers of 1/10000 point
+/// (points have 2 decimals, percents are whole), kept as that integer; the rater is found through
+/// [`ScoreResult::rater`] (none for an anonymous source).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SheetScore {
-    pub rater: Option<Id>,
-    pub score: Exact,
+    /// The sheet's position in the assessment, unless its source is anonymous.
+    sheet: Option<u32>,
+    units: i64,
 }
 
-impl Serialize for SheetScore {
+impl SheetScore {
+    /// One point in sheet-score units.
+    pub const UNIT: i64 = 10_000;
+
+    /// A sheet score of `units` / 10000 points from sheet `sheet` (`None`: anonymous).
+    pub fn new(sheet: Option<u32>, units: i64) -> SheetScore {
+        SheetScore { sheet, units }
+    }
+
+    pub fn score(&self) -> Exact {
+        Exact::ratio(i128::from(self.units), i128::from(SheetScore::UNIT)).unwrap_or_default()
+    }
+}
+
+struct SheetView<'a>(&'a ScoreResult, &'a SheetScore);
+
+impl Serialize for SheetView<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         write_struct!(serializer, "SheetScore", {
-            skip_none "rater" => &self.rater;
-            amount "score" => &self.score;
+            skip_none "rater" => &self.0.rater(self.1);
+            amount "score" => &self.1.score();
         })
     }
 }

@@ -13,7 +13,7 @@ use crate::model::*;
 use crate::validate;
 
 /// One point in sheet-score units.
-const UNIT: i64 = 10_000;
+const UNIT: i64 = SheetScore::UNIT;
 
 /// What the scorer needs from the outside world.
 #[derive(Clone, Debug, Default)]
@@ -420,17 +420,8 @@ impl<'f> Scorer<'f> {
                     let anonymous = src.anonymous_min.is_some();
                     for e in bucket {
                         if let SheetValue::Score(v) = e.value {
-                            let rater = if anonymous {
-                                None
-                            } else {
-                                a.sheets
-                                    .get(e.sheet as usize)
-                                    .and_then(|sh| sh.rater.clone())
-                            };
-                            sheet_scores.push(SheetScore {
-                                rater,
-                                score: units(v),
-                            });
+                            let sheet = (!anonymous).then_some(e.sheet);
+                            sheet_scores.push(SheetScore::new(sheet, v));
                         }
                     }
                 }
@@ -565,6 +556,7 @@ impl<'f> Scorer<'f> {
             indicators,
             source_results,
             sheet_scores,
+            raters: a.sheets.iter().map(|s| s.rater.clone()).collect(),
             gaps,
             to_next_grade,
             plan,
@@ -675,14 +667,12 @@ struct Key<'a> {
 
 impl<'a> Key<'a> {
     fn new(text: &'a str) -> Key<'a> {
-        let mut bytes = [0u8; 8];
-        for (slot, byte) in bytes.iter_mut().zip(text.bytes()) {
-            *slot = byte;
-        }
-        Key {
-            prefix: u64::from_be_bytes(bytes),
-            text,
-        }
+        // Built in a register: writing bytes to memory and reading them back as one word stalls.
+        let (prefix, n) = text.bytes().take(8).fold((0u64, 0u32), |(acc, n), b| {
+            ((acc << 8) | u64::from(b), n + 1)
+        });
+        let prefix = if n == 0 { 0 } else { prefix << (8 * (8 - n)) };
+        Key { prefix, text }
     }
 
     fn cmp(&self, other: &Key) -> std::cmp::Ordering {
@@ -726,7 +716,8 @@ fn sheet_value(meta: &Meta, rating: &Rating) -> Result<SheetValue, (Code, String
             format!("指标「{}」不允许标记为不适用", ind.id),
         )),
         (Scale::Levels { levels }, Rating::Level(id)) => {
-            match meta.levels.iter().find(|(k, _)| k.eq(&Key::new(id))) {
+            let wanted = Key::new(id);
+            match meta.levels.iter().find(|(k, _)| k.eq(&wanted)) {
                 Some((_, score)) => Ok(SheetValue::Score(*score)),
                 None => {
                     let ids: Vec<&str> = levels.iter().map(|l| &*l.id).collect();
