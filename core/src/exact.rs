@@ -245,7 +245,14 @@ impl Exact {
     /// True when the value is a whole number of hundredths (prints exactly with 2 decimals).
     pub fn is_two_decimal(&self) -> bool {
         match &self.0 {
-            Repr::Small(n, d) => 100 % reduce(*n, *d).1 == 0,
+            // value × 100 is whole; no gcd needed (i64 arithmetic when it fits, as it mostly does).
+            Repr::Small(n, d) => match (
+                i64::try_from(*n).ok().and_then(|n| n.checked_mul(100)),
+                i64::try_from(*d),
+            ) {
+                (Some(n100), Ok(d)) => n100 % d == 0,
+                _ => 100 % reduce(*n, *d).1 == 0,
+            },
             Repr::Big(b) => (BigInt::from(100) % &b.1).is_zero(),
         }
     }
@@ -278,11 +285,30 @@ impl Exact {
 
     /// The value rounded half away from zero to 2 fractional digits: `"87.50"`, `"-0.33"`.
     pub fn to_fixed2(&self) -> String {
+        if let Some(fixed) = self.fixed2() {
+            return fixed.to_string();
+        }
         let h = self.rounded_hundredths();
         let sign = if h.is_negative() { "-" } else { "" };
         let abs = h.abs();
         let (whole, frac) = abs.div_rem(&BigInt::from(100));
         format!("{sign}{whole}.{:02}", frac.to_u32().unwrap_or(0))
+    }
+
+    /// The 2-decimal form as a `Display` that allocates nothing, when the value is small (it
+    /// nearly always is); `None` means: use [`Exact::to_fixed2`].
+    pub fn fixed2(&self) -> Option<Fixed2> {
+        let Repr::Small(n, d) = &self.0 else {
+            return None;
+        };
+        let scaled = n.checked_mul(100)?;
+        let (q, r) = (scaled / d, scaled % d);
+        let q = if r.unsigned_abs() * 2 >= d.unsigned_abs() {
+            q + scaled.signum()
+        } else {
+            q
+        };
+        Some(Fixed2(q))
     }
 
     /// The value as `"n/d"` in lowest terms (`"7"` style never: always with a denominator).
@@ -343,6 +369,24 @@ impl Exact {
             Repr::Small(n, d) => n.div_euclid(*d).to_i64(),
             Repr::Big(b) => b.0.div_floor(&b.1).to_i64(),
         }
+    }
+}
+
+/// A number of hundredths shown with 2 decimals (`-0.33`, `87.50`).
+#[derive(Clone, Copy, Debug)]
+pub struct Fixed2(i128);
+
+impl fmt::Display for Fixed2 {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let abs = self.0.unsigned_abs();
+        write!(f, "{sign}{}.{:02}", abs / 100, abs % 100)
+    }
+}
+
+impl serde::Serialize for Fixed2 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
     }
 }
 

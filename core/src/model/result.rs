@@ -14,7 +14,10 @@ pub(crate) fn amount<S: SerializeStruct>(
     exact_name: &'static str,
     value: &Exact,
 ) -> Result<(), S::Error> {
-    s.serialize_field(name, &value.to_fixed2())?;
+    match value.fixed2() {
+        Some(fixed) => s.serialize_field(name, &fixed)?,
+        None => s.serialize_field(name, &value.to_fixed2())?,
+    }
     if !value.is_two_decimal() {
         s.serialize_field(exact_name, &value.to_fraction())?;
     }

@@ -198,22 +198,29 @@ pub fn branch(
         .indicators()
         .enumerate()
         .filter_map(|(k, (dim, ind))| {
-            let attainments: Vec<Exact> = results
+            // Every result's points for an indicator are the framework's: sum C, divide once.
+            let points = ind.points.exact();
+            let (mut sum, mut rated, mut below) = (Exact::ZERO, 0i64, 0i64);
+            let sixty_percent = points.mul_int(3).div_int(5)?;
+            for x in results
                 .iter()
                 .filter_map(|r| at_or_find(&r.indicators, k, &ind.id, |x| &x.id))
-                .filter(|x| x.status == IndicatorStatus::Rated)
-                .filter_map(|x| x.combined.as_ref()?.mul_int(100).div(&x.points))
-                .collect();
-            let rated = attainments.len() as u32;
-            let below = attainments.iter().filter(|a| **a < Exact::int(60)).count() as i64;
-            let sum = attainments.iter().fold(Exact::ZERO, |acc, a| acc.add(a));
+            {
+                if let (IndicatorStatus::Rated, Some(c)) = (x.status, &x.combined) {
+                    sum = sum.add(c);
+                    rated += 1;
+                    below += i64::from(*c < sixty_percent);
+                }
+            }
+            let mean = sum.mul_int(100).div(&points.mul_int(rated))?;
+            let rated = rated as u32;
             Some((
                 k,
                 Weakness {
                     indicator: ind.id.clone(),
                     dimension: dim.id.clone(),
                     rated,
-                    mean_attainment: sum.div_int(i64::from(rated))?,
+                    mean_attainment: mean,
                     below_60_share: Exact::int(below * 100).div_int(i64::from(rated))?,
                 },
             ))
