@@ -887,6 +887,41 @@ pub(crate) fn period(r: &mut Reader, v: &Value, p: &str) -> Option<Period> {
     Some(Period { start, end, label })
 }
 
+/// What an assessment and a result both begin with.
+struct Header<'v> {
+    map: &'v Map<String, Value>,
+    schema_ok: bool,
+    framework: Option<FrameworkRef>,
+    subject: Option<SubjectInfo>,
+    period: Option<Period>,
+}
+
+/// Reads the object (its keys among `known`), its schema tag, framework, subject and period.
+fn header<'v>(
+    r: &mut Reader,
+    v: &'v Value,
+    known: &[&str],
+    tag: &str,
+    digest_required: bool,
+) -> Option<Header<'v>> {
+    let map = r.object(v, "", known)?;
+    let schema_ok = r.schema(map, "", tag);
+    let framework = r
+        .req(map, "", "framework")
+        .and_then(|v| framework_ref(r, v, "/framework", digest_required));
+    let subject = subject_info(r, map);
+    let period = r
+        .req(map, "", "period")
+        .and_then(|v| period(r, v, "/period"));
+    Some(Header {
+        map,
+        schema_ok,
+        framework,
+        subject,
+        period,
+    })
+}
+
 fn read_assessment(r: &mut Reader, v: &Value) -> Option<Assessment> {
     let p = "";
     let known = [
@@ -901,13 +936,13 @@ fn read_assessment(r: &mut Reader, v: &Value) -> Option<Assessment> {
         "vetoes",
         "commitments",
     ];
-    let m = r.object(v, p, &known)?;
-    let schema_ok = r.schema(m, p, AssessmentSchema::TAG);
-    let framework = r
-        .req(m, p, "framework")
-        .and_then(|v| framework_ref(r, v, "/framework", false));
-    let subject = subject_info(r, m);
-    let period = r.req(m, p, "period").and_then(|v| period(r, v, "/period"));
+    let Header {
+        map: m,
+        schema_ok,
+        framework,
+        subject,
+        period,
+    } = header(r, v, &known, AssessmentSchema::TAG, false)?;
     let as_of = m.get("as_of").map(|v| r.date(v, "/as_of"));
     let sheets = r
         .req(m, p, "sheets")
@@ -1129,13 +1164,13 @@ fn read_result(r: &mut Reader, v: &Value) -> Option<ResultSummary> {
         "perception",
         "commitments",
     ];
-    let m = r.object(v, p, &known)?;
-    let schema_ok = r.schema(m, p, ResultSchema::TAG);
-    let framework = r
-        .req(m, p, "framework")
-        .and_then(|v| framework_ref(r, v, "/framework", true));
-    let subject = subject_info(r, m);
-    let period = r.req(m, p, "period").and_then(|v| period(r, v, "/period"));
+    let Header {
+        map: m,
+        schema_ok,
+        framework,
+        subject,
+        period,
+    } = header(r, v, &known, ResultSchema::TAG, true)?;
     let complete = r
         .req(m, p, "complete")
         .and_then(|v| r.boolean(v, "/complete"));

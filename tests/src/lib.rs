@@ -218,6 +218,19 @@ fn first_difference(expected: &str, actual: &str) -> String {
     )
 }
 
+/// Asserts that every vector passes, listing every failure (the one test of each test binary).
+pub fn assert_every_vector_passes() {
+    let failures = run_all();
+    assert!(VECTORS.len() >= 20, "only {} vectors found", VECTORS.len());
+    assert!(
+        failures.is_empty(),
+        "{} of {} vectors failed:\n{}",
+        failures.len(),
+        VECTORS.len(),
+        failures.join("\n\n")
+    );
+}
+
 /// Runs every vector, returning every failure (not just the first).
 pub fn run_all() -> Vec<String> {
     VECTORS.iter().filter_map(|v| run(v).err()).collect()

@@ -8,19 +8,7 @@ use wasm_bindgen_test::wasm_bindgen_test;
 fn every_vector_matches_its_expected_output() {
     #[cfg(not(target_arch = "wasm32"))]
     bless();
-    let failures = cxzy_tests::run_all();
-    assert!(
-        cxzy_tests::VECTORS.len() >= 20,
-        "only {} vectors found",
-        cxzy_tests::VECTORS.len()
-    );
-    assert!(
-        failures.is_empty(),
-        "{} of {} vectors failed:\n{}",
-        failures.len(),
-        cxzy_tests::VECTORS.len(),
-        failures.join("\n\n")
-    );
+    cxzy_tests::assert_every_vector_passes();
 }
 
 /// With CXZY_BLESS=1, writes each score vector's expected.json from the engine (then review the diff).
