@@ -107,7 +107,12 @@ for target in $TARGETS; do
         [ "$bad" -gt 0 ] && FAILED=1
     fi
 
-    echo "== fuzzing $target for ${SECONDS_PER_TARGET}s (log: ${log#"$ROOT"/})"
+    # The engine this run fuzzes (cargo fuzz run rebuilds when core/ changed since the last build).
+    rev="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
+    if [ -n "$(git -C "$ROOT" status --porcelain -- core 2>/dev/null)" ]; then
+        rev="$rev+dirty"
+    fi
+    echo "== fuzzing $target for ${SECONDS_PER_TARGET}s at $rev (log: ${log#"$ROOT"/})"
     start=$(date +%s)
     cargo +nightly fuzz run "$target" -- \
         -max_total_time="$SECONDS_PER_TARGET" -max_len="$MAX_LEN" -timeout="$TIMEOUT" \
@@ -127,8 +132,8 @@ for target in $TARGETS; do
         result="CRASH (${kind:-exit $rc}) ${artifact:+-> ${artifact#"$ROOT"/}}"
         grep -m1 -A2 'panicked at' "$log" | sed 's/^/   /'
     fi
-    line="$(printf '%-17s %5ss  runs %-10s %-45s regressions: %s  %s' \
-        "$target" "$took" "${runs:-?}" "${cov:-cov: ?}" "$regress" "$result")"
+    line="$(printf '%-17s %-13s %5ss  runs %-10s %-45s regressions: %s  %s' \
+        "$target" "$rev" "$took" "${runs:-?}" "${cov:-cov: ?}" "$regress" "$result")"
     echo "$line"
     SUMMARY+=("$line")
 done
