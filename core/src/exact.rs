@@ -231,6 +231,23 @@ impl Exact {
         }
     }
 
+    /// The sum of many values, added pairwise in a balanced tree: when denominators differ the
+    /// exact sum's size grows with each term, and adding one by one would redo that growing work
+    /// for every term (quadratic); a balanced tree keeps it near linear.
+    pub fn sum(values: &[Exact]) -> Exact {
+        match values {
+            [] => Exact::ZERO,
+            [one] => one.clone(),
+            _ if values.iter().all(|v| matches!(v.0, Repr::Small(..))) && values.len() <= 64 => {
+                values.iter().fold(Exact::ZERO, |acc, v| acc.add(v))
+            }
+            _ => {
+                let (left, right) = values.split_at(values.len() / 2);
+                Exact::sum(left).add(&Exact::sum(right))
+            }
+        }
+    }
+
     /// The numerator and denominator in lowest terms, as decimal strings.
     fn lowest_terms(&self) -> (String, String) {
         match &self.0 {

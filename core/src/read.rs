@@ -251,7 +251,13 @@ impl Reader {
                 en,
             }),
             _ => {
-                if map.get("zh-Hans").is_none_or(Value::is_string) {
+                // Absent or blank; a text that failed to read (too long, not a string) already said why.
+                let blank = match map.get("zh-Hans") {
+                    None => true,
+                    Some(Value::String(s)) => s.trim().is_empty(),
+                    Some(_) => false,
+                };
+                if blank {
                     self.err(
                         Code::MissingText,
                         &join(path, "zh-Hans"),
@@ -278,7 +284,7 @@ impl Reader {
     pub fn decimal(&mut self, v: &Value, path: &str) -> Option<Decimal> {
         let literal = match v {
             Value::Number(n) => n.to_string(),
-            Value::String(s) => s.trim().to_owned(),
+            Value::String(s) => s.clone(),
             _ => {
                 self.wrong_type(path, v, "a decimal number", "数值");
                 return None;
@@ -298,7 +304,8 @@ impl Reader {
             return None;
         };
         let cents = value.mul_int(100);
-        if !cents.is_integer() {
+        let written_fraction = literal.split_once('.').map_or(0, |(_, f)| f.len());
+        if written_fraction > 2 || !cents.is_integer() {
             self.err(
                 Code::DecimalPrecision,
                 path,

@@ -178,8 +178,9 @@ pub fn framework(fw: &Framework) -> Vec<Diagnostic> {
         }
     }
 
+    let grade_ids: HashSet<&str> = fw.grades.iter().map(|g| &*g.id).collect();
     for (i, veto) in fw.vetoes.iter().enumerate() {
-        if fw.grade_index(&veto.caps_grade_at).is_none() {
+        if !grade_ids.contains(&*veto.caps_grade_at) {
             unknown_ref(
                 &mut r,
                 &format!("/vetoes/{i}/caps_grade_at"),

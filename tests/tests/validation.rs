@@ -2208,3 +2208,35 @@ fn every_code_has_its_documented_name() {
         assert_eq!(code.to_string(), name);
     }
 }
+
+#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+fn a_decimal_written_with_three_fractional_digits_is_decimal_precision_even_when_they_are_zeros() {
+    let errors =
+        framework_errors(|fw| set(fw, "/dimensions/0/indicators/0/points", json!("10.500")));
+    assert_eq!(
+        errors,
+        expected(&[("decimal_precision", "/dimensions/0/indicators/0/points")])
+    );
+}
+
+#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+fn a_decimal_string_with_spaces_is_invalid_decimal() {
+    let errors = framework_errors(|fw| set(fw, "/dimensions/0/indicators/0/points", json!(" 10")));
+    assert_eq!(
+        errors,
+        expected(&[("invalid_decimal", "/dimensions/0/indicators/0/points")])
+    );
+}
+
+#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+fn an_overlong_text_is_out_of_range_and_not_also_missing() {
+    let errors =
+        framework_errors(|fw| set(fw, "/description", json!({"zh-Hans": "长".repeat(30_000)})));
+    assert_eq!(
+        errors,
+        expected(&[("out_of_range", "/description/zh-Hans")])
+    );
+}

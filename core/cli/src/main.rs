@@ -200,7 +200,8 @@ fn run(mut args: Vec<String>) -> Result<bool, Usage> {
             .find(|w| w.first().is_some_and(|a| a == "--lang"))
             .and_then(|w| w.get(1))
             .and_then(|t| Lang::parse(t));
-        print!(
+        let _ = write!(
+            io::stdout().lock(),
             "{}",
             if lang == Some(Lang::En) {
                 HELP_EN
@@ -209,12 +210,12 @@ fn run(mut args: Vec<String>) -> Result<bool, Usage> {
             }
         );
         if lang != Some(Lang::En) {
-            print!("\n{HELP_EN}");
+            let _ = write!(io::stdout().lock(), "\n{HELP_EN}");
         }
         return Ok(true);
     }
     if args.iter().any(|a| a == "-V" || a == "--version") {
-        println!("cxzy {}", cxzy_core::VERSION);
+        let _ = writeln!(io::stdout().lock(), "cxzy {}", cxzy_core::VERSION);
         return Ok(true);
     }
     let command = args.remove(0);
@@ -235,12 +236,30 @@ fn run(mut args: Vec<String>) -> Result<bool, Usage> {
 }
 
 /// Reads a whole file (at most the document limit, so a huge file cannot exhaust memory).
-fn read_file(path: &str) -> io::Result<String> {
-    let file = std::fs::File::open(path)?;
-    let mut text = String::new();
-    file.take(MAX_DOCUMENT_BYTES as u64 + 1)
-        .read_to_string(&mut text)?;
-    Ok(text)
+/// Reads a whole file, at most the document limit (a huge file cannot exhaust memory); the size is
+/// checked before the text is decoded, so an oversized file is `too_large` wherever it is cut.
+/// Errors are reported for `path`; `None` then.
+fn read_file(report: &mut Report, path: &str) -> Option<String> {
+    let mut bytes = Vec::new();
+    let read = std::fs::File::open(path).and_then(|f| {
+        f.take(MAX_DOCUMENT_BYTES as u64 + 1)
+            .read_to_end(&mut bytes)
+    });
+    if let Err(e) = read {
+        report.io_error(path, &e);
+        return None;
+    }
+    if bytes.len() > MAX_DOCUMENT_BYTES {
+        report.errors(path, &[cxzy_core::too_large(bytes.len())]);
+        return None;
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Some(text),
+        Err(e) => {
+            report.io_error(path, &io::Error::new(io::ErrorKind::InvalidData, e));
+            None
+        }
+    }
 }
 
 /// The framework named by `--framework`: a file if one exists at that path, else a built-in id.
@@ -250,12 +269,9 @@ fn load_framework(p: &Parsed, report: &mut Report) -> Result<Option<Framework>, 
         .as_deref()
         .ok_or_else(|| Usage("--framework FW is required".into()))?;
     let text = match std::fs::metadata(name) {
-        Ok(_) => match read_file(name) {
-            Ok(text) => text,
-            Err(e) => {
-                report.io_error(name, &e);
-                return Ok(None);
-            }
+        Ok(_) => match read_file(report, name) {
+            Some(text) => text,
+            None => return Ok(None),
         },
         Err(_) => match cxzy_core::builtins::builtin(name) {
             Some(text) => text.to_owned(),
@@ -287,12 +303,8 @@ fn validate(p: &Parsed, report: &mut Report) -> Result<(), Usage> {
         .collect();
     let mut assessments = Vec::new();
     for path in &p.positional {
-        let text = match read_file(path) {
-            Ok(text) => text,
-            Err(e) => {
-                report.io_error(path, &e);
-                continue;
-            }
+        let Some(text) = read_file(report, path) else {
+            continue;
         };
         let value = match parse_json(&text) {
             Ok(v) => v,
@@ -396,12 +408,11 @@ fn each_input(
             each_stdin_line(report, &mut each);
             continue;
         }
-        match read_file(path).map_err(|e| (e, path)) {
-            Ok(text) => match parse_json(&text) {
+        if let Some(text) = read_file(report, path) {
+            match parse_json(&text) {
                 Ok(value) => each(report, path, value),
                 Err(errors) => report.errors(path, &errors),
-            },
-            Err((e, path)) => report.io_error(path, &e),
+            }
         }
     }
 }
@@ -463,7 +474,7 @@ fn read_results(p: &Parsed, report: &mut Report) -> Vec<ResultSummary> {
 
 fn print_json(value: &impl Serialize) {
     if let Ok(text) = serde_json::to_string(value) {
-        println!("{text}");
+        let _ = writeln!(io::stdout().lock(), "{text}");
     }
 }
 
@@ -525,7 +536,7 @@ fn frameworks(p: &Parsed) -> Result<(), Usage> {
     if let Some(id) = p.positional.first() {
         let text = cxzy_core::builtins::builtin(id)
             .ok_or_else(|| Usage(format!("no built-in framework \"{id}\"")))?;
-        print!("{text}");
+        let _ = write!(io::stdout().lock(), "{text}");
         return Ok(());
     }
     for (id, text) in BUILTINS {
@@ -552,7 +563,12 @@ fn frameworks(p: &Parsed) -> Result<(), Usage> {
                 title: fw.title.get(p.lang),
             });
         } else {
-            println!("{id}\t{}\t{subject}\t{}", fw.version, fw.title.get(p.lang));
+            let _ = writeln!(
+                io::stdout().lock(),
+                "{id}\t{}\t{subject}\t{}",
+                fw.version,
+                fw.title.get(p.lang)
+            );
         }
     }
     Ok(())

@@ -325,3 +325,34 @@ fn an_unreadable_file_is_an_error_line_not_a_crash() {
     let errors = lines(&out.stderr);
     assert_eq!(errors[0]["input"], "/no/such/file.json");
 }
+
+#[test]
+fn a_closed_output_pipe_ends_the_command_quietly_not_with_a_panic() {
+    let (reader, writer) = std::io::pipe().unwrap_or_else(|e| panic!("pipe: {e}"));
+    drop(reader);
+    let out = Command::new(env!("CARGO_BIN_EXE_cxzy"))
+        .args(["frameworks"])
+        .stdout(writer)
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run cxzy: {e}"));
+    assert_ne!(
+        out.status.code(),
+        Some(101),
+        "panicked: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+}
+
+#[test]
+fn a_file_over_16_mib_is_too_large_wherever_the_cut_falls() {
+    // CJK text: the cut at 16 MiB + 1 byte falls inside a character.
+    let path = temp_file("huge.json", &format!("\"{}\"", "长".repeat(6_000_000)));
+    let out = cxzy(&["validate", &path], None);
+    assert_eq!(out.status.code(), Some(1));
+    let errors = lines(&out.stderr);
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0]["code"], "too_large");
+    let _ = std::fs::remove_file(path);
+}

@@ -200,19 +200,21 @@ pub fn branch(
         .filter_map(|(k, (dim, ind))| {
             // Every result's points for an indicator are the framework's: sum C, divide once.
             let points = ind.points.exact();
-            let (mut sum, mut rated, mut below) = (Exact::ZERO, 0i64, 0i64);
+            let (mut parts, mut below) = (Vec::new(), 0i64);
             let sixty_percent = points.mul_int(3).div_int(5)?;
             for x in results
                 .iter()
                 .filter_map(|r| at_or_find(&r.indicators, k, &ind.id, |x| &x.id))
             {
                 if let (IndicatorStatus::Rated, Some(c)) = (x.status, &x.combined) {
-                    sum = sum.add(c);
-                    rated += 1;
                     below += i64::from(*c < sixty_percent);
+                    parts.push(c.clone());
                 }
             }
-            let mean = sum.mul_int(100).div(&points.mul_int(rated))?;
+            let rated = parts.len() as i64;
+            let mean = Exact::sum(&parts)
+                .mul_int(100)
+                .div(&points.mul_int(rated))?;
             let rated = rated as u32;
             Some((
                 k,
@@ -262,7 +264,7 @@ fn at_or_find<'a, T>(
 
 fn mean(id: Id, values: Vec<Exact>) -> DimensionMean {
     let n = values.len() as i64;
-    let sum = values.into_iter().fold(Exact::ZERO, |acc, v| acc.add(&v));
+    let sum = Exact::sum(&values);
     DimensionMean {
         id,
         results: n as u32,

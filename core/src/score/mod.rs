@@ -11,6 +11,7 @@ use crate::digest::digest;
 use crate::exact::Exact;
 use crate::model::*;
 use crate::validate;
+use std::collections::HashMap;
 
 /// One point in sheet-score units.
 const UNIT: i64 = SheetScore::UNIT;
@@ -32,6 +33,11 @@ pub struct Scorer<'f> {
     by_id: Vec<(Key<'f>, usize)>,
     self_source: Option<usize>,
     framework_max: Exact,
+    /// Bonus and deduction items by id with their points (hundredths); vetoes by id with the
+    /// grade they cap at — looked up per claim, so a long list is not searched per claim.
+    bonus_points: HashMap<&'f str, i64>,
+    deduction_points: HashMap<&'f str, i64>,
+    veto_caps: HashMap<&'f str, usize>,
 }
 
 struct Meta<'f> {
@@ -106,6 +112,20 @@ impl<'f> Scorer<'f> {
             by_id,
             self_source: fw.sources.iter().position(|s| &*s.id == "self"),
             framework_max,
+            bonus_points: points_by_id(&fw.bonus),
+            deduction_points: points_by_id(&fw.deductions),
+            veto_caps: {
+                let grades: HashMap<&str, usize> = fw
+                    .grades
+                    .iter()
+                    .enumerate()
+                    .map(|(g, grade)| (&*grade.id, g))
+                    .collect();
+                fw.vetoes
+                    .iter()
+                    .filter_map(|v| grades.get(&*v.caps_grade_at).map(|g| (&*v.id, *g)))
+                    .collect()
+            },
         })
     }
 
@@ -298,13 +318,10 @@ impl<'f> Scorer<'f> {
                 errors.push(mismatch("/framework/digest", "digest", d, &self.digest));
             }
         }
-        let items = |adj: &'f Option<Adjustments>| -> &'f [AdjustmentItem] {
-            adj.as_ref().map_or(&[], |a| &a.items)
-        };
-        let (bonus_items, deduction_items) = (items(&fw.bonus), items(&fw.deductions));
+
         let mut seen = std::collections::HashSet::new();
         for (i, id) in a.bonus.iter().enumerate() {
-            if !bonus_items.iter().any(|it| it.id == *id) {
+            if !self.bonus_points.contains_key(&**id) {
                 errors.push(unknown_item(
                     format!("/bonus/{i}"),
                     id,
@@ -316,7 +333,7 @@ impl<'f> Scorer<'f> {
         }
         seen.clear();
         for (i, claim) in a.deductions.iter().enumerate() {
-            if !deduction_items.iter().any(|it| it.id == claim.item) {
+            if !self.deduction_points.contains_key(&*claim.item) {
                 errors.push(unknown_item(
                     format!("/deductions/{i}/item"),
                     &claim.item,
@@ -328,7 +345,7 @@ impl<'f> Scorer<'f> {
         }
         seen.clear();
         for (i, id) in a.vetoes.iter().enumerate() {
-            if !fw.vetoes.iter().any(|v| v.id == *id) {
+            if !self.veto_caps.contains_key(&**id) {
                 errors.push(unknown_item(format!("/vetoes/{i}"), id, ("veto", "否决项")));
             } else if !seen.insert(id) {
                 errors.push(duplicate_item(format!("/vetoes/{i}"), id));
@@ -447,16 +464,12 @@ impl<'f> Scorer<'f> {
             } else {
                 IndicatorStatus::Unrated
             };
-            if let (Some(dim), Some(max)) = (
-                dim_score.get_mut(meta.dimension),
-                dim_max.get_mut(meta.dimension),
-            ) {
-                if let Some(c) = &combined {
-                    *dim = dim.add(c);
-                }
-                if status != IndicatorStatus::Na {
-                    *max = max.add(&points);
-                }
+            // Maxima are sums of 2-decimal points: they never grow; scores are summed below.
+            if let Some(max) = dim_max
+                .get_mut(meta.dimension)
+                .filter(|_| status != IndicatorStatus::Na)
+            {
+                *max = max.add(&points);
             }
             complete &= status != IndicatorStatus::Unrated;
             let own = present
@@ -494,11 +507,29 @@ impl<'f> Scorer<'f> {
             });
         }
 
-        let base = dim_score.iter().fold(Exact::ZERO, |acc, d| acc.add(d));
+        // A dimension's indicators are contiguous in framework order.
+        let mut parts: Vec<Exact> = Vec::new();
+        for (d, score) in dim_score.iter_mut().enumerate() {
+            parts.clear();
+            parts.extend(
+                self.indicators
+                    .iter()
+                    .zip(&indicators)
+                    .filter(|(m, _)| m.dimension == d)
+                    .filter_map(|(_, r)| r.combined.clone()),
+            );
+            *score = Exact::sum(&parts);
+        }
+        let base = Exact::sum(&dim_score);
         let max = dim_max.iter().fold(Exact::ZERO, |acc, m| acc.add(m));
-        let bonus = adjustment(&fw.bonus, a.bonus.iter().map(|id| (id, 1)));
+        let bonus = adjustment(
+            &fw.bonus,
+            &self.bonus_points,
+            a.bonus.iter().map(|id| (id, 1)),
+        );
         let deduction = adjustment(
             &fw.deductions,
+            &self.deduction_points,
             a.deductions.iter().map(|c| (&c.item, c.count)),
         );
         let totals = Totals {
@@ -521,7 +552,15 @@ impl<'f> Scorer<'f> {
             })
             .collect();
 
-        let grading = Grading::new(fw, a, &normalised_total, &dim_score, &dim_max, complete);
+        let grading = Grading::new(
+            fw,
+            &self.veto_caps,
+            a,
+            &normalised_total,
+            &dim_score,
+            &dim_max,
+            complete,
+        );
         let gaps = self.gaps(&indicators, &self_levels);
         let to_next_grade = grading.to_next(fw, &normalised_total, &dim_score, &dim_max);
         let plan = match &to_next_grade {
@@ -925,17 +964,28 @@ fn weighted<'a>(parts: impl Iterator<Item = (i64, &'a Aggregated)> + Clone) -> O
 }
 
 /// min(cap, Σ points × count) over the claimed items (SPEC 4.5).
-fn adjustment<'a>(adj: &Option<Adjustments>, claims: impl Iterator<Item = (&'a Id, u32)>) -> Exact {
+fn adjustment<'a>(
+    adj: &Option<Adjustments>,
+    points: &HashMap<&str, i64>,
+    claims: impl Iterator<Item = (&'a Id, u32)>,
+) -> Exact {
     let Some(adj) = adj else { return Exact::ZERO };
-    let sum = claims.fold(Exact::ZERO, |acc, (id, count)| {
-        let points = adj
-            .items
-            .iter()
-            .find(|it| it.id == *id)
-            .map_or(0, |it| it.points.cents());
-        acc.add(&Exact::cents(points).mul_int(i64::from(count)))
-    });
+    let sum = Exact::sum(
+        &claims
+            .map(|(id, count)| {
+                Exact::cents(points.get(&**id).copied().unwrap_or(0)).mul_int(i64::from(count))
+            })
+            .collect::<Vec<_>>(),
+    );
     sum.min(adj.cap.exact())
+}
+
+/// Items of a bonus or deductions list by id, with their points in hundredths.
+fn points_by_id(adj: &Option<Adjustments>) -> HashMap<&str, i64> {
+    adj.iter()
+        .flat_map(|a| &a.items)
+        .map(|it| (&*it.id, it.points.cents()))
+        .collect()
 }
 
 /// What turns a base into the total and the normalised total.
@@ -994,6 +1044,7 @@ struct Grading {
 impl Grading {
     fn new(
         fw: &Framework,
+        veto_caps: &HashMap<&str, usize>,
         a: &Assessment,
         normalised: &Exact,
         dim_score: &[Exact],
@@ -1003,8 +1054,7 @@ impl Grading {
         let vetoes: Vec<(Id, usize)> = a
             .vetoes
             .iter()
-            .filter_map(|id| fw.vetoes.iter().find(|v| v.id == *id))
-            .filter_map(|v| fw.grade_index(&v.caps_grade_at).map(|g| (v.id.clone(), g)))
+            .filter_map(|id| veto_caps.get(&**id).map(|g| (id.clone(), *g)))
             .collect();
         if !complete {
             return Grading {
