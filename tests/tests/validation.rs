@@ -2240,3 +2240,19 @@ fn an_overlong_text_is_out_of_range_and_not_also_missing() {
         expected(&[("out_of_range", "/description/zh-Hans")])
     );
 }
+
+#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+fn a_sheet_from_an_unknown_source_still_reports_a_wrong_rating_value() {
+    let errors = assessment_errors(|a| {
+        set(a, "/sheets/0/source", json!("selff"));
+        set(a, "/sheets/0/ratings/i-levels", json!("bogus"));
+    });
+    assert_eq!(
+        sorted(errors),
+        sorted(expected(&[
+            ("unknown_source", "/sheets/0/source"),
+            ("unknown_level", "/sheets/0/ratings/i-levels")
+        ]))
+    );
+}

@@ -212,7 +212,14 @@ impl<'f> Scorer<'f> {
                     errors.push(unknown_indicator(path(), key, &fw.id));
                     continue;
                 };
-                let (Some(meta), Some(src)) = (self.indicators.get(idx), src) else {
+                let Some(meta) = self.indicators.get(idx) else {
+                    continue;
+                };
+                let Some(src) = src else {
+                    // The sheet's source is unknown (reported above); its ratings can still be wrong.
+                    if let Err((code, en, zh)) = sheet_value(meta, rating) {
+                        errors.push(Diagnostic::new(code, path(), en, zh));
+                    }
                     continue;
                 };
                 if meta.sources & bit(src) == 0 {
