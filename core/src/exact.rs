@@ -276,21 +276,8 @@ impl Exact {
 
     /// Hundredths, rounded half away from zero (SPEC 3).
     fn rounded_hundredths(&self) -> BigInt {
-        let (n, d) = match &self.0 {
-            Repr::Small(n, d) => {
-                if let Some(scaled) = n.checked_mul(100) {
-                    let (q, r) = (scaled / d, scaled % d);
-                    let q = if r.unsigned_abs() * 2 >= d.unsigned_abs() {
-                        q + scaled.signum()
-                    } else {
-                        q
-                    };
-                    return BigInt::from(q);
-                }
-                (BigInt::from(*n), BigInt::from(*d))
-            }
-            Repr::Big(b) => (b.0.clone(), b.1.clone()),
-        };
+        // Small values that fit are rounded by `fixed2`; this is the big-integer path.
+        let (n, d) = self.to_big();
         let scaled: BigInt = n * BigInt::from(100);
         let (q, r): (BigInt, BigInt) = (&scaled / &d, &scaled % &d);
         if r.abs() * 2 >= d.abs() {
@@ -370,14 +357,6 @@ impl Exact {
         let digits: BigInt = format!("{whole}{frac}").parse().ok()?;
         let scale = BigInt::from(10).pow(frac.len() as u32);
         Some(Exact::big(if negative { -digits } else { digits }, scale))
-    }
-
-    /// True when the value is a whole number.
-    pub fn is_integer(&self) -> bool {
-        match &self.0 {
-            Repr::Small(n, d) => n % d == 0,
-            Repr::Big(b) => (&b.0 % &b.1).is_zero(),
-        }
     }
 
     /// Floor of the value as an integer, when it fits `i64`.

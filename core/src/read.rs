@@ -305,7 +305,8 @@ impl Reader {
         };
         let cents = value.mul_int(100);
         let written_fraction = literal.split_once('.').map_or(0, |(_, f)| f.len());
-        if written_fraction > 2 || !cents.is_integer() {
+        // At most 2 digits as written (SPEC 2.1) also makes `cents` whole.
+        if written_fraction > 2 {
             self.err(
                 Code::DecimalPrecision,
                 path,

@@ -63,7 +63,6 @@ pub fn output(v: &Vector) -> Result<String, Value> {
         .and_then(Value::as_str)
         .and_then(|d| Date::parse_from_str(d, "%Y-%m-%d").ok());
     let score_options = ScoreOptions { today };
-    let pretty = |value: &dyn erased::Pretty| value.pretty();
     if let Some(text) = v.assessment {
         let a = assessment_from_str(text).map_err(|e| codes(&e))?;
         let result = scorer.score(&a, &score_options).map_err(|e| codes(&e))?;
@@ -118,18 +117,11 @@ struct Both<'a> {
     trend: &'a Trend,
 }
 
-mod erased {
-    /// Pretty JSON with a trailing newline, the form of `expected.json`.
-    pub trait Pretty {
-        fn pretty(&self) -> String;
-    }
-    impl<T: serde::Serialize> Pretty for T {
-        fn pretty(&self) -> String {
-            serde_json::to_string_pretty(self)
-                .map(|s| s + "\n")
-                .unwrap_or_else(|e| format!("unserialisable: {e}"))
-        }
-    }
+/// Pretty JSON with a trailing newline, the form of `expected.json`.
+fn pretty(value: &impl serde::Serialize) -> String {
+    serde_json::to_string_pretty(value)
+        .map(|s| s + "\n")
+        .unwrap_or_else(|e| format!("unserialisable: {e}"))
 }
 
 /// Runs a vector against its expectations; `Err` describes the first disagreement.

@@ -514,18 +514,21 @@ impl<'f> Scorer<'f> {
             });
         }
 
-        // A dimension's indicators are contiguous in framework order.
+        // A dimension's indicators are contiguous in framework order: one pass over them.
         let mut parts: Vec<Exact> = Vec::new();
-        for (d, score) in dim_score.iter_mut().enumerate() {
+        let mut start = 0;
+        for (dim, score) in fw.dimensions.iter().zip(dim_score.iter_mut()) {
+            let end = start + dim.indicators.len();
             parts.clear();
             parts.extend(
-                self.indicators
+                indicators
+                    .get(start..end)
+                    .unwrap_or(&[])
                     .iter()
-                    .zip(&indicators)
-                    .filter(|(m, _)| m.dimension == d)
-                    .filter_map(|(_, r)| r.combined.clone()),
+                    .filter_map(|r| r.combined.clone()),
             );
             *score = Exact::sum(&parts);
+            start = end;
         }
         let base = Exact::sum(&dim_score);
         let max = dim_max.iter().fold(Exact::ZERO, |acc, m| acc.add(m));
@@ -1008,9 +1011,13 @@ impl Totals {
     /// (the total itself when Max is 0: nothing applicable is left to scale by).
     fn of(&self, base: &Exact) -> (Exact, Exact) {
         let total = base.add(&self.bonus).sub(&self.deduction).max(Exact::ZERO);
-        let normalised = match total.mul(&self.framework_max).div(&self.max) {
-            Some(n) if self.max != self.framework_max => n,
-            _ => total.clone(),
+        let normalised = if self.max == self.framework_max {
+            total.clone()
+        } else {
+            total
+                .mul(&self.framework_max)
+                .div(&self.max)
+                .unwrap_or_else(|| total.clone())
         };
         (total, normalised)
     }
