@@ -1,0 +1,183 @@
+//! The control for rating one indicator, fitted to its scale: a labelled radio group of levels
+//! with their descriptors, yes/no for a check, a count with − and + for lapses, a number for
+//! points; "not applicable" where the indicator allows it.
+
+use crate::i18n::catalog;
+use cxzy_core::{Decimal, Indicator, Lang, Rating, Scale};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct RatingProps {
+    pub indicator: &'static Indicator,
+    pub rating: Option<Rating>,
+    pub lang: Lang,
+    /// Unique per rendered control (radio group names, element ids).
+    pub name: AttrValue,
+    pub on_change: Callback<Option<Rating>>,
+}
+
+/// Parses what a person types as a number: at most 2 decimals, not negative.
+pub fn parse_decimal(text: &str) -> Option<Decimal> {
+    let text = text.trim();
+    let (int, frac) = text.split_once('.').unwrap_or((text, ""));
+    if int.is_empty() && frac.is_empty()
+        || frac.len() > 2
+        || !int.chars().chain(frac.chars()).all(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let int: i64 = if int.is_empty() { 0 } else { int.parse().ok()? };
+    let frac: i64 = if frac.is_empty() {
+        0
+    } else {
+        format!("{frac:0<2}").parse().ok()?
+    };
+    Decimal::from_cents(int.checked_mul(100)?.checked_add(frac)?)
+}
+
+#[function_component]
+pub fn RatingInput(props: &RatingProps) -> Html {
+    let t = catalog(props.lang);
+    let ind = props.indicator;
+    let name = props.name.clone();
+    let current = props.rating.clone();
+    let radio = |value: Option<Rating>, key: String, label: Html, extra: Html| {
+        let checked = current == value && value.is_some();
+        let on_change = props.on_change.clone();
+        let id = format!("{name}-{key}");
+        let onchange = Callback::from(move |_: Event| on_change.emit(value.clone()));
+        html! {
+            <div class={classes!("choice", checked.then_some("checked"))}>
+                <input type="radio" id={id.clone()} name={name.clone()} {checked} {onchange} />
+                <label for={id}>{ label }{ extra }</label>
+            </div>
+        }
+    };
+    let na = if ind.allow_na {
+        radio(
+            Some(Rating::Na),
+            "na".into(),
+            html! { <span class="choice-label">{ t.na_option }</span> },
+            html! {},
+        )
+    } else {
+        html! {}
+    };
+    let body = match &ind.scale {
+        Scale::Levels { levels } => html! {
+            <>
+            { for levels.iter().map(|l| radio(
+                Some(Rating::Level(l.id.clone())),
+                l.id.to_string(),
+                html! { <span class="choice-label">{ l.label.get(props.lang) }<span class="pct">{ format!(" · {}%", l.percent) }</span></span> },
+                match &l.descriptor {
+                    Some(d) => html! { <span class="descriptor">{ d.get(props.lang) }</span> },
+                    None => html! {},
+                },
+            )) }
+            { na }
+            </>
+        },
+        Scale::Check => html! {
+            <>
+            { radio(Some(Rating::Check(true)), "yes".into(), html! { <span class="choice-label">{ t.yes }</span> }, html! {}) }
+            { radio(Some(Rating::Check(false)), "no".into(), html! { <span class="choice-label">{ t.no }</span> }, html! {}) }
+            { na }
+            </>
+        },
+        Scale::Deduction { per } => {
+            let count = match &current {
+                Some(Rating::Number(n)) => n.cents() / 100,
+                _ => 0,
+            };
+            let set = |n: i64| {
+                let on_change = props.on_change.clone();
+                Callback::from(move |_| {
+                    on_change.emit(Decimal::from_int(n.max(0)).map(Rating::Number))
+                })
+            };
+            let on_input = {
+                let on_change = props.on_change.clone();
+                Callback::from(move |e: Event| {
+                    let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+                    match input.value().trim().parse::<u32>() {
+                        Ok(n) => {
+                            on_change.emit(Decimal::from_int(i64::from(n)).map(Rating::Number))
+                        }
+                        Err(_) if input.value().trim().is_empty() => on_change.emit(None),
+                        Err(_) => input.set_value(""),
+                    }
+                })
+            };
+            let id = format!("{name}-count");
+            let shown = match &current {
+                Some(Rating::Number(_)) => count.to_string(),
+                _ => String::new(),
+            };
+            html! {
+                <>
+                <div class="stepper">
+                    <label for={id.clone()}>{ t.lapses }</label>
+                    <button type="button" aria-label="−1" onclick={set(count - 1)} disabled={count == 0}>{ "−" }</button>
+                    <input type="number" inputmode="numeric" min="0" step="1" id={id} value={shown} onchange={on_input} />
+                    <button type="button" aria-label="+1" onclick={set(count + 1)}>{ "+" }</button>
+                    <span class="hint">{ (t.lapses_hint)(&per.canonical()) }</span>
+                </div>
+                { na }
+                </>
+            }
+        }
+        Scale::Points { step } => {
+            let on_input = {
+                let on_change = props.on_change.clone();
+                Callback::from(move |e: Event| {
+                    let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+                    let value = input.value();
+                    if value.trim().is_empty() {
+                        on_change.emit(None);
+                    } else if let Some(d) = parse_decimal(&value) {
+                        on_change.emit(Some(Rating::Number(d)));
+                    }
+                })
+            };
+            let id = format!("{name}-points");
+            let shown = match &current {
+                Some(Rating::Number(n)) => n.canonical(),
+                _ => String::new(),
+            };
+            html! {
+                <>
+                <div class="stepper">
+                    <label for={id.clone()}>{ t.points_input }</label>
+                    <input type="number" inputmode="decimal" min="0" max={ind.points.canonical()} step={step.canonical()} id={id} value={shown} onchange={on_input} />
+                    <span class="hint">{ format!("0 – {}", ind.points.canonical()) }</span>
+                </div>
+                { na }
+                </>
+            }
+        }
+    };
+    let clear = if current.is_some() {
+        let on_change = props.on_change.clone();
+        html! { <button type="button" class="link clear" onclick={Callback::from(move |_| on_change.emit(None))}>{ t.clear_rating }</button> }
+    } else {
+        html! {}
+    };
+    html! { <div class="rating">{ body }{ clear }</div> }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_decimal;
+
+    #[test]
+    fn typed_numbers_parse_exactly_or_not_at_all() {
+        assert_eq!(parse_decimal("3.5").map(|d| d.cents()), Some(350));
+        assert_eq!(parse_decimal(" 4 ").map(|d| d.cents()), Some(400));
+        assert_eq!(parse_decimal(".25").map(|d| d.cents()), Some(25));
+        assert_eq!(parse_decimal("1.234"), None);
+        assert_eq!(parse_decimal("-1"), None);
+        assert_eq!(parse_decimal("1e3"), None);
+        assert_eq!(parse_decimal(""), None);
+    }
+}

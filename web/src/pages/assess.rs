@@ -1,0 +1,263 @@
+//! Rate: dimension by dimension, each item with its guidance (考察要点) and a control fitted to its
+//! scale, an optional note (事迹 / 证据); then the organisation's records (bonus, deductions,
+//! vetoes). A progress bar and the live total and grade follow every change.
+
+use crate::app::Store;
+use crate::components::rating::RatingInput;
+use crate::i18n::{self, catalog};
+use crate::state::{Action, Page};
+use cxzy_core::{Decimal, IndicatorStatus, Rating};
+use yew::prelude::*;
+
+#[function_component]
+pub fn AssessPage() -> Html {
+    let Some(store) = use_context::<Store>() else {
+        return Html::default();
+    };
+    let lang = store.lang;
+    let t = catalog(lang);
+    let (Some(a), Some(engine)) = (store.assessment().cloned(), store.current_engine().cloned())
+    else {
+        return html! { <p aria-live="polite">{ t.loading }</p> };
+    };
+    let fw = engine.framework;
+    let has_records = fw.bonus.is_some() || fw.deductions.is_some() || !fw.vetoes.is_empty();
+    let steps = fw.dimensions.len() + usize::from(has_records);
+    let step = store.step.min(steps.saturating_sub(1));
+
+    let result = store.result.as_deref().and_then(|r| r.as_ref().ok());
+    let total_items = engine.indicator_count();
+    let rated = result
+        .map(|r| {
+            r.indicators
+                .iter()
+                .filter(|i| i.status != IndicatorStatus::Unrated)
+                .count()
+        })
+        .unwrap_or(0);
+    let grade = result
+        .and_then(|r| r.grade.as_ref())
+        .and_then(|g| fw.grades.iter().find(|x| x.id == *g));
+    let errors = store.result.as_deref().and_then(|r| r.as_ref().err());
+
+    let go_step = |k: usize| {
+        let store = store.clone();
+        Callback::from(move |_| {
+            store.dispatch(Action::Step(k));
+            focus("step-heading");
+        })
+    };
+    let rate = |indicator: cxzy_core::Id| {
+        let store = store.clone();
+        Callback::from(move |rating: Option<Rating>| {
+            store.dispatch(Action::Rate {
+                indicator: indicator.clone(),
+                rating,
+            })
+        })
+    };
+
+    let body = match fw.dimensions.get(step) {
+        Some(dim) => html! {
+            <section class="dimension" aria-labelledby="step-heading">
+                <h2 id="step-heading" tabindex="-1">{ dim.title.get(lang) }</h2>
+                if let Some(g) = &dim.guidance { <p class="guidance">{ g.get(lang) }</p> }
+                { for dim.indicators.iter().map(|ind| {
+                    let status = result.and_then(|r| r.indicators.iter().find(|x| x.id == ind.id)).map(|x| x.status);
+                    let note = store.note(&engine, &ind.id).unwrap_or_default();
+                    let on_note = {
+                        let store = store.clone();
+                        let indicator = ind.id.clone();
+                        Callback::from(move |e: InputEvent| {
+                            let area: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
+                            store.dispatch(Action::Note { indicator: indicator.clone(), text: area.value() });
+                        })
+                    };
+                    let org_only = engine.edit_source(ind).is_some_and(|s| &*s != "self");
+                    let note_id = format!("note-{}", ind.id);
+                    html! {
+                        <article class={classes!("card", "item", (status == Some(IndicatorStatus::Unrated)).then_some("unrated"))} id={format!("item-{}", ind.id)}>
+                            <fieldset>
+                                <legend>
+                                    <span class="item-title">{ ind.title.get(lang) }</span>
+                                    <span class="points">{ format!("{}{}", ind.points.canonical(), t.points_suffix) }</span>
+                                </legend>
+                                if let Some(g) = &ind.guidance {
+                                    <p class="guidance"><span class="tag">{ t.guidance }</span>{ g.get(lang) }</p>
+                                }
+                                if org_only { <p class="muted small">{ t.org_rated_hint }</p> }
+                                <RatingInput indicator={ind} rating={store.rating(&engine, &ind.id)} {lang}
+                                    name={format!("rate-{}", ind.id)} on_change={rate(ind.id.clone())} />
+                            </fieldset>
+                            <details class="note" open={!note.is_empty()}>
+                                <summary>{ t.note_label }</summary>
+                                <label for={note_id.clone()} class="sr-only">{ t.note_label }</label>
+                                <textarea id={note_id} rows="2" placeholder={t.note_placeholder} value={note} oninput={on_note} />
+                            </details>
+                        </article>
+                    }
+                }) }
+            </section>
+        },
+        None => records_step(&store, &engine),
+    };
+    let last = step + 1 >= steps;
+    let to_result = {
+        let store = store.clone();
+        Callback::from(move |_| store.dispatch(Action::Go(Page::Result)))
+    };
+    html! {
+        <section class="page assess" aria-labelledby="assess-heading">
+            <h1 id="assess-heading" class="sr-only" tabindex="-1">{ fw.title.get(lang) }</h1>
+            <div class="live" aria-live="polite">
+                <div class="live-head">
+                    <span class="live-title">{ fw.title.get(lang) }{ " · " }{ i18n::period(lang, &a.period) }</span>
+                </div>
+                <div class="live-figures">
+                    <span><span class="muted">{ t.live_total }</span>{ " " }<strong id="live-total" class="num">{ result.map(|r| r.total.to_fixed2()).unwrap_or_else(|| "—".into()) }</strong></span>
+                    <span><span class="muted">{ t.live_grade }</span>{ " " }<strong id="live-grade">{ grade.map(|g| g.label.get(lang)).unwrap_or(t.not_graded) }</strong></span>
+                    <span id="progress-text" class="muted">{ (t.rated_of)(rated, total_items) }</span>
+                </div>
+                <progress max={total_items.to_string()} value={rated.to_string()} aria-label={t.progress_label} />
+            </div>
+            if let Some(errors) = errors {
+                <div class="notice error" role="alert"><strong>{ t.cannot_score }</strong>{ super::diagnostics(lang, errors) }</div>
+            }
+            <nav class="steps" aria-label={t.progress_label}>
+                { for fw.dimensions.iter().enumerate().map(|(k, d)| {
+                    let done = result.map(|r| r.indicators.iter().filter(|i| i.dimension == d.id && i.status != IndicatorStatus::Unrated).count()).unwrap_or(0);
+                    html! {
+                        <button type="button" class="step" aria-current={(k == step).then_some("step")} onclick={go_step(k)}>
+                            { d.title.get(lang) }<span class="muted">{ format!(" {done}/{}", d.indicators.len()) }</span>
+                        </button>
+                    }
+                }) }
+                if has_records {
+                    <button type="button" class="step" aria-current={(step == fw.dimensions.len()).then_some("step")} onclick={go_step(fw.dimensions.len())}>{ t.records_step }</button>
+                }
+            </nav>
+            <p class="muted small">{ (t.step_of)(step + 1, steps) }</p>
+            { body }
+            <div class="row nav-buttons">
+                if step > 0 { <button type="button" onclick={go_step(step - 1)}>{ t.previous_dimension }</button> }
+                if !last { <button type="button" class="primary" id="next-step" onclick={go_step(step + 1)}>{ t.next_dimension }</button> }
+                <button type="button" class={classes!(last.then_some("primary"))} id="see-result" onclick={to_result}>{ t.see_result }</button>
+            </div>
+        </section>
+    }
+}
+
+/// Moves keyboard focus to an element (after a step change, to its heading).
+pub fn focus(id: &str) {
+    let id = id.to_owned();
+    // After Yew has rendered the new step.
+    let cb = wasm_bindgen::closure::Closure::once_into_js(move || {
+        if let Some(el) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(&id))
+        {
+            use wasm_bindgen::JsCast;
+            if let Some(el) = el.dyn_ref::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+                el.scroll_into_view();
+            }
+        }
+    });
+    if let Some(w) = web_sys::window() {
+        let _ = w.set_timeout_with_callback(cb.unchecked_ref());
+    }
+}
+
+use wasm_bindgen::JsCast;
+
+/// The organisation's records: bonus items, deductions (counts), vetoes.
+fn records_step(store: &Store, engine: &crate::services::engine::Engine) -> Html {
+    let lang = store.lang;
+    let t = catalog(lang);
+    let fw = engine.framework;
+    let Some(a) = store.assessment() else {
+        return Html::default();
+    };
+    let bonus = fw.bonus.as_ref().map(|b| {
+        html! {
+            <fieldset class="card">
+                <legend>{ t.bonus_heading }<span class="muted small">{ format!(" ({})", (t.cap_note)(&b.cap.canonical())) }</span></legend>
+                { for b.items.iter().map(|item| {
+                    let on = a.bonus.contains(&item.id);
+                    let store = store.clone();
+                    let id = item.id.clone();
+                    let onchange = Callback::from(move |_: Event| store.dispatch(Action::Bonus { item: id.clone(), on: !on }));
+                    let el = format!("bonus-{}", item.id);
+                    html! {
+                        <div class={classes!("choice", on.then_some("checked"))}>
+                            <input type="checkbox" id={el.clone()} checked={on} {onchange} />
+                            <label for={el}><span class="choice-label">{ item.title.get(lang) }</span><span class="pct">{ format!(" +{}", item.points.canonical()) }</span></label>
+                        </div>
+                    }
+                }) }
+            </fieldset>
+        }
+    });
+    let deductions = fw.deductions.as_ref().map(|d| {
+        html! {
+            <fieldset class="card">
+                <legend>{ t.deductions_heading }<span class="muted small">{ format!(" ({})", (t.cap_note)(&d.cap.canonical())) }</span></legend>
+                { for d.items.iter().map(|item| {
+                    let count = a.deductions.iter().find(|c| c.item == item.id).map(|c| c.count).unwrap_or(0);
+                    let set = |n: u32| {
+                        let store = store.clone();
+                        let id = item.id.clone();
+                        Callback::from(move |_| store.dispatch(Action::Deduction { item: id.clone(), count: n }))
+                    };
+                    let el = format!("deduction-{}", item.id);
+                    let on_input = {
+                        let store = store.clone();
+                        let id = item.id.clone();
+                        Callback::from(move |e: Event| {
+                            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+                            let n = input.value().trim().parse::<u32>().unwrap_or(0);
+                            store.dispatch(Action::Deduction { item: id.clone(), count: n });
+                        })
+                    };
+                    html! {
+                        <div class="stepper">
+                            <label for={el.clone()}>{ item.title.get(lang) }<span class="pct">{ format!(" −{}", item.points.canonical()) }</span></label>
+                            <button type="button" aria-label="−1" onclick={set(count.saturating_sub(1))} disabled={count == 0}>{ "−" }</button>
+                            <input type="number" min="0" step="1" inputmode="numeric" id={el} value={count.to_string()} onchange={on_input} />
+                            <button type="button" aria-label="+1" onclick={set(count + 1)}>{ "+" }</button>
+                            <span class="hint">{ t.times }</span>
+                        </div>
+                    }
+                }) }
+            </fieldset>
+        }
+    });
+    let vetoes = (!fw.vetoes.is_empty()).then(|| {
+        html! {
+            <fieldset class="card">
+                <legend>{ t.vetoes_heading }</legend>
+                { for fw.vetoes.iter().map(|v| {
+                    let on = a.vetoes.contains(&v.id);
+                    let store = store.clone();
+                    let id = v.id.clone();
+                    let onchange = Callback::from(move |_: Event| store.dispatch(Action::Veto { id: id.clone(), on: !on }));
+                    let el = format!("veto-{}", v.id);
+                    html! {
+                        <div class={classes!("choice", on.then_some("checked"))}>
+                            <input type="checkbox" id={el.clone()} checked={on} {onchange} />
+                            <label for={el}><span class="choice-label">{ v.title.get(lang) }</span></label>
+                        </div>
+                    }
+                }) }
+            </fieldset>
+        }
+    });
+    let _ = Decimal::from_int;
+    html! {
+        <section class="dimension" aria-labelledby="step-heading">
+            <h2 id="step-heading" tabindex="-1">{ t.records_step }</h2>
+            <p class="guidance">{ t.records_hint }</p>
+            { for bonus }{ for deductions }{ for vetoes }
+        </section>
+    }
+}

@@ -1,0 +1,41 @@
+//! The pages: start, rate (assess), result, history, data.
+
+pub mod assess;
+pub mod data;
+pub mod history;
+pub mod result;
+pub mod start;
+
+use crate::i18n::catalog;
+use crate::services::frameworks::LoadError;
+use cxzy_core::{Diagnostic, Lang};
+use yew::prelude::*;
+
+/// A located error list: each line says where (JSON pointer) and why, in the page's language.
+pub fn diagnostics(lang: Lang, errors: &[Diagnostic]) -> Html {
+    let t = catalog(lang);
+    html! {
+        <ul class="errors">
+            { for errors.iter().map(|e| html! {
+                <li>
+                    { e.message(lang) }
+                    if !e.path.is_empty() { <span class="muted">{ format!(" ({} {}, {})", t.error_at, e.path, e.code) }</span> }
+                </li>
+            }) }
+        </ul>
+    }
+}
+
+/// Why a framework did not load.
+pub fn load_error(lang: Lang, id: &str, error: &LoadError) -> Html {
+    let t = catalog(lang);
+    html! {
+        <>
+            <strong>{ (t.framework_failed)(id) }</strong>
+            { match error {
+                LoadError::Fetch(message) => html! { <p>{ message }</p> },
+                LoadError::Invalid(errors) => diagnostics(lang, errors),
+            } }
+        </>
+    }
+}

@@ -1,0 +1,696 @@
+//! The result: total and grade with the reason, the radar, what the next grade needs, the gaps
+//! with the next level's descriptor, the plan, self versus others, the trend, every item with its
+//! explanation and a what-if control, commitments, and export and print. Every figure is the
+//! engine's (the result document), printed as the engine prints it.
+
+use crate::app::Store;
+use crate::components::explain::Explain;
+use crate::components::radar::{Radar, RadarRow};
+use crate::i18n::{self, catalog};
+use crate::services::engine::Engine;
+use crate::services::files;
+use crate::state::{rating_in, Action, Page};
+use cxzy_core::{
+    CommitmentStatus, Date, Exact, GradeReason, Id, IndicatorStatus, Lang, Rating, Scale,
+    ScoreResult,
+};
+use std::rc::Rc;
+use yew::prelude::*;
+
+fn fixed(x: &Exact) -> String {
+    x.to_fixed2()
+}
+
+/// Labels of framework things by id, in the page's language.
+struct Names<'a> {
+    engine: &'a Engine,
+    lang: Lang,
+}
+
+impl Names<'_> {
+    fn grade(&self, id: &str) -> String {
+        let fw = self.engine.framework;
+        fw.grades
+            .iter()
+            .find(|g| &*g.id == id)
+            .map(|g| g.label.get(self.lang).to_owned())
+            .unwrap_or_else(|| id.to_owned())
+    }
+    fn dimension(&self, id: &str) -> String {
+        let fw = self.engine.framework;
+        fw.dimensions
+            .iter()
+            .find(|d| &*d.id == id)
+            .map(|d| d.title.get(self.lang).to_owned())
+            .unwrap_or_else(|| id.to_owned())
+    }
+    fn indicator(&self, id: &str) -> String {
+        self.engine
+            .indicator(id)
+            .map(|i| i.title.get(self.lang).to_owned())
+            .unwrap_or_else(|| id.to_owned())
+    }
+    fn veto(&self, id: &str) -> String {
+        let fw = self.engine.framework;
+        fw.vetoes
+            .iter()
+            .find(|v| &*v.id == id)
+            .map(|v| v.title.get(self.lang).to_owned())
+            .unwrap_or_else(|| id.to_owned())
+    }
+    fn level(&self, indicator: &str, level: &str) -> String {
+        match self.engine.indicator(indicator).map(|i| &i.scale) {
+            Some(Scale::Levels { levels }) => levels
+                .iter()
+                .find(|l| &*l.id == level)
+                .map(|l| l.label.get(self.lang).to_owned())
+                .unwrap_or_else(|| level.to_owned()),
+            _ => level.to_owned(),
+        }
+    }
+    fn list(&self, ids: &[Id], f: impl Fn(&Self, &str) -> String) -> String {
+        let sep = if self.lang == Lang::En { ", " } else { "、" };
+        ids.iter()
+            .map(|id| f(self, id))
+            .collect::<Vec<_>>()
+            .join(sep)
+    }
+}
+
+/// Why the grade is what it is, in a sentence.
+fn reason(r: &ScoreResult, names: &Names) -> String {
+    let t = catalog(names.lang);
+    let grade = r
+        .grade
+        .as_deref()
+        .map(|g| names.grade(g))
+        .unwrap_or_default();
+    match r.grade_reason {
+        GradeReason::Threshold => {
+            let min = names
+                .engine
+                .framework
+                .grades
+                .iter()
+                .find(|g| Some(&g.id) == r.grade.as_ref())
+                .map(|g| g.min_total.canonical())
+                .unwrap_or_default();
+            (t.reason_threshold)(&grade, &min)
+        }
+        GradeReason::DimensionFloor => (t.reason_floor)(
+            &grade,
+            &names.list(&r.grade_detail.floor_failures, Names::dimension),
+        ),
+        GradeReason::Veto => {
+            (t.reason_veto)(&grade, &names.list(&r.grade_detail.vetoes, Names::veto))
+        }
+        GradeReason::Incomplete => (t.reason_incomplete)(
+            r.indicators
+                .iter()
+                .filter(|i| i.status == IndicatorStatus::Unrated)
+                .count(),
+        ),
+    }
+}
+
+#[function_component]
+pub fn ResultPage() -> Html {
+    let Some(store) = use_context::<Store>() else {
+        return Html::default();
+    };
+    let lang = store.lang;
+    let t = catalog(lang);
+    let (Some(a), Some(engine)) = (store.assessment().cloned(), store.current_engine().cloned())
+    else {
+        return html! { <p aria-live="polite">{ t.loading }</p> };
+    };
+    let result = match store.result.as_deref() {
+        Some(Ok(r)) => Rc::new(r.clone()),
+        Some(Err(errors)) => {
+            return html! {
+                <section class="page">
+                    <div class="notice error" role="alert"><strong>{ t.cannot_score }</strong>{ super::diagnostics(lang, errors) }</div>
+                </section>
+            }
+        }
+        None => return html! { <p aria-live="polite">{ t.loading }</p> },
+    };
+    let fw = engine.framework;
+    let names = Names {
+        engine: &engine,
+        lang,
+    };
+    let r = &*result;
+
+    // --- summary
+    let grade_label = r
+        .grade
+        .as_deref()
+        .map(|g| names.grade(g))
+        .unwrap_or_else(|| t.not_graded.to_owned());
+    let normalised = r.normalised_total != r.total;
+    let what_if = match store.what_if_result.as_deref() {
+        Some(Ok(w)) => {
+            let keep = {
+                let s = store.clone();
+                Callback::from(move |_| s.dispatch(Action::WhatIfKeep))
+            };
+            let undo = {
+                let s = store.clone();
+                Callback::from(move |_| s.dispatch(Action::WhatIfReset))
+            };
+            let g = w
+                .grade
+                .as_deref()
+                .map(|g| names.grade(g))
+                .unwrap_or_else(|| t.not_graded.to_owned());
+            html! {
+                <div class="whatif-banner no-print" role="status" id="whatif">
+                    <strong id="whatif-figures">{ (t.whatif_banner)(&fixed(&w.total), &g) }</strong>
+                    <span class="muted">{ format!(" ({} {} → {})", t.total, fixed(&r.total), fixed(&w.total)) }</span>
+                    <div class="row">
+                        <button type="button" class="primary" id="whatif-keep" onclick={keep}>{ t.keep_changes }</button>
+                        <button type="button" id="whatif-undo" onclick={undo}>{ t.discard_changes }</button>
+                    </div>
+                </div>
+            }
+        }
+        Some(Err(errors)) => {
+            html! { <div class="notice error" role="alert">{ super::diagnostics(lang, errors) }</div> }
+        }
+        None => html! {},
+    };
+    let subject = [a.subject.name.as_deref(), a.subject.unit.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" · ");
+    let summary = html! {
+        <div class="card summary">
+            <div class="big">
+                <div><span class="muted">{ t.total }</span><span id="total" class="figure num">{ fixed(&r.total) }</span><span class="muted">{ format!(" / {}", fixed(&r.max)) }</span></div>
+                <div><span class="muted">{ t.grade }</span><span id="grade" class={classes!("figure", "grade", r.grade.as_deref().map(|g| format!("grade-{g}")))}>{ grade_label }</span></div>
+            </div>
+            <p id="grade-reason">{ reason(r, &names) }</p>
+            if normalised {
+                <p class="small"><span class="muted">{ t.normalised_total }</span>{ " " }<span id="normalised-total" class="num">{ fixed(&r.normalised_total) }</span>{ " — " }{ t.normalised_note }</p>
+            }
+            if r.bonus.is_positive() || r.deduction.is_positive() {
+                <p class="small"><span class="muted">{ t.bonus }</span>{ format!(" +{}  ", fixed(&r.bonus)) }<span class="muted">{ t.deduction }</span>{ format!(" −{}", fixed(&r.deduction)) }</p>
+            }
+        </div>
+    };
+
+    // --- radar
+    let rows: Vec<RadarRow> = r
+        .dimensions
+        .iter()
+        .map(|d| RadarRow {
+            label: names.dimension(&d.id),
+            score: fixed(&d.score),
+            max: fixed(&d.max),
+            ratio: d.ratio.as_ref().map(fixed),
+        })
+        .collect();
+    let previous_series = store.trend.as_ref().map(|tr| {
+        r.dimensions
+            .iter()
+            .map(|d| {
+                let change = tr.dimensions.iter().find(|c| c.id == d.id);
+                // The previous ratio is the previous score over this max (the same framework).
+                change
+                    .and_then(|c| c.previous.as_ref())
+                    .and_then(|p| p.div(&d.max))
+                    .map(|x| fixed(&x.mul_int(100)))
+            })
+            .collect::<Vec<_>>()
+    });
+    let radar = html! {
+        <section aria-labelledby="radar-heading" class="card radar-card">
+            <h2 id="radar-heading">{ t.radar_heading }</h2>
+            <Radar rows={rows} title={t.radar_label} headers={[t.dimension.into(), t.score.into(), t.max.into(), t.ratio.into()]} previous={previous_series} />
+        </section>
+    };
+
+    // --- next grade
+    let next = html! {
+        <section aria-labelledby="next-heading" class="card" id="next-grade">
+            <h2 id="next-heading">{ t.next_grade_heading }</h2>
+            { match &r.to_next_grade {
+                None if r.complete => html! { <p>{ t.best_grade_reached }</p> },
+                None => html! { <p>{ reason(r, &names) }</p> },
+                Some(n) => html! {
+                    <ul>
+                        if n.points_needed.is_positive() { <li>{ (t.points_needed)(&names.grade(&n.grade), &fixed(&n.points_needed)) }</li> }
+                        { for n.floors.iter().map(|f| html! { <li>{ (t.floor_needed)(&names.dimension(&f.dimension), &fixed(&f.points_needed)) }</li> }) }
+                        if !n.blocked_by.is_empty() { <li class="warn-text">{ (t.blocked_by)(&names.list(&n.blocked_by, Names::veto)) }</li> }
+                    </ul>
+                },
+            } }
+        </section>
+    };
+
+    // --- gaps
+    let explain = |id: &Id| {
+        html! {
+            <details class="no-print">
+                <summary>{ t.explain }</summary>
+                <Explain result={result.clone()} engine={engine.clone()} indicator={id.to_string()} {lang} />
+            </details>
+        }
+    };
+    let gaps = html! {
+        <section aria-labelledby="gaps-heading" class="card">
+            <h2 id="gaps-heading">{ t.gaps_heading }</h2>
+            if r.gaps.is_empty() { <p>{ t.no_gaps }</p> }
+            <ol id="gaps" class="gaps">
+                { for r.gaps.iter().map(|g| html! {
+                    <li data-indicator={g.indicator.to_string()}>
+                        <div class="gap-head">
+                            <span class="item-title">{ names.indicator(&g.indicator) }</span>
+                            <span class="lost num">{ format!("−{}", fixed(&g.lost)) }</span>
+                        </div>
+                        if let Some(cur) = &g.current_level {
+                            <p class="small"><span class="tag">{ t.current_level }</span>{ names.level(&g.indicator, cur) }</p>
+                        }
+                        if let (Some(next), Some(desc)) = (&g.next_level, &g.next_descriptor) {
+                            <p class="small better"><span class="tag">{ t.next_level }</span><strong>{ names.level(&g.indicator, next) }</strong>{ ":" }{ desc.get(lang) }</p>
+                        }
+                        { explain(&g.indicator) }
+                    </li>
+                }) }
+            </ol>
+        </section>
+    };
+
+    // --- plan
+    let plan = (r.to_next_grade.is_some()).then(|| html! {
+        <section aria-labelledby="plan-heading" class="card no-print">
+            <h2 id="plan-heading">{ t.plan_heading }</h2>
+            if r.plan.is_empty() {
+                <p>{ t.plan_unreachable }</p>
+            } else {
+                <p class="muted small">{ t.plan_note }</p>
+                <ol id="plan">
+                    { for r.plan.iter().map(|p| html! { <li>{ names.indicator(&p.indicator) }<span class="num muted">{ format!(" +{}", fixed(&p.gain)) }</span></li> }) }
+                </ol>
+            }
+        </section>
+    });
+
+    // --- perception
+    let perception = (!r.perception.is_empty()).then(|| html! {
+        <section aria-labelledby="perception-heading" class="card">
+            <h2 id="perception-heading">{ t.perception_heading }</h2>
+            <p class="muted small">{ t.perception_note }</p>
+            <table class="figures">
+                <thead><tr><th scope="col">{ t.item }</th><th scope="col">{ t.self_score }</th><th scope="col">{ t.others_score }</th><th scope="col">{ t.difference }</th></tr></thead>
+                <tbody>{ for r.perception.iter().map(|p| html! {
+                    <tr><th scope="row">{ names.indicator(&p.indicator) }</th><td class="num">{ fixed(&p.self_score) }</td><td class="num">{ fixed(&p.others) }</td><td class="num">{ fixed(&p.difference) }</td></tr>
+                }) }</tbody>
+            </table>
+        </section>
+    });
+
+    // --- trend
+    let trend = match (&store.trend, store.previous()) {
+        (Some(tr), _) => html! {
+            <section aria-labelledby="trend-heading" class="card" id="trend">
+                <h2 id="trend-heading">{ t.trend_heading }</h2>
+                <p class="muted small">{ (t.trend_since)(&i18n::period(lang, &tr.previous_period)) }</p>
+                <table class="figures">
+                    <thead><tr><th scope="col">{ t.dimension }</th><th scope="col">{ t.previous }</th><th scope="col">{ t.current }</th><th scope="col">{ t.change }</th></tr></thead>
+                    <tbody>
+                        { for tr.dimensions.iter().map(|d| html! {
+                            <tr><th scope="row">{ names.dimension(&d.id) }</th>
+                                <td class="num">{ d.previous.as_ref().map(fixed).unwrap_or_else(|| "—".into()) }</td>
+                                <td class="num">{ d.current.as_ref().map(fixed).unwrap_or_else(|| "—".into()) }</td>
+                                <td class="num">{ d.change.as_ref().map(signed).unwrap_or_else(|| "—".into()) }</td></tr>
+                        }) }
+                        <tr class="total-row"><th scope="row">{ t.total }</th>
+                            <td class="num">{ fixed(&tr.total.previous) }</td><td class="num">{ fixed(&tr.total.current) }</td>
+                            <td class="num" id="trend-total">{ signed(&tr.total.change) }</td></tr>
+                        <tr><th scope="row">{ t.grade }</th>
+                            <td>{ tr.grade.previous.as_deref().map(|g| names.grade(g)).unwrap_or_else(|| "—".into()) }</td>
+                            <td>{ tr.grade.current.as_deref().map(|g| names.grade(g)).unwrap_or_else(|| "—".into()) }</td>
+                            <td>{ match tr.grade.direction { cxzy_core::Direction::Up => "↑", cxzy_core::Direction::Down => "↓", cxzy_core::Direction::Same => "=", cxzy_core::Direction::Unknown => "—" } }</td></tr>
+                    </tbody>
+                </table>
+            </section>
+        },
+        (None, _) => html! {},
+    };
+
+    // --- every item, with what-if
+    let what_if_rows = fw.dimensions.iter().map(|dim| {
+        html! {
+            <>
+            <tr class="dim-row"><th colspan="4" scope="rowgroup">{ dim.title.get(lang) }</th></tr>
+            { for dim.indicators.iter().map(|ind| {
+                let ir = r.indicators.iter().find(|x| x.id == ind.id);
+                let saved = rating_in(&a, &engine, &ind.id);
+                let pending = store.what_if.get(&ind.id).cloned();
+                let shown = pending.clone().unwrap_or_else(|| saved.clone());
+                let label = match ir.map(|x| x.status) {
+                    Some(IndicatorStatus::Na) => t.not_applicable.to_owned(),
+                    Some(IndicatorStatus::Unrated) => t.unrated.to_owned(),
+                    _ => saved.as_ref().map(|s| files::rating_label(ind, s, lang)).unwrap_or_default(),
+                };
+                let control = what_if_control(&store, ind, shown, pending.is_some(), lang);
+                html! {
+                    <tr class={classes!(pending.is_some().then_some("changed"))} data-indicator={ind.id.to_string()}>
+                        <th scope="row">{ ind.title.get(lang) }{ explain(&ind.id) }</th>
+                        <td><span class="print-only">{ label.clone() }</span><span class="no-print">{ control }</span></td>
+                        <td class="num">{ ir.and_then(|x| x.combined.as_ref()).map(fixed).unwrap_or_else(|| "—".into()) }</td>
+                        <td class="num">{ ind.points.fixed2() }</td>
+                    </tr>
+                }
+            }) }
+            </>
+        }
+    });
+    let items = html! {
+        <section aria-labelledby="items-heading" class="card items">
+            <h2 id="items-heading">{ t.items_heading }</h2>
+            <p class="muted small no-print"><strong>{ t.whatif_heading }</strong>{ " " }{ t.whatif_note }</p>
+            <div class="table-wrap">
+                <table class="figures" id="items">
+                    <thead><tr><th scope="col">{ t.item }</th><th scope="col">{ t.rating }</th><th scope="col">{ t.score }</th><th scope="col">{ t.max }</th></tr></thead>
+                    <tbody>{ for what_if_rows }</tbody>
+                </table>
+            </div>
+        </section>
+    };
+
+    let commitments = commitments(&store, &engine, r);
+
+    // --- actions
+    let export_json = {
+        let (a, result) = (a.clone(), result.clone());
+        Callback::from(move |_| {
+            let _ = files::download(
+                &format!("{}.json", files::file_stem(&a)),
+                "application/json",
+                &files::export_json(&a, Some(&result)),
+            );
+        })
+    };
+    let export_csv = {
+        let (a, result, engine) = (a.clone(), result.clone(), engine.clone());
+        Callback::from(move |_| {
+            let _ = files::download(
+                &format!("{}.csv", files::file_stem(&a)),
+                "text/csv;charset=utf-8",
+                &files::export_csv(&engine, &a, &result, lang),
+            );
+        })
+    };
+    let print = Callback::from(|_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    });
+    let edit = {
+        let s = store.clone();
+        Callback::from(move |_| s.dispatch(Action::Go(Page::Assess)))
+    };
+    html! {
+        <section class="page result" aria-labelledby="result-heading">
+            <header class="report-head">
+                <h1 id="result-heading" tabindex="-1">{ fw.title.get(lang) }</h1>
+                <p class="muted">{ i18n::period(lang, &a.period) }if !subject.is_empty() { { " · " }{ subject } }</p>
+            </header>
+            { what_if }
+            { summary }
+            <div class="grid-2">{ radar }{ next }</div>
+            { gaps }
+            { for plan }
+            { for perception }
+            { trend }
+            { items }
+            { commitments }
+            <section class="card actions no-print" aria-labelledby="actions-heading">
+                <h2 id="actions-heading">{ t.actions_heading }</h2>
+                <div class="row wrap">
+                    <button type="button" onclick={edit}>{ t.edit_ratings }</button>
+                    <button type="button" id="export-json" onclick={export_json}>{ t.export_json }</button>
+                    <button type="button" id="export-csv" onclick={export_csv}>{ t.export_csv }</button>
+                    <button type="button" id="print" onclick={print}>{ t.print }</button>
+                </div>
+            </section>
+            <div class="signatures print-only">
+                <p>{ t.signature_self }{ ":" }<span class="line"></span>{ t.date_label }{ ":" }<span class="line short"></span></p>
+                <p>{ t.signature_secretary }{ ":" }<span class="line"></span>{ t.date_label }{ ":" }<span class="line short"></span></p>
+            </div>
+        </section>
+    }
+}
+
+fn signed(x: &Exact) -> String {
+    let s = fixed(x);
+    if x.is_positive() {
+        format!("+{s}")
+    } else {
+        s
+    }
+}
+
+/// A what-if control for one item: a select of the scale's values (or a number), starting at
+/// the saved rating.
+fn what_if_control(
+    store: &Store,
+    ind: &'static cxzy_core::Indicator,
+    shown: Option<Rating>,
+    changed: bool,
+    lang: Lang,
+) -> Html {
+    let t = catalog(lang);
+    let id = ind.id.clone();
+    let label = format!("{}:{}", t.whatif_change, ind.title.get(lang));
+    let dispatch = {
+        let store = store.clone();
+        move |rating: Option<Rating>| {
+            store.dispatch(Action::WhatIf {
+                indicator: id.clone(),
+                rating,
+            })
+        }
+    };
+    let mut options: Vec<(String, String, Option<Rating>)> =
+        vec![(String::new(), format!("— {} —", t.unrated), None)];
+    match &ind.scale {
+        Scale::Levels { levels } => {
+            for l in levels {
+                options.push((
+                    l.id.to_string(),
+                    l.label.get(lang).to_owned(),
+                    Some(Rating::Level(l.id.clone())),
+                ));
+            }
+        }
+        Scale::Check => {
+            options.push(("true".into(), t.yes.into(), Some(Rating::Check(true))));
+            options.push(("false".into(), t.no.into(), Some(Rating::Check(false))));
+        }
+        Scale::Points { .. } | Scale::Deduction { .. } => {
+            let value = match &shown {
+                Some(Rating::Number(n)) => n.canonical(),
+                _ => String::new(),
+            };
+            let onchange = Callback::from(move |e: Event| {
+                let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+                let v = input.value();
+                if v.trim().is_empty() {
+                    dispatch(None);
+                } else if let Some(d) = crate::components::rating::parse_decimal(&v) {
+                    dispatch(Some(Rating::Number(d)));
+                }
+            });
+            let max = match &ind.scale {
+                Scale::Points { .. } => Some(ind.points.canonical()),
+                _ => None,
+            };
+            return html! { <input type="number" class={classes!("whatif", changed.then_some("changed"))} min="0" max={max} aria-label={label} {value} {onchange} /> };
+        }
+    }
+    if ind.allow_na {
+        options.push(("na".into(), t.not_applicable.into(), Some(Rating::Na)));
+    }
+    let values: Vec<Option<Rating>> = options.iter().map(|o| o.2.clone()).collect();
+    let onchange = Callback::from(move |e: Event| {
+        let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+        let k = select.selected_index();
+        if let Some(v) = usize::try_from(k).ok().and_then(|k| values.get(k)) {
+            dispatch(v.clone());
+        }
+    });
+    html! {
+        <select class={classes!("whatif", changed.then_some("changed"))} aria-label={label} {onchange}>
+            { for options.into_iter().map(|(value, text, rating)| html! { <option {value} selected={rating == shown}>{ text }</option> }) }
+        </select>
+    }
+}
+
+/// 公开承诺: add one tied to a dimension with a due date; mark it done or dropped; overdue ones
+/// (the engine's `overdue_ids`, from today's date) stand out.
+fn commitments(store: &Store, engine: &Engine, r: &ScoreResult) -> Html {
+    let lang = store.lang;
+    html! { <Commitments lang={lang} dims={engine.framework.dimensions.iter().map(|d| (d.id.to_string(), d.title.get(lang).to_owned())).collect::<Vec<_>>()}
+    overdue={r.commitments.overdue_ids.iter().map(|i| i.to_string()).collect::<Vec<_>>()}
+    summary={(r.commitments.total, r.commitments.done, r.commitments.open, r.commitments.overdue)} /> }
+}
+
+#[derive(Properties, PartialEq)]
+struct CommitmentsProps {
+    lang: Lang,
+    dims: Vec<(String, String)>,
+    overdue: Vec<String>,
+    summary: (u32, u32, u32, u32),
+}
+
+#[function_component]
+fn Commitments(props: &CommitmentsProps) -> Html {
+    let Some(store) = use_context::<Store>() else {
+        return Html::default();
+    };
+    let t = catalog(props.lang);
+    let lang = props.lang;
+    let text = use_state(String::new);
+    let dimension = use_state(String::new);
+    let due = use_state(String::new);
+    let error = use_state(|| None::<&'static str>);
+    let Some(a) = store.assessment().cloned() else {
+        return Html::default();
+    };
+    let on_text = {
+        let s = text.clone();
+        Callback::from(move |e: InputEvent| {
+            let i: web_sys::HtmlInputElement = e.target_unchecked_into();
+            s.set(i.value());
+        })
+    };
+    let on_due = {
+        let s = due.clone();
+        Callback::from(move |e: Event| {
+            let i: web_sys::HtmlInputElement = e.target_unchecked_into();
+            s.set(i.value());
+        })
+    };
+    let on_dim = {
+        let s = dimension.clone();
+        Callback::from(move |e: Event| {
+            let i: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            s.set(i.value());
+        })
+    };
+    let on_add = {
+        let (store, text, dimension, due, error) = (
+            store.clone(),
+            text.clone(),
+            dimension.clone(),
+            due.clone(),
+            error.clone(),
+        );
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if text.trim().is_empty() {
+                error.set(Some(t.commitment_text_missing));
+                return;
+            }
+            let Ok(date) = due.parse::<Date>() else {
+                error.set(Some(t.commitment_due_missing));
+                return;
+            };
+            store.dispatch(Action::AddCommitment {
+                text: (*text).clone(),
+                dimension: Some(dimension.as_str())
+                    .filter(|d| !d.is_empty())
+                    .map(Id::from),
+                due: date,
+            });
+            text.set(String::new());
+            error.set(None);
+        })
+    };
+    let status_name = |s: CommitmentStatus| match s {
+        CommitmentStatus::Planned => t.status_planned,
+        CommitmentStatus::InProgress => t.status_in_progress,
+        CommitmentStatus::Done => t.status_done,
+        CommitmentStatus::Dropped => t.status_dropped,
+    };
+    const STATUSES: [(CommitmentStatus, &str); 4] = [
+        (CommitmentStatus::Planned, "planned"),
+        (CommitmentStatus::InProgress, "in_progress"),
+        (CommitmentStatus::Done, "done"),
+        (CommitmentStatus::Dropped, "dropped"),
+    ];
+    let (total, done, open, overdue) = props.summary;
+    html! {
+        <section aria-labelledby="commitments-heading" class="card" id="commitments">
+            <h2 id="commitments-heading">{ t.commitments_heading }</h2>
+            if a.commitments.is_empty() {
+                <p class="muted">{ t.commitment_none }</p>
+            } else {
+                <p class="small" id="commitments-summary">{ (t.commitments_summary)(total, done, open, overdue) }</p>
+                <ul class="commitments">
+                    { for a.commitments.iter().map(|c| {
+                        let is_overdue = props.overdue.iter().any(|o| **o == *c.id);
+                        let id = c.id.clone();
+                        let on_status = {
+                            let store = store.clone();
+                            let id = id.clone();
+                            Callback::from(move |e: Event| {
+                                let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+                                if let Some((status, _)) = STATUSES.iter().find(|(_, v)| *v == select.value()) {
+                                    store.dispatch(Action::CommitmentStatus { id: id.clone(), status: *status });
+                                }
+                            })
+                        };
+                        let on_remove = { let store = store.clone(); let id = id.clone(); Callback::from(move |_| store.dispatch(Action::RemoveCommitment(id.clone()))) };
+                        let dim = c.dimension.as_ref().and_then(|d| props.dims.iter().find(|(id, _)| **id == **d)).map(|(_, title)| title.clone());
+                        html! {
+                            <li class={classes!("commitment", is_overdue.then_some("overdue"))} data-commitment={c.id.to_string()}>
+                                <div>
+                                    <strong>{ &c.text }</strong>
+                                    if is_overdue { <span class="badge overdue-badge">{ t.overdue }</span> }
+                                    <div class="muted small">
+                                        if let Some(d) = dim { { d }{ " · " } }
+                                        { t.commitment_due }{ " " }{ i18n::date(lang, c.due) }
+                                        if let Some(d) = c.done_on { { " · " }{ t.status_done }{ " " }{ i18n::date(lang, d) } }
+                                    </div>
+                                </div>
+                                <div class="row no-print">
+                                    <label class="sr-only" for={format!("status-{}", c.id)}>{ t.status }</label>
+                                    <select id={format!("status-{}", c.id)} onchange={on_status}>
+                                        { for STATUSES.iter().map(|(s, v)| html! { <option value={*v} selected={*s == c.status}>{ status_name(*s) }</option> }) }
+                                    </select>
+                                    <button type="button" class="link" onclick={on_remove}>{ t.remove }</button>
+                                </div>
+                                <span class="print-only">{ status_name(c.status) }</span>
+                            </li>
+                        }
+                    }) }
+                </ul>
+            }
+            <form class="commitment-form no-print" onsubmit={on_add}>
+                <div class="field grow">
+                    <label for="commitment-text">{ t.commitment_text }</label>
+                    <input id="commitment-text" type="text" value={(*text).clone()} oninput={on_text} />
+                </div>
+                <div class="field">
+                    <label for="commitment-dimension">{ t.commitment_dimension }</label>
+                    <select id="commitment-dimension" onchange={on_dim}>
+                        <option value="" selected={dimension.is_empty()}>{ t.any_dimension }</option>
+                        { for props.dims.iter().map(|(id, title)| html! { <option value={id.clone()} selected={**dimension == *id}>{ title }</option> }) }
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="commitment-due">{ t.commitment_due }</label>
+                    <input id="commitment-due" type="date" value={(*due).clone()} onchange={on_due} />
+                </div>
+                if let Some(message) = *error { <p class="error-text" role="alert">{ message }</p> }
+                <button type="submit" id="commitment-add">{ t.commitment_add }</button>
+            </form>
+        </section>
+    }
+}

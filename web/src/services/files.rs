@@ -1,0 +1,265 @@
+//! Files in and out: the JSON export (assessment + result, re-importable), the CSV export (UTF-8
+//! with BOM, one row per item, for Excel and WPS), reading an imported file, and downloads.
+
+use crate::i18n::catalog;
+use crate::services::engine::Engine;
+use cxzy_core::{
+    assessment_from_value, parse_json, Assessment, Diagnostic, IndicatorStatus, Lang, Rating,
+    Scale, ScoreResult,
+};
+use serde_json::{json, Value};
+use wasm_bindgen::JsCast;
+
+/// The JSON export: both documents, so the file can be re-imported (the assessment) and read
+/// by other tools (the result).
+pub fn export_json(a: &Assessment, result: Option<&ScoreResult>) -> String {
+    let doc = json!({ "assessment": a, "result": result });
+    serde_json::to_string_pretty(&doc).unwrap_or_default()
+}
+
+/// The CSV export: a header and one row per indicator, in the language of the page.
+pub fn export_csv(engine: &Engine, a: &Assessment, result: &ScoreResult, lang: Lang) -> String {
+    let t = catalog(lang);
+    let mut out = String::from("\u{feff}");
+    let header = [
+        t.dimension,
+        "ID",
+        t.item,
+        t.max,
+        t.rating,
+        t.score,
+        t.lost,
+        t.note_label,
+    ];
+    push_row(&mut out, header.iter().map(|s| s.to_string()));
+    let fw = engine.framework;
+    for (dim, ind) in fw.indicators() {
+        let r = result.indicators.iter().find(|r| r.id == ind.id);
+        let rating = crate::state::rating_in(a, engine, &ind.id);
+        let rating_text = match r.map(|r| r.status) {
+            Some(IndicatorStatus::Na) => t.not_applicable.to_owned(),
+            _ => rating
+                .as_ref()
+                .map(|r| rating_label(ind, r, lang))
+                .unwrap_or_default(),
+        };
+        let note = a
+            .sheets
+            .iter()
+            .find_map(|s| s.notes.get(&*ind.id).cloned())
+            .unwrap_or_default();
+        push_row(
+            &mut out,
+            [
+                dim.title.get(lang).to_owned(),
+                ind.id.to_string(),
+                ind.title.get(lang).to_owned(),
+                ind.points.fixed2(),
+                rating_text,
+                r.and_then(|r| r.combined.as_ref())
+                    .map(|c| c.to_fixed2())
+                    .unwrap_or_default(),
+                r.and_then(|r| r.lost.as_ref())
+                    .map(|c| c.to_fixed2())
+                    .unwrap_or_default(),
+                note,
+            ]
+            .into_iter(),
+        );
+    }
+    push_row(
+        &mut out,
+        [
+            t.total.to_owned(),
+            String::new(),
+            String::new(),
+            result.max.to_fixed2(),
+            String::new(),
+            result.total.to_fixed2(),
+            String::new(),
+            String::new(),
+        ]
+        .into_iter(),
+    );
+    out
+}
+
+/// How a rating reads to a person: the level's label, 是/否, a count, points.
+pub fn rating_label(ind: &cxzy_core::Indicator, r: &Rating, lang: Lang) -> String {
+    let t = catalog(lang);
+    match (r, &ind.scale) {
+        (Rating::Na, _) => t.not_applicable.to_owned(),
+        (Rating::Level(id), Scale::Levels { levels }) => levels
+            .iter()
+            .find(|l| l.id == *id)
+            .map(|l| l.label.get(lang).to_owned())
+            .unwrap_or_else(|| id.to_string()),
+        (Rating::Check(b), _) => (if *b { t.yes } else { t.no }).to_owned(),
+        (Rating::Number(n), Scale::Deduction { .. }) => format!("{} {}", n.canonical(), t.times),
+        (Rating::Number(n), _) => n.canonical(),
+        (Rating::Level(id), _) => id.to_string(),
+    }
+}
+
+fn push_row(out: &mut String, cells: impl Iterator<Item = String>) {
+    let mut first = true;
+    for cell in cells {
+        if !first {
+            out.push(',');
+        }
+        first = false;
+        // A leading = + - @ would make a spreadsheet run the cell as a formula.
+        let guarded = if cell.starts_with(['=', '+', '-', '@']) && cell.parse::<f64>().is_err() {
+            format!("'{cell}")
+        } else {
+            cell
+        };
+        if guarded.contains([',', '"', '\n', '\r']) {
+            out.push('"');
+            out.push_str(&guarded.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(&guarded);
+        }
+    }
+    out.push_str("\r\n");
+}
+
+/// The assessments in an imported file: an assessment, an export (`{"assessment": …}`), a backup
+/// (`cxzy/app-data@1`), or a list of these. Errors carry JSON pointers into the file.
+pub fn read_import(text: &str) -> Result<Vec<Assessment>, Vec<Diagnostic>> {
+    let value = parse_json(text)?;
+    let mut found = Vec::new();
+    let mut errors = Vec::new();
+    collect(&value, "", &mut found, &mut errors, 0);
+    if found.is_empty() && errors.is_empty() {
+        errors.push(Diagnostic::new(
+            cxzy_core::Code::WrongType,
+            "",
+            "the file holds no assessment (cxzy/assessment@1)",
+            "文件中没有评分文档(cxzy/assessment@1)",
+        ));
+    }
+    if errors.is_empty() {
+        Ok(found)
+    } else {
+        Err(errors)
+    }
+}
+
+fn collect(
+    v: &Value,
+    path: &str,
+    found: &mut Vec<Assessment>,
+    errors: &mut Vec<Diagnostic>,
+    depth: u8,
+) {
+    if depth > 3 {
+        return;
+    }
+    match v {
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                collect(item, &format!("{path}/{i}"), found, errors, depth + 1);
+            }
+        }
+        Value::Object(map) if map.contains_key("assessment") && !map.contains_key("schema") => {
+            if let Some(a) = map.get("assessment") {
+                collect(a, &format!("{path}/assessment"), found, errors, depth + 1);
+            }
+        }
+        Value::Object(map)
+            if map.get("schema").and_then(Value::as_str) == Some(super::storage::SCHEMA) =>
+        {
+            if let Some(list) = map.get("assessments") {
+                collect(
+                    list,
+                    &format!("{path}/assessments"),
+                    found,
+                    errors,
+                    depth + 1,
+                );
+            }
+        }
+        _ => match assessment_from_value(v) {
+            Ok(a) => found.push(a),
+            Err(e) => errors.extend(e.into_iter().map(|d| d.within(path))),
+        },
+    }
+}
+
+/// Offers text as a file download (a Blob URL on a temporary link: nothing leaves the device).
+pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
+    let err = |e: wasm_bindgen::JsValue| format!("{e:?}");
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(err)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(err)?;
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
+    let a: web_sys::HtmlAnchorElement = document.create_element("a").map_err(err)?.unchecked_into();
+    a.set_href(&url);
+    a.set_download(name);
+    a.set_hidden(true);
+    if let Some(body) = document.body() {
+        let _ = body.append_child(&a);
+        a.click();
+        let _ = body.remove_child(&a);
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}
+
+/// A file name for an assessment: framework id and period start.
+pub fn file_stem(a: &Assessment) -> String {
+    format!("cxzy-{}-{}", a.framework.id, a.period.start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_cells_are_quoted_and_formulas_defused() {
+        let mut out = String::new();
+        push_row(
+            &mut out,
+            [
+                "a,b".to_string(),
+                "say \"hi\"".into(),
+                "=SUM(A1)".into(),
+                "-5".into(),
+            ]
+            .into_iter(),
+        );
+        assert_eq!(out, "\"a,b\",\"say \"\"hi\"\"\",'=SUM(A1),-5\r\n");
+    }
+
+    #[test]
+    fn imports_find_assessments_in_exports_backups_and_lists_and_locate_errors() {
+        let a = r#"{"schema":"cxzy/assessment@1","framework":{"id":"x","version":"1"},
+                    "period":{"start":"2026-01-01","end":"2026-06-30"},"sheets":[]}"#;
+        assert_eq!(read_import(a).unwrap().len(), 1);
+        assert_eq!(
+            read_import(&format!(r#"{{"assessment":{a},"result":null}}"#))
+                .unwrap()
+                .len(),
+            1
+        );
+        assert_eq!(read_import(&format!(r#"[{a},{a}]"#)).unwrap().len(), 2);
+        let backup = format!(r#"{{"schema":"cxzy/app-data@1","assessments":[{a}]}}"#);
+        assert_eq!(read_import(&backup).unwrap().len(), 1);
+        let bad = r#"[{"schema":"cxzy/assessment@1","framework":{"id":"x","version":"1"},
+                    "period":{"start":"2026-13-01","end":"2026-06-30"},"sheets":[]}]"#;
+        let errors = read_import(bad).unwrap_err();
+        assert_eq!(errors[0].path, "/0/period/start");
+        let syntax = read_import("{\n  \"schema\": ").unwrap_err();
+        assert!(
+            syntax[0].message(Lang::En).contains("line 2"),
+            "{:?}",
+            syntax[0]
+        );
+    }
+}

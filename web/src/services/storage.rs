@@ -1,0 +1,247 @@
+//! Local storage: the app's data as one schema-tagged document under a versioned key.
+//!
+//! `{"schema": "cxzy/app-data@1", "rev": n, "lang", "current", "assessments": [cxzy/assessment@1…],
+//! "unreadable": [...], "archived": [...]}`. `rev` counts saves across tabs, so a tab that would
+//! overwrite another tab's newer save notices and asks instead. Whatever cannot be read is kept
+//! as it was (`unreadable`, or the whole text under [`BACKUP_KEY`]), never discarded.
+
+use crate::state::State;
+use cxzy_core::{assessment_from_value, Assessment, Lang};
+use serde_json::{json, Map, Value};
+
+/// The key of the app's data; the version changes only with an incompatible envelope.
+pub const KEY: &str = "cxzy/v1";
+/// Where a stored text that this version cannot read at all is kept, as it was.
+pub const BACKUP_KEY: &str = "cxzy/v1/unreadable";
+pub const SCHEMA: &str = "cxzy/app-data@1";
+
+/// Whether the data is being saved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StorageHealth {
+    Ok,
+    /// No local storage (private mode, disabled): the app works in memory only.
+    Unavailable,
+    /// The quota is exceeded: the last change is in memory only.
+    Full,
+    /// Another tab saved since this tab last read: this tab's change is not saved yet.
+    Conflict(u64),
+}
+
+/// The stored data, read.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Stored {
+    pub rev: u64,
+    pub lang: Option<Lang>,
+    pub current: Option<usize>,
+    pub assessments: Vec<Assessment>,
+    pub unreadable: Vec<Value>,
+    pub archived: Vec<Value>,
+}
+
+/// The document for a state.
+pub fn encode(state: &State, rev: u64) -> String {
+    let assessments: Vec<Value> = state
+        .records
+        .iter()
+        .map(|a| serde_json::to_value(&**a).unwrap_or(Value::Null))
+        .collect();
+    json!({
+        "schema": SCHEMA,
+        "rev": rev,
+        "lang": state.lang.tag(),
+        "current": state.current,
+        "assessments": assessments,
+        "unreadable": state.unreadable,
+        "archived": state.archived,
+    })
+    .to_string()
+}
+
+/// Reads a stored document. `Err` when the text is not a document this version knows (a newer
+/// version's, or damaged): the caller keeps the text under [`BACKUP_KEY`].
+pub fn decode(text: &str) -> Result<Stored, String> {
+    let value: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    let Value::Object(map) = value else {
+        return Err("not an object".into());
+    };
+    match map.get("schema").and_then(Value::as_str) {
+        Some(SCHEMA) => Ok(read_v1(&map)),
+        Some(other) => Err(format!("unknown schema {other}")),
+        None => Err("no schema".into()),
+    }
+}
+
+fn read_v1(map: &Map<String, Value>) -> Stored {
+    let list = |key: &str| {
+        map.get(key)
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default()
+    };
+    let mut stored = Stored {
+        rev: map.get("rev").and_then(Value::as_u64).unwrap_or(0),
+        lang: map
+            .get("lang")
+            .and_then(Value::as_str)
+            .and_then(Lang::parse),
+        current: map
+            .get("current")
+            .and_then(Value::as_u64)
+            .map(|c| c as usize),
+        unreadable: list("unreadable"),
+        archived: list("archived"),
+        ..Stored::default()
+    };
+    let mut kept = 0usize;
+    let current = stored.current;
+    stored.current = None;
+    for (i, doc) in list("assessments").into_iter().enumerate() {
+        match assessment_from_value(&doc) {
+            Ok(a) => {
+                if current == Some(i) {
+                    stored.current = Some(kept);
+                }
+                stored.assessments.push(a);
+                kept += 1;
+            }
+            Err(_) => stored.unreadable.push(doc),
+        }
+    }
+    stored
+}
+
+/// The revision of a stored text (0 when absent or unreadable).
+pub fn rev_of(text: &str) -> u64 {
+    serde_json::from_str::<Value>(text)
+        .ok()
+        .and_then(|v| v.get("rev").and_then(Value::as_u64))
+        .unwrap_or(0)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The browser's localStorage.
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// What the page starts with: the stored data, or why there is none.
+pub struct Loaded {
+    pub stored: Option<Stored>,
+    pub health: StorageHealth,
+}
+
+pub fn load() -> Loaded {
+    let Some(s) = storage() else {
+        return Loaded {
+            stored: None,
+            health: StorageHealth::Unavailable,
+        };
+    };
+    let text = match s.get_item(KEY) {
+        Ok(Some(text)) => text,
+        Ok(None) => {
+            return Loaded {
+                stored: None,
+                health: probe(&s),
+            }
+        }
+        Err(_) => {
+            return Loaded {
+                stored: None,
+                health: StorageHealth::Unavailable,
+            }
+        }
+    };
+    match decode(&text) {
+        Ok(stored) => Loaded {
+            stored: Some(stored),
+            health: StorageHealth::Ok,
+        },
+        Err(_) => {
+            // Keep the text as it was; the next save writes a fresh document under KEY.
+            let kept = match s.get_item(BACKUP_KEY) {
+                Ok(Some(old)) if old == text => true,
+                _ => s.set_item(BACKUP_KEY, &text).is_ok(),
+            };
+            let stored = Stored {
+                rev: rev_of(&text),
+                unreadable: vec![Value::String(text)],
+                ..Stored::default()
+            };
+            Loaded {
+                stored: Some(stored),
+                health: if kept {
+                    StorageHealth::Ok
+                } else {
+                    StorageHealth::Full
+                },
+            }
+        }
+    }
+}
+
+/// Whether writing works at all (Safari's old private mode has a storage that throws on write).
+fn probe(s: &web_sys::Storage) -> StorageHealth {
+    let key = "cxzy/probe";
+    match s.set_item(key, "1") {
+        Ok(()) => {
+            let _ = s.remove_item(key);
+            StorageHealth::Ok
+        }
+        Err(_) => StorageHealth::Unavailable,
+    }
+}
+
+/// Saves the state if no other tab saved since `state.base_rev`; returns the new revision.
+pub fn save(state: &State) -> Result<u64, StorageHealth> {
+    let s = storage().ok_or(StorageHealth::Unavailable)?;
+    let stored_rev = match s.get_item(KEY) {
+        Ok(Some(text)) => rev_of(&text),
+        Ok(None) => 0,
+        Err(_) => return Err(StorageHealth::Unavailable),
+    };
+    if stored_rev > state.base_rev {
+        return Err(StorageHealth::Conflict(stored_rev));
+    }
+    let rev = stored_rev.max(state.base_rev) + 1;
+    match s.set_item(KEY, &encode(state, rev)) {
+        Ok(()) => Ok(rev),
+        Err(_) => Err(StorageHealth::Full),
+    }
+}
+
+/// Removes everything the app stored.
+pub fn clear() {
+    if let Some(s) = storage() {
+        let _ = s.remove_item(KEY);
+        let _ = s.remove_item(BACKUP_KEY);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_schemas_and_damaged_text_are_refused_not_emptied() {
+        assert!(decode(r#"{"schema":"cxzy/app-data@2","assessments":[]}"#).is_err());
+        assert!(decode("{not json").is_err());
+        assert!(decode("[]").is_err());
+    }
+
+    #[test]
+    fn an_unreadable_assessment_is_kept_aside_and_current_follows_the_kept_ones() {
+        let text = r#"{"schema":"cxzy/app-data@1","rev":7,"lang":"en","current":1,
+            "assessments":[{"schema":"cxzy/assessment@9"},
+              {"schema":"cxzy/assessment@1","framework":{"id":"x","version":"1"},
+               "period":{"start":"2026-01-01","end":"2026-06-30"},"sheets":[]}]}"#;
+        let stored = decode(text).unwrap();
+        assert_eq!(stored.rev, 7);
+        assert_eq!(stored.lang, Some(Lang::En));
+        assert_eq!(stored.assessments.len(), 1);
+        assert_eq!(stored.current, Some(0));
+        assert_eq!(stored.unreadable.len(), 1);
+        assert_eq!(stored.unreadable[0]["schema"], "cxzy/assessment@9");
+    }
+}
