@@ -23,17 +23,22 @@ run cargo clippy --target wasm32-unknown-unknown -p cxzy-core -p cxzy-web -p cxz
 
 step "native tests (unit, golden vectors, validation, properties, command line)"
 run cargo test --workspace --exclude cxzy-web --quiet
+run cargo test -p cxzy-web --lib --quiet
 
 step "wasm32 tests under Node (same vectors and validation tests)"
 run cargo test -p cxzy-tests --target wasm32-unknown-unknown --test vectors --test validation --test builtins
 
 step "wasm32 tests in headless Chromium"
 run cargo test -p cxzy-tests --target wasm32-unknown-unknown --test vectors_browser
+# The app's logic (reducer, what-if, storage, migration) and its rescoring figure.
+run cargo test -p cxzy-web --target wasm32-unknown-unknown --tests
 
 step "release build of the app (Trunk)"
 run trunk build --release --quiet
 
 step "end-to-end tests in headless Chromium (Playwright)"
+# The specs check the page's figures against the native engine: the `cxzy` command line.
+run cargo build -q -p cxzy-cli
 port=8089
 /usr/bin/python3 -m http.server "$port" --bind 127.0.0.1 --directory dist >/dev/null 2>&1 &
 server=$!

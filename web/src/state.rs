@@ -309,7 +309,10 @@ impl State {
             if r.id != fw.id || same {
                 continue;
             }
-            let original = serde_json::to_value(&**record).unwrap_or(Value::Null);
+            let original = serde_json::to_string(&**record)
+                .ok()
+                .and_then(|text| serde_json::from_str::<Value>(&text).ok())
+                .unwrap_or(Value::Null);
             let mut a = (**record).clone();
             a.framework = FrameworkRef {
                 id: fw.id.clone(),

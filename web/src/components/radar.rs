@@ -22,31 +22,41 @@ pub struct RadarProps {
     pub previous: Option<Vec<Option<String>>>,
 }
 
+/// Radius of the outer ring, in SVG units.
 const R: f64 = 100.0;
 
-fn point(i: usize, n: usize, fraction: f64) -> (f64, f64) {
+/// A point at `fraction` of the radius on axis `i` of `n` (the first axis points up). The trig
+/// comes from the browser's `Math`, which keeps the WASM free of a second copy of libm.
+fn point(i: usize, n: usize, fraction: f64) -> (i32, i32) {
     let angle = std::f64::consts::TAU * i as f64 / n as f64 - std::f64::consts::FRAC_PI_2;
-    (R * fraction * angle.cos(), R * fraction * angle.sin())
+    let x = R * fraction * js_sys::Math::cos(angle);
+    let y = R * fraction * js_sys::Math::sin(angle);
+    (js_sys::Math::round(x) as i32, js_sys::Math::round(y) as i32)
 }
 
 fn polygon(n: usize, fraction: impl Fn(usize) -> f64) -> String {
-    (0..n)
-        .map(|i| {
-            let (x, y) = point(i, n, fraction(i));
-            format!("{x:.1},{y:.1}")
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::new();
+    for i in 0..n {
+        let (x, y) = point(i, n, fraction(i));
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(&format!("{x},{y}"));
+    }
+    out
 }
 
-/// A ratio string as a fraction of the radius (geometry only; the figures shown are the engine's).
+/// A ratio as printed by the engine ("85.00") as a fraction of the radius (geometry only).
 fn fraction(ratio: &Option<String>) -> f64 {
-    ratio
+    let hundredths = ratio
         .as_deref()
-        .and_then(|r| r.parse::<f64>().ok())
-        .unwrap_or(0.0)
-        .clamp(0.0, 100.0)
-        / 100.0
+        .map(|r| {
+            r.chars().filter(char::is_ascii_digit).fold(0u32, |acc, c| {
+                acc.saturating_mul(10).saturating_add(c as u32 - '0' as u32)
+            })
+        })
+        .unwrap_or(0);
+    f64::from(hundredths.min(10_000)) / 10_000.0
 }
 
 #[function_component]
@@ -59,11 +69,15 @@ pub fn Radar(props: &RadarProps) -> Html {
         return table(props);
     }
     let rings = [0.2, 0.4, 0.6, 0.8, 1.0];
+    // Long names (English) do not fit around the chart on a phone: number the axes instead, and
+    // the table beside it names them.
+    let numbered = numbered(props);
     let labels = props.rows.iter().enumerate().map(|(i, row)| {
+        let text = if numbered { (i + 1).to_string() } else { row.label.clone() };
         let (x, y) = point(i, n, 1.18);
-        let anchor = if x.abs() < 1.0 { "middle" } else if x > 0.0 { "start" } else { "end" };
-        let dy = if y < -1.0 { "-0.2em" } else if y > 1.0 { "0.9em" } else { "0.35em" };
-        html! { <text x={format!("{x:.1}")} y={format!("{y:.1}")} text-anchor={anchor} dy={dy} class="radar-label">{ &row.label }</text> }
+        let anchor = if x.abs() < 2 { "middle" } else if x > 0 { "start" } else { "end" };
+        let dy = if y < -2 { "-0.2em" } else if y > 2 { "0.9em" } else { "0.35em" };
+        html! { <text x={x.to_string()} y={y.to_string()} text-anchor={anchor} dy={dy} class="radar-label">{ text }</text> }
     });
     let title_id = format!("{}-title", id);
     html! {
@@ -71,12 +85,12 @@ pub fn Radar(props: &RadarProps) -> Html {
             <svg viewBox="-190 -135 380 270" role="img" aria-labelledby={title_id.clone()}>
                 <title id={title_id}>{ &props.title }</title>
                 { for rings.iter().map(|f| html! { <polygon class="radar-ring" points={polygon(n, |_| *f)} /> }) }
-                { for (0..n).map(|i| { let (x, y) = point(i, n, 1.0); html! { <line class="radar-axis" x1="0" y1="0" x2={format!("{x:.1}")} y2={format!("{y:.1}")} /> } }) }
+                { for (0..n).map(|i| { let (x, y) = point(i, n, 1.0); html! { <line class="radar-axis" x1="0" y1="0" x2={x.to_string()} y2={y.to_string()} /> } }) }
                 { match &props.previous {
                     Some(prev) => html! { <polygon class="radar-previous" points={polygon(n, |i| fraction(prev.get(i).unwrap_or(&None)))} /> },
                     None => html! {},
                 } }
-                <polygon class="radar-area" points={polygon(n, |i| fraction(&props.rows[i].ratio))} />
+                <polygon class="radar-area" points={polygon(n, |i| props.rows.get(i).map(|r| fraction(&r.ratio)).unwrap_or(0.0))} />
                 { for labels }
             </svg>
             { table(props) }
@@ -84,15 +98,20 @@ pub fn Radar(props: &RadarProps) -> Html {
     }
 }
 
+fn numbered(props: &RadarProps) -> bool {
+    props.rows.iter().any(|r| r.label.chars().count() > 8)
+}
+
 fn table(props: &RadarProps) -> Html {
     let [h_dim, h_score, h_max, h_ratio] = props.headers.clone();
+    let numbered = numbered(props) && props.rows.len() >= 3;
     html! {
         <table class="figures radar-table">
             <caption class="sr-only">{ &props.title }</caption>
             <thead><tr><th scope="col">{ h_dim }</th><th scope="col">{ h_score }</th><th scope="col">{ h_max }</th><th scope="col">{ h_ratio }</th></tr></thead>
             <tbody>
-                { for props.rows.iter().map(|r| html! {
-                    <tr><th scope="row">{ &r.label }</th><td class="num">{ &r.score }</td><td class="num">{ &r.max }</td>
+                { for props.rows.iter().enumerate().map(|(i, r)| html! {
+                    <tr><th scope="row">if numbered { <span class="axis">{ i + 1 }</span> }{ &r.label }</th><td class="num">{ &r.score }</td><td class="num">{ &r.max }</td>
                         <td class="num">{ r.ratio.as_ref().map(|x| format!("{x}%")).unwrap_or_else(|| "—".into()) }</td></tr>
                 }) }
             </tbody>

@@ -7,14 +7,18 @@ use cxzy_core::{
     assessment_from_value, parse_json, Assessment, Diagnostic, IndicatorStatus, Lang, Rating,
     Scale, ScoreResult,
 };
-use serde_json::{json, Value};
+use serde_json::Value;
 use wasm_bindgen::JsCast;
 
 /// The JSON export: both documents, so the file can be re-imported (the assessment) and read
 /// by other tools (the result).
 pub fn export_json(a: &Assessment, result: Option<&ScoreResult>) -> String {
-    let doc = json!({ "assessment": a, "result": result });
-    serde_json::to_string_pretty(&doc).unwrap_or_default()
+    // Written piece by piece: one (compact) serializer for every type keeps the WASM small.
+    let a = serde_json::to_string(a).unwrap_or_default();
+    let r = result
+        .and_then(|r| serde_json::to_string(r).ok())
+        .unwrap_or_else(|| "null".into());
+    format!("{{\n\"assessment\": {a},\n\"result\": {r}\n}}\n")
 }
 
 /// The CSV export: a header and one row per indicator, in the language of the page.
@@ -109,7 +113,7 @@ fn push_row(out: &mut String, cells: impl Iterator<Item = String>) {
         }
         first = false;
         // A leading = + - @ would make a spreadsheet run the cell as a formula.
-        let guarded = if cell.starts_with(['=', '+', '-', '@']) && cell.parse::<f64>().is_err() {
+        let guarded = if cell.starts_with(['=', '+', '-', '@']) && !is_number(&cell) {
             format!("'{cell}")
         } else {
             cell
@@ -123,6 +127,12 @@ fn push_row(out: &mut String, cells: impl Iterator<Item = String>) {
         }
     }
     out.push_str("\r\n");
+}
+
+/// A plain signed decimal such as "-5" or "+1.25" (safe in a spreadsheet cell).
+fn is_number(cell: &str) -> bool {
+    let digits = cell.trim_start_matches(['-', '+']);
+    !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit() || c == '.')
 }
 
 /// The assessments in an imported file: an assessment, an export (`{"assessment": …}`), a backup

@@ -7,7 +7,7 @@
 
 use crate::state::State;
 use cxzy_core::{assessment_from_value, Assessment, Lang};
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
 /// The key of the app's data; the version changes only with an incompatible envelope.
 pub const KEY: &str = "cxzy/v1";
@@ -40,21 +40,24 @@ pub struct Stored {
 
 /// The document for a state.
 pub fn encode(state: &State, rev: u64) -> String {
-    let assessments: Vec<Value> = state
-        .records
-        .iter()
-        .map(|a| serde_json::to_value(&**a).unwrap_or(Value::Null))
-        .collect();
-    json!({
-        "schema": SCHEMA,
-        "rev": rev,
-        "lang": state.lang.tag(),
-        "current": state.current,
-        "assessments": assessments,
-        "unreadable": state.unreadable,
-        "archived": state.archived,
-    })
-    .to_string()
+    // Written piece by piece with the compact serializer only (see files::export_json).
+    let list = |items: &mut dyn Iterator<Item = String>| items.collect::<Vec<_>>().join(",");
+    let assessments = list(
+        &mut state
+            .records
+            .iter()
+            .filter_map(|a| serde_json::to_string(&**a).ok()),
+    );
+    let unreadable = list(&mut state.unreadable.iter().map(Value::to_string));
+    let archived = list(&mut state.archived.iter().map(Value::to_string));
+    let current = state
+        .current
+        .map(|c| c.to_string())
+        .unwrap_or_else(|| "null".into());
+    format!(
+        "{{\"schema\":\"{SCHEMA}\",\"rev\":{rev},\"lang\":\"{}\",\"current\":{current},\"assessments\":[{assessments}],\"unreadable\":[{unreadable}],\"archived\":[{archived}]}}",
+        state.lang.tag()
+    )
 }
 
 /// Reads a stored document. `Err` when the text is not a document this version knows (a newer
