@@ -61,7 +61,7 @@ pub const CATALOG: Catalog = Catalog {
     deductions_heading: "Deductions",
     vetoes_heading: "Vetoes",
     cap_note: |cap| format!("at most {cap} points in all"),
-    times: "times",
+    times: "time(s)",
     step_of: |n, all| format!("Step {n} of {all}"),
 
     result_heading: "Result",
@@ -89,6 +89,7 @@ pub const CATALOG: Catalog = Catalog {
     blocked_by: |vetoes| format!("The veto “{vetoes}” blocks this grade; no amount of points lifts it."),
     gaps_heading: "Gaps (most points lost first)",
     no_gaps: "No points lost.",
+    gaps_printed: |n| format!("(the 6 largest of {n} printed)"),
     lost: "Lost",
     current_level: "Now",
     next_level: "Better is",

@@ -102,6 +102,7 @@ pub struct Catalog {
     pub blocked_by: fn(&str) -> String,
     pub gaps_heading: &'static str,
     pub no_gaps: &'static str,
+    pub gaps_printed: fn(usize) -> String,
     pub lost: &'static str,
     pub current_level: &'static str,
     pub next_level: &'static str,

@@ -280,6 +280,7 @@ pub fn ResultPage() -> Html {
                     </li>
                 }) }
             </ol>
+            if r.gaps.len() > 6 { <p class="print-only small">{ (t.gaps_printed)(r.gaps.len()) }</p> }
         </section>
     };
 
