@@ -8,9 +8,11 @@ use crate::pages::{
     assess::AssessPage, data::DataPage, history::HistoryPage, result::ResultPage, start::StartPage,
 };
 use crate::services::{frameworks, storage};
-use crate::state::{Action, Page, State};
-use cxzy_core::{Date, Id, Lang};
+use crate::state::{Action, Embedding, Page, Scored, State};
+use cxzy_core::{Assessment, Date, Id, Lang, Period};
+use std::cell::RefCell;
 use std::collections::BTreeSet;
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -41,18 +43,108 @@ fn browser_lang() -> Lang {
     i18n::from_browser(&tags)
 }
 
-fn initial_state() -> State {
-    let loaded = storage::load();
-    State::new(loaded.stored, loaded.health, browser_lang(), today())
+/// The app's documents after a change, for the portal element's events.
+#[derive(Clone)]
+pub struct Change {
+    pub assessment: Rc<Assessment>,
+    pub result: Option<Rc<Scored>>,
+}
+
+/// How the portal element (`<cxzy-assessment>`) configures the app.
+#[derive(Clone)]
+pub struct Embed {
+    pub embedding: Embedding,
+    pub lang: Option<Lang>,
+    pub period: Option<Period>,
+    /// `None`: nothing is stored; the host keeps the data.
+    pub storage_key: Option<String>,
+    /// The host's assessment to start from.
+    pub assessment: Option<Assessment>,
+    /// Called after every change (and once the assessment is first scored).
+    pub on_change: Callback<Change>,
+    /// Filled with the dispatcher on the first render, so the host can set the assessment.
+    pub dispatcher: Rc<RefCell<Option<UseReducerDispatcher<State>>>>,
+}
+
+impl PartialEq for Embed {
+    fn eq(&self, other: &Embed) -> bool {
+        Rc::ptr_eq(&self.dispatcher, &other.dispatcher)
+    }
+}
+
+#[derive(Properties, PartialEq, Default)]
+pub struct AppProps {
+    #[prop_or_default]
+    pub embed: Option<Embed>,
+}
+
+fn half_year_of(today: Date) -> Period {
+    use chrono::Datelike;
+    let (start, end) = if today.month() <= 6 {
+        ((1, 1), (6, 30))
+    } else {
+        ((7, 1), (12, 31))
+    };
+    let date = |(m, d): (u32, u32)| Date::from_ymd_opt(today.year(), m, d).unwrap_or_default();
+    Period {
+        start: date(start),
+        end: date(end),
+        label: None,
+    }
+}
+
+fn initial_state(props: &AppProps) -> State {
+    let today = today();
+    let Some(embed) = &props.embed else {
+        let loaded = storage::load(storage::KEY);
+        return State::new(loaded.stored, loaded.health, browser_lang(), today);
+    };
+    let (stored, health) = match &embed.storage_key {
+        Some(key) => {
+            let loaded = storage::load(key);
+            (loaded.stored, loaded.health)
+        }
+        None => (None, storage::StorageHealth::Ok),
+    };
+    let mut state = State::embedded(
+        embed.embedding.clone(),
+        stored,
+        embed.storage_key.as_deref().map(Rc::from),
+        health,
+        embed.lang.unwrap_or_else(browser_lang),
+        today,
+        embed.period.clone().unwrap_or_else(|| half_year_of(today)),
+    );
+    if let Some(lang) = embed.lang {
+        state.lang = lang;
+    }
+    if let Some(a) = &embed.assessment {
+        state = (*Rc::new(state).reduce(Action::Replace(a.clone()))).clone();
+    }
+    state
 }
 
 #[function_component]
-pub fn App() -> Html {
-    let store = use_reducer(initial_state);
+pub fn App(props: &AppProps) -> Html {
+    let store = {
+        let props_now = AppProps {
+            embed: props.embed.clone(),
+        };
+        use_reducer(move || initial_state(&props_now))
+    };
     use_frameworks(&store);
     use_autosave(&store);
     use_other_tabs(&store);
-    use_document_language(store.lang);
+    use_host_events(&store, props.embed.clone());
+    if let Some(embed) = &props.embed {
+        if embed.dispatcher.borrow().is_none() {
+            *embed.dispatcher.borrow_mut() = Some(store.dispatcher());
+        }
+    }
+    use_document_language(store.lang, props.embed.is_none());
+    if props.embed.is_some() {
+        return embedded_frame(&store);
+    }
 
     let t = catalog(store.lang);
     let go = |page: Page| {
@@ -133,7 +225,7 @@ fn use_frameworks(store: &Store) {
                 let outcome = frameworks::fetch(&id).await;
                 in_flight.borrow_mut().remove(&id);
                 dispatcher.dispatch(match outcome {
-                    Ok(engine) => Action::Loaded(engine),
+                    Ok(engine) => Action::LoadedFrom(id, engine),
                     Err(e) => Action::LoadFailed(id, e),
                 });
             });
@@ -147,7 +239,9 @@ fn use_autosave(store: &Store) {
     let state = (**store).clone();
     let dispatcher = store.dispatcher();
     use_effect_with(store.dirty, move |&dirty| {
-        let skip = dirty == 0 || matches!(state.storage, storage::StorageHealth::Unavailable);
+        let skip = dirty == 0
+            || state.storage_key.is_none()
+            || matches!(state.storage, storage::StorageHealth::Unavailable);
         if !skip {
             match storage::save(&state) {
                 Ok(rev) => dispatcher.dispatch(Action::Saved(rev)),
@@ -161,6 +255,7 @@ fn use_autosave(store: &Store) {
 #[hook]
 fn use_other_tabs(store: &Store) {
     let dispatcher = store.dispatcher();
+    let key = store.storage_key.clone();
     let base = use_mut_ref(|| 0u64);
     *base.borrow_mut() = store.base_rev;
     let base_now = base.clone();
@@ -170,7 +265,7 @@ fn use_other_tabs(store: &Store) {
                 let Some(e) = e.dyn_ref::<web_sys::StorageEvent>() else {
                     return;
                 };
-                if e.key().as_deref() != Some(storage::KEY) {
+                if key.is_none() || e.key().as_deref() != key.as_deref() {
                     return;
                 }
                 match e.new_value() {
@@ -191,8 +286,11 @@ fn use_other_tabs(store: &Store) {
 
 /// Keeps `<html lang>` and the title in the chosen language (screen readers pick the voice).
 #[hook]
-fn use_document_language(lang: Lang) {
-    use_effect_with(lang, |lang| {
+fn use_document_language(lang: Lang, owns_document: bool) {
+    use_effect_with(lang, move |lang| {
+        if !owns_document {
+            return;
+        }
         if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
             if let Some(html) = doc.document_element() {
                 let _ = html.set_attribute("lang", lang.tag());
@@ -200,4 +298,58 @@ fn use_document_language(lang: Lang) {
             doc.set_title(catalog(*lang).app_title);
         }
     });
+}
+
+/// Tells the host (the portal element) about every change: the assessment and its result.
+#[hook]
+fn use_host_events(store: &Store, embed: Option<Embed>) {
+    let state = (**store).clone();
+    use_effect_with(store.dirty, move |&dirty| {
+        if let (Some(embed), Some(a)) = (embed, state.assessment()) {
+            if dirty > 0 {
+                embed.on_change.emit(Change {
+                    assessment: a.clone(),
+                    result: state.result.clone(),
+                });
+            }
+        }
+    });
+}
+
+/// The element's frame: no site header; rate and result tabs (result only when read-only).
+fn embedded_frame(store: &Store) -> Html {
+    let t = catalog(store.lang);
+    let readonly = store.embedded.as_ref().is_some_and(|e| e.readonly);
+    let has_record = store.current.is_some();
+    let tab = |page: Page, label: &'static str| {
+        let s = store.clone();
+        let current = (store.page == page).then_some("page");
+        html! { <li><button type="button" class="nav-link" aria-current={current} disabled={!has_record}
+        onclick={Callback::from(move |_| s.dispatch(Action::Go(page)))}>{ label }</button></li> }
+    };
+    let failure = store.failed.first().map(|(id, e)| html! {
+        <div class="notice error" role="alert">{ crate::pages::load_error(store.lang, id, e) }</div>
+    });
+    let page = match store.page {
+        _ if !has_record => html! { <p aria-live="polite">{ t.loading }</p> },
+        Page::Result => html! { <ResultPage /> },
+        _ if readonly => html! { <ResultPage /> },
+        _ => html! { <AssessPage /> },
+    };
+    html! {
+        <ContextProvider<Store> context={store.clone()}>
+            <div class="cxzy-embedded" lang={store.lang.tag()}>
+                if !readonly {
+                    <nav aria-label={t.nav_label}><ul class="nav">
+                        { tab(Page::Assess, t.nav_assess) }{ tab(Page::Result, t.nav_result) }
+                    </ul></nav>
+                }
+                <div class="main">
+                    <Notices />
+                    { for failure }
+                    { page }
+                </div>
+            </div>
+        </ContextProvider<Store>>
+    }
 }

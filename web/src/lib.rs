@@ -3,6 +3,8 @@
 
 pub mod app;
 pub mod components;
+#[cfg(feature = "element")]
+pub mod element;
 pub mod i18n;
 pub mod pages;
 pub mod services;

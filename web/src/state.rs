@@ -74,6 +74,22 @@ pub struct State {
     /// The stored revision this state derives from, and whether it has changes not yet saved.
     pub base_rev: u64,
     pub dirty: u64,
+    /// Where the data is saved in local storage (`None`: not saved; the host keeps it).
+    pub storage_key: Option<Rc<str>>,
+    /// Set when the app runs as the portal element.
+    pub embedded: Option<Rc<Embedding>>,
+    /// Frameworks fetched from a URL: (URL, framework id).
+    pub loaded_from: Vec<(Id, Id)>,
+}
+
+/// The app inside a portal's page (`<cxzy-assessment>`): one framework (by URL), one period,
+/// storage only under the host's key, events to the host.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Embedding {
+    /// The framework's URL (a built-in's file, or the portal's own 具体条件).
+    pub source: Id,
+    /// Show the result only; no editing.
+    pub readonly: bool,
 }
 
 /// What the start page asks for.
@@ -89,6 +105,10 @@ pub enum Action {
     Go(Page),
     Step(usize),
     Loaded(Rc<Engine>),
+    /// A framework fetched from a key (a built-in id or a URL).
+    LoadedFrom(Id, Rc<Engine>),
+    /// The host set the assessment (the element's `assessment` property).
+    Replace(Assessment),
     LoadFailed(Id, LoadError),
     Retry(Id),
     Begin(Begin),
@@ -165,6 +185,9 @@ impl State {
             archived: Vec::new(),
             base_rev: 0,
             dirty: 0,
+            storage_key: Some(crate::services::storage::KEY.into()),
+            embedded: None,
+            loaded_from: Vec::new(),
         };
         if let Some(stored) = stored {
             state.adopt(stored);
@@ -172,6 +195,36 @@ impl State {
                 state.page = Page::Result;
             }
         }
+        state
+    }
+
+    /// The state of the portal element: the host's assessment (or the stored one, or a new one
+    /// for `period` once the framework has loaded).
+    pub fn embedded(
+        embedding: Embedding,
+        stored: Option<Stored>,
+        storage_key: Option<Rc<str>>,
+        health: StorageHealth,
+        lang: Lang,
+        today: Date,
+        period: Period,
+    ) -> State {
+        let mut state = State::new(stored, health, lang, today);
+        state
+            .notices
+            .retain(|n| *n != Notice::Unreadable || storage_key.is_some());
+        state.storage_key = storage_key;
+        state.page = if embedding.readonly {
+            Page::Result
+        } else {
+            Page::Assess
+        };
+        state.pending = Some(Begin {
+            framework: embedding.source.clone(),
+            period,
+            subject: SubjectInfo::default(),
+        });
+        state.embedded = Some(Rc::new(embedding));
         state
     }
 
@@ -210,6 +263,15 @@ impl State {
 
     /// The framework ids the app needs now (the root fetches those not loaded).
     pub fn wanted(&self) -> Vec<Id> {
+        if let Some(e) = &self.embedded {
+            let known = self.loaded_from.iter().any(|(k, _)| *k == e.source)
+                || self.failed.iter().any(|(k, _)| *k == e.source);
+            return if known {
+                Vec::new()
+            } else {
+                vec![e.source.clone()]
+            };
+        }
         let mut ids: Vec<Id> = Vec::new();
         if let Some(a) = self.assessment() {
             ids.push(a.framework.id.clone());
@@ -370,10 +432,43 @@ impl State {
             }
         }
         self.step = 0;
-        self.page = Page::Assess;
+        self.page = match &self.embedded {
+            Some(e) if e.readonly => Page::Result,
+            _ => Page::Assess,
+        };
         self.what_if.clear();
         self.touch();
         self.rescore();
+    }
+
+    /// Whether a pending start waits for this engine (by id, or by the URL it came from).
+    fn awaits(&self, pending: &Begin, engine: &Engine) -> bool {
+        pending.framework == *engine.id()
+            || self
+                .loaded_from
+                .iter()
+                .any(|(k, id)| *k == pending.framework && id == engine.id())
+    }
+
+    fn loaded(&mut self, engine: Rc<Engine>) {
+        if self.engine(engine.id()).is_none() {
+            self.engines.push(engine.clone());
+        }
+        self.failed.retain(|(id, _)| id != engine.id());
+        self.migrate(&engine);
+        match self.pending.take() {
+            Some(p) if self.awaits(&p, &engine) => {
+                let p = Begin {
+                    framework: engine.id().clone(),
+                    ..p
+                };
+                self.begin(p, &engine);
+            }
+            other => {
+                self.pending = other;
+                self.rescore();
+            }
+        }
     }
 }
 
@@ -511,19 +606,24 @@ impl Reducible for State {
                 }
             }
             Action::Step(step) => s.step = step,
-            Action::Loaded(engine) => {
-                if s.engine(engine.id()).is_none() {
-                    s.engines.push(engine.clone());
+            Action::Loaded(engine) => s.loaded(engine),
+            Action::LoadedFrom(key, engine) => {
+                s.loaded_from.retain(|(k, _)| *k != key);
+                s.loaded_from.push((key, engine.id().clone()));
+                s.loaded(engine);
+            }
+            Action::Replace(a) => {
+                s.records = vec![Rc::new(a)];
+                s.current = Some(0);
+                s.pending = None;
+                s.what_if.clear();
+                s.step = 0;
+                s.touch();
+                let engines = s.engines.clone();
+                for e in engines {
+                    s.migrate(&e);
                 }
-                s.failed.retain(|(id, _)| id != engine.id());
-                s.migrate(&engine);
-                match s.pending.take() {
-                    Some(p) if p.framework == *engine.id() => s.begin(p, &engine),
-                    other => {
-                        s.pending = other;
-                        s.rescore();
-                    }
-                }
+                s.rescore();
             }
             Action::LoadFailed(id, error) => {
                 s.failed.retain(|(f, _)| *f != id);

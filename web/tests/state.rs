@@ -314,7 +314,7 @@ fn local() -> web_sys::Storage {
 
 #[wasm_bindgen_test]
 fn a_save_over_another_tabs_newer_save_is_a_conflict_not_an_overwrite() {
-    storage::clear();
+    storage::clear(storage::KEY);
     let s = rate_all(begun(), 0);
     let rev = storage::save(&s).unwrap();
     assert_eq!(rev, 1);
@@ -332,21 +332,24 @@ fn a_save_over_another_tabs_newer_save_is_a_conflict_not_an_overwrite() {
     );
     let chosen = Rc::new(mine).reduce(Action::Overwrite(5));
     assert_eq!(storage::save(&chosen), Ok(6));
-    storage::clear();
+    storage::clear(storage::KEY);
 }
 
 #[wasm_bindgen_test]
 fn unreadable_stored_text_is_kept_aside_and_reported() {
-    storage::clear();
+    storage::clear(storage::KEY);
     local()
         .set_item(
             storage::KEY,
             r#"{"schema":"cxzy/app-data@7","future":true}"#,
         )
         .unwrap();
-    let loaded = storage::load();
+    let loaded = storage::load(storage::KEY);
     assert_eq!(
-        local().get_item(storage::BACKUP_KEY).unwrap().as_deref(),
+        local()
+            .get_item(&storage::backup_key(storage::KEY))
+            .unwrap()
+            .as_deref(),
         Some(r#"{"schema":"cxzy/app-data@7","future":true}"#)
     );
     let s = State::new(loaded.stored, loaded.health, Lang::ZhHans, today());
@@ -354,5 +357,5 @@ fn unreadable_stored_text_is_kept_aside_and_reported() {
     assert!(s.notices.contains(&Notice::Unreadable));
     // The next save carries it inside the document too.
     assert!(storage::encode(&s, 1).contains("app-data@7"));
-    storage::clear();
+    storage::clear(storage::KEY);
 }

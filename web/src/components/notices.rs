@@ -25,7 +25,10 @@ pub fn Notices() -> Html {
             let load = {
                 let store = store.clone();
                 Callback::from(move |_| {
-                    let loaded = storage::load();
+                    let Some(key) = store.storage_key.clone() else {
+                        return;
+                    };
+                    let loaded = storage::load(&key);
                     if let Some(stored) = loaded.stored {
                         store.dispatch(Action::External(stored));
                     }

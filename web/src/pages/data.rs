@@ -147,7 +147,9 @@ pub fn DataPage() -> Html {
     let delete_all = {
         let (store, c) = (store.clone(), confirming.clone());
         Callback::from(move |_| {
-            storage::clear();
+            if let Some(key) = &store.storage_key {
+                storage::clear(key);
+            }
             c.set(false);
             store.dispatch(Action::DeleteAll);
         })

@@ -3,16 +3,19 @@
 //! `{"schema": "cxzy/app-data@1", "rev": n, "lang", "current", "assessments": [cxzy/assessment@1…],
 //! "unreadable": [...], "archived": [...]}`. `rev` counts saves across tabs, so a tab that would
 //! overwrite another tab's newer save notices and asks instead. Whatever cannot be read is kept
-//! as it was (`unreadable`, or the whole text under [`BACKUP_KEY`]), never discarded.
+//! as it was (`unreadable`, or the whole text under [`backup_key`]), never discarded.
 
 use crate::state::State;
 use cxzy_core::{assessment_from_value, Assessment, Lang};
 use serde_json::{Map, Value};
 
-/// The key of the app's data; the version changes only with an incompatible envelope.
+/// The key of the app's data; the version changes only with an incompatible envelope. (The
+/// portal element stores under the host's `storage-key` instead, or not at all.)
 pub const KEY: &str = "cxzy/v1";
 /// Where a stored text that this version cannot read at all is kept, as it was.
-pub const BACKUP_KEY: &str = "cxzy/v1/unreadable";
+pub fn backup_key(key: &str) -> String {
+    format!("{key}/unreadable")
+}
 pub const SCHEMA: &str = "cxzy/app-data@1";
 
 /// Whether the data is being saved.
@@ -61,7 +64,7 @@ pub fn encode(state: &State, rev: u64) -> String {
 }
 
 /// Reads a stored document. `Err` when the text is not a document this version knows (a newer
-/// version's, or damaged): the caller keeps the text under [`BACKUP_KEY`].
+/// version's, or damaged): the caller keeps the text under [`backup_key`].
 pub fn decode(text: &str) -> Result<Stored, String> {
     let value: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
     let Value::Object(map) = value else {
@@ -134,14 +137,14 @@ pub struct Loaded {
     pub health: StorageHealth,
 }
 
-pub fn load() -> Loaded {
+pub fn load(key: &str) -> Loaded {
     let Some(s) = storage() else {
         return Loaded {
             stored: None,
             health: StorageHealth::Unavailable,
         };
     };
-    let text = match s.get_item(KEY) {
+    let text = match s.get_item(key) {
         Ok(Some(text)) => text,
         Ok(None) => {
             return Loaded {
@@ -163,9 +166,10 @@ pub fn load() -> Loaded {
         },
         Err(_) => {
             // Keep the text as it was; the next save writes a fresh document under KEY.
-            let kept = match s.get_item(BACKUP_KEY) {
+            let backup = backup_key(key);
+            let kept = match s.get_item(&backup) {
                 Ok(Some(old)) if old == text => true,
-                _ => s.set_item(BACKUP_KEY, &text).is_ok(),
+                _ => s.set_item(&backup, &text).is_ok(),
             };
             let stored = Stored {
                 rev: rev_of(&text),
@@ -198,8 +202,12 @@ fn probe(s: &web_sys::Storage) -> StorageHealth {
 
 /// Saves the state if no other tab saved since `state.base_rev`; returns the new revision.
 pub fn save(state: &State) -> Result<u64, StorageHealth> {
+    let key = state
+        .storage_key
+        .as_deref()
+        .ok_or(StorageHealth::Unavailable)?;
     let s = storage().ok_or(StorageHealth::Unavailable)?;
-    let stored_rev = match s.get_item(KEY) {
+    let stored_rev = match s.get_item(key) {
         Ok(Some(text)) => rev_of(&text),
         Ok(None) => 0,
         Err(_) => return Err(StorageHealth::Unavailable),
@@ -208,17 +216,17 @@ pub fn save(state: &State) -> Result<u64, StorageHealth> {
         return Err(StorageHealth::Conflict(stored_rev));
     }
     let rev = stored_rev.max(state.base_rev) + 1;
-    match s.set_item(KEY, &encode(state, rev)) {
+    match s.set_item(key, &encode(state, rev)) {
         Ok(()) => Ok(rev),
         Err(_) => Err(StorageHealth::Full),
     }
 }
 
 /// Removes everything the app stored.
-pub fn clear() {
+pub fn clear(key: &str) {
     if let Some(s) = storage() {
-        let _ = s.remove_item(KEY);
-        let _ = s.remove_item(BACKUP_KEY);
+        let _ = s.remove_item(key);
+        let _ = s.remove_item(&backup_key(key));
     }
 }
 
