@@ -1,11 +1,19 @@
-// Shared by the end-to-end specs: one headless Chromium (Debian's), the app's base URL, and a
-// watch on every request so a test can assert that nothing leaves for another host.
+// Shared by the end-to-end specs: one headless Chromium (Debian's), the app's base URL, a fixed
+// "today" for the page's clock, and a watch on every request and console message so that every
+// spec can assert that nothing leaves for another host and nothing logs an error.
 import { chromium } from 'playwright-core';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
 
 export const BASE_URL = process.env.CXZY_BASE_URL ?? 'http://127.0.0.1:8089/';
 export const ARTIFACTS = process.env.CXZY_ARTIFACTS ?? 'test-artifacts';
 
+/** The date every page believes it is (its clock is frozen at 10:00 that day, Beijing time). */
+export const TODAY = '2026-09-15';
+export const TIMEZONE = 'Asia/Shanghai';
+
 export async function launch() {
+  mkdirSync(ARTIFACTS, { recursive: true });
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
@@ -16,9 +24,20 @@ export async function launch() {
   });
 }
 
-/** A new page that records requests to other origins and any page or console error. */
-export async function watchedPage(browser, options = {}) {
-  const page = await browser.newPage(options);
+/**
+ * A new page in a fresh context (its own storage) that records requests to other origins and
+ * any page or console error. Options: Playwright context options (viewport, locale, …) and
+ * `today` (YYYY-MM-DD, default TODAY; null leaves the real clock).
+ */
+export async function watchedPage(browser, { today = TODAY, ...options } = {}) {
+  const page = await browser.newPage({
+    viewport: { width: 360, height: 800 },
+    locale: 'zh-CN',
+    timezoneId: TIMEZONE,
+    acceptDownloads: true,
+    ...options,
+  });
+  if (today) await page.clock.setFixedTime(new Date(`${today}T10:00:00+08:00`));
   const origin = new URL(BASE_URL).origin;
   const foreign = [];
   const errors = [];
@@ -29,4 +48,10 @@ export async function watchedPage(browser, options = {}) {
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   return { page, foreign, errors };
+}
+
+/** Privacy and health, asserted at the end of every spec: no other host, no error logged. */
+export function assertClean({ foreign, errors }) {
+  assert.deepEqual(foreign, [], 'no request may leave for another host');
+  assert.deepEqual(errors, [], 'no page or console errors');
 }

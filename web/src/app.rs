@@ -142,8 +142,10 @@ pub fn App(props: &AppProps) -> Html {
         }
     }
     use_document_language(store.lang, props.embed.is_none());
+    let frame = use_node_ref();
+    use_focus_on_page_change(store.page, frame.clone());
     if props.embed.is_some() {
-        return embedded_frame(&store);
+        return embedded_frame(&store, frame);
     }
 
     let t = catalog(store.lang);
@@ -201,7 +203,7 @@ pub fn App(props: &AppProps) -> Html {
                     </ul>
                 </nav>
             </header>
-            <main id="main" tabindex="-1">
+            <main id="main" tabindex="-1" ref={frame}>
                 <Notices />
                 { page }
             </main>
@@ -317,7 +319,7 @@ fn use_host_events(store: &Store, embed: Option<Embed>) {
 }
 
 /// The element's frame: no site header; rate and result tabs (result only when read-only).
-fn embedded_frame(store: &Store) -> Html {
+fn embedded_frame(store: &Store, frame: NodeRef) -> Html {
     let t = catalog(store.lang);
     let readonly = store.embedded.as_ref().is_some_and(|e| e.readonly);
     let has_record = store.current.is_some();
@@ -338,7 +340,7 @@ fn embedded_frame(store: &Store) -> Html {
     };
     html! {
         <ContextProvider<Store> context={store.clone()}>
-            <div class="cxzy-embedded" lang={store.lang.tag()}>
+            <div class="cxzy-embedded" lang={store.lang.tag()} ref={frame}>
                 if !readonly {
                     <nav aria-label={t.nav_label}><ul class="nav">
                         { tab(Page::Assess, t.nav_assess) }{ tab(Page::Result, t.nav_result) }
@@ -352,4 +354,19 @@ fn embedded_frame(store: &Store) -> Html {
             </div>
         </ContextProvider<Store>>
     }
+}
+
+/// Moves keyboard focus to the new page's heading after a page change, so keyboard and screen
+/// reader users start at its top instead of on the page body.
+#[hook]
+fn use_focus_on_page_change(page: Page, frame: NodeRef) {
+    let first = use_mut_ref(|| true);
+    use_effect_with(page, move |_| {
+        if std::mem::replace(&mut *first.borrow_mut(), false) {
+            return;
+        }
+        if let Some(node) = frame.get() {
+            crate::pages::assess::focus_near(node, "#main h1, .main h1");
+        }
+    });
 }

@@ -82,7 +82,7 @@ pub fn Radar(props: &RadarProps) -> Html {
     let title_id = format!("{}-title", id);
     html! {
         <figure class="radar">
-            <svg viewBox="-190 -135 380 270" role="img" aria-labelledby={title_id.clone()}>
+            <svg viewBox="-205 -135 410 270" role="img" aria-labelledby={title_id.clone()}>
                 <title id={title_id}>{ &props.title }</title>
                 { for rings.iter().map(|f| html! { <polygon class="radar-ring" points={polygon(n, |_| *f)} /> }) }
                 { for (0..n).map(|i| { let (x, y) = point(i, n, 1.0); html! { <line class="radar-axis" x1="0" y1="0" x2={x.to_string()} y2={y.to_string()} /> } }) }

@@ -6,7 +6,7 @@ use crate::app::Store;
 use crate::components::rating::RatingInput;
 use crate::i18n::{self, catalog};
 use crate::state::{Action, Page};
-use cxzy_core::{Decimal, IndicatorStatus, Rating};
+use cxzy_core::{IndicatorStatus, Rating};
 use yew::prelude::*;
 
 #[function_component]
@@ -42,9 +42,11 @@ pub fn AssessPage() -> Html {
 
     let go_step = |k: usize| {
         let store = store.clone();
-        Callback::from(move |_| {
+        Callback::from(move |e: MouseEvent| {
             store.dispatch(Action::Step(k));
-            focus("step-heading");
+            if let Some(node) = e.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok()) {
+                focus_near(node, "#step-heading");
+            }
         })
     };
     let rate = |indicator: cxzy_core::Id| {
@@ -147,20 +149,27 @@ pub fn AssessPage() -> Html {
     }
 }
 
-/// Moves keyboard focus to an element (after a step change, to its heading).
-pub fn focus(id: &str) {
-    let id = id.to_owned();
-    // After Yew has rendered the new step.
+/// Moves keyboard focus to the first element matching `selector` in the same document or shadow
+/// root as `anchor`, once Yew has rendered, and scrolls it into view (two portal elements on one
+/// page each keep focus to themselves).
+pub fn focus_near(anchor: web_sys::Node, selector: &str) {
+    let selector = selector.to_owned();
+    // The root now: after the render the anchor itself may be gone from the page.
+    let root = anchor.get_root_node();
     let cb = wasm_bindgen::closure::Closure::once_into_js(move || {
-        if let Some(el) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(&id))
+        let found = if let Some(doc) = root.dyn_ref::<web_sys::Document>() {
+            doc.query_selector(&selector).ok().flatten()
+        } else if let Some(shadow) = root.dyn_ref::<web_sys::ShadowRoot>() {
+            shadow.query_selector(&selector).ok().flatten()
+        } else {
+            None
+        };
+        if let Some(el) = found
+            .as_ref()
+            .and_then(|e| e.dyn_ref::<web_sys::HtmlElement>())
         {
-            use wasm_bindgen::JsCast;
-            if let Some(el) = el.dyn_ref::<web_sys::HtmlElement>() {
-                let _ = el.focus();
-                el.scroll_into_view();
-            }
+            let _ = el.focus();
+            el.scroll_into_view();
         }
     });
     if let Some(w) = web_sys::window() {
@@ -252,7 +261,6 @@ fn records_step(store: &Store, engine: &crate::services::engine::Engine) -> Html
             </fieldset>
         }
     });
-    let _ = Decimal::from_int;
     html! {
         <section class="dimension" aria-labelledby="step-heading">
             <h2 id="step-heading" tabindex="-1">{ t.records_step }</h2>

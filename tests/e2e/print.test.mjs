@@ -1,0 +1,63 @@
+// The printed report (打印): the result page printed to an A4 PDF fits exactly one page and reads
+// the grade, the total and the period; the screen-only controls are not printed. The PDF is kept
+// in test-artifacts/ for a person to look at.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { ARTIFACTS, launch, watchedPage, assertClean } from './browser.mjs';
+import { MIXED, gradeLabel, importAssessment, makeAssessment, pages, scoreNatively } from './app.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+/** The text of every page of a PDF, with pdf.js (no worker, no fonts fetched). */
+async function pdfText(bytes) {
+  const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, useSystemFonts: false }).promise;
+  const pages = [];
+  for (let k = 1; k <= doc.numPages; k++) {
+    const content = await (await doc.getPage(k)).getTextContent();
+    // NFKC: Chromium's PDFs map some CJK glyphs to Kangxi radicals (⼊ U+2F0A for 入).
+    pages.push(content.items.map((i) => i.str).join('').normalize('NFKC'));
+  }
+  await doc.destroy();
+  return pages;
+}
+
+test('the result prints as a one-page A4 report with the grade', async () => {
+  const w = await watchedPage(browser, { viewport: { width: 1280, height: 900 } });
+  const { page } = w;
+  const p = pages(page);
+  await p.shell.open();
+  const assessment = makeAssessment(MIXED, {
+    commitments: [{ id: 'c1', text: '每月走访联系群众一次', dimension: 'service', due: '2026-12-01', status: 'planned' }],
+  });
+  await importAssessment(page, assessment);
+  const expected = scoreNatively(assessment).result;
+  const grade = gradeLabel(expected.grade);
+
+  // The print stylesheet: the header, the what-if controls and the actions are not printed.
+  await page.emulateMedia({ media: 'print' });
+  for (const selector of ['header.bar', '.actions', 'select.whatif', '#commitment-text']) {
+    assert.equal(await page.locator(selector).first().isVisible(), false, `${selector} is not printed`);
+  }
+  assert.ok(await page.locator('#grade').isVisible(), 'the grade is printed');
+  await page.emulateMedia({ media: null }); // page.pdf prints with print media
+
+  const path = `${ARTIFACTS}/report-a4.pdf`;
+  await page.pdf({ path, format: 'A4', printBackground: true });
+  const bytes = readFileSync(path);
+  const text = await pdfText(bytes);
+  const raw = bytes.toString('latin1');
+  const pageObjects = (raw.match(/\/Type\s*\/Page(?!s)/g) ?? []).length;
+  assert.equal(text.length, pageObjects, 'pdf.js and the raw /Type /Page count agree');
+
+  const all = text.join('\n').replace(/\s+/g, '');
+  assert.ok(all.includes(grade), `the report reads the grade 「${grade}」`);
+  assert.ok(all.includes(expected.total), `the report reads the total ${expected.total}`);
+  assert.ok(all.includes('2026'), 'the report reads the period');
+  assert.equal(text.length, 1, `the report fits one A4 page (it takes ${text.length}; see ${path})`);
+  assertClean(w);
+  await page.close();
+});

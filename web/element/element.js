@@ -1,0 +1,121 @@
+// <cxzy-assessment>: the cxzy self-assessment (rate, result, gaps, what-if, commitments) in a
+// shadow root, for portals. Attributes: framework (a built-in id or a URL of framework JSON),
+// lang (zh-Hans | zh-Hant | en), period (2026-H1, 2026-H2 or 2026-01-01/2026-06-30),
+// storage-key (absent: nothing is stored, the host keeps the data), readonly. Property:
+// assessment (a cxzy/assessment@1 object). Events: cxzy-change and cxzy-complete, with
+// detail = { assessment, result } (cxzy/assessment@1 and cxzy/result@1 objects).
+// Theming: --cxzy-accent and --cxzy-font on the element or any ancestor.
+import init, { mount } from './element/cxzy-element.js';
+
+const here = import.meta.url;
+let ready = null;
+function load() {
+  ready ??= init({ module_or_path: new URL('./element/cxzy-element_bg.wasm', here) });
+  return ready;
+}
+
+const BUILTIN_ID = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+
+export class CxzyAssessment extends HTMLElement {
+  static observedAttributes = ['framework', 'lang', 'period', 'storage-key', 'readonly'];
+
+  #container;
+  #mounted = null;
+  #assessment = null;
+  #scheduled = false;
+
+  constructor() {
+    super();
+    const root = this.attachShadow({ mode: 'open' });
+    const style = document.createElement('link');
+    style.rel = 'stylesheet';
+    style.href = new URL('./cxzy.css', here).href;
+    this.#container = document.createElement('div');
+    root.append(style, this.#container);
+  }
+
+  connectedCallback() { this.#schedule(); }
+
+  disconnectedCallback() { this.#unmount(); }
+
+  attributeChangedCallback(name, old, value) {
+    if (old === value) return;
+    if (name === 'lang' && this.#mounted) this.#mounted.setLang(value ?? '');
+    else this.#schedule();
+  }
+
+  /** The current assessment (cxzy/assessment@1), as last set or changed by the user. */
+  get assessment() { return this.#assessment; }
+
+  set assessment(value) {
+    this.#assessment = value;
+    if (!this.#mounted) { this.#schedule(); return; }
+    try {
+      this.#mounted.setAssessment(JSON.stringify(value));
+    } catch (errors) {
+      this.#showErrors(errors);
+    }
+  }
+
+  #frameworkUrl() {
+    const f = (this.getAttribute('framework') ?? '').trim();
+    if (BUILTIN_ID.test(f)) return new URL(`./frameworks/${f}.json`, here).href;
+    return new URL(f, document.baseURI).href;
+  }
+
+  #schedule() {
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    queueMicrotask(() => { this.#scheduled = false; if (this.isConnected) this.#mount(); });
+  }
+
+  async #mount() {
+    await load();
+    this.#unmount();
+    const target = document.createElement('div');
+    this.#container.replaceChildren(target);
+    const config = {
+      framework: this.#frameworkUrl(),
+      lang: this.getAttribute('lang') ?? undefined,
+      period: this.getAttribute('period') ?? undefined,
+      storageKey: this.getAttribute('storage-key') ?? undefined,
+      readonly: this.hasAttribute('readonly'),
+      assessment: this.#assessment ? JSON.stringify(this.#assessment) : undefined,
+    };
+    try {
+      this.#mounted = mount(target, config, (kind, assessment, result) => this.#emit(kind, assessment, result));
+    } catch (errors) {
+      this.#showErrors(errors);
+    }
+  }
+
+  #unmount() {
+    if (this.#mounted) { this.#mounted.unmount(); this.#mounted.free(); this.#mounted = null; }
+  }
+
+  #emit(kind, assessmentJson, resultJson) {
+    const detail = { assessment: JSON.parse(assessmentJson), result: JSON.parse(resultJson) };
+    this.#assessment = detail.assessment;
+    const options = { detail, bubbles: true, composed: true };
+    this.dispatchEvent(new CustomEvent('cxzy-change', options));
+    if (kind === 'complete') this.dispatchEvent(new CustomEvent('cxzy-complete', options));
+  }
+
+  /** Errors from a bad attribute or assessment: located, in the element, never a blank box. */
+  #showErrors(errors) {
+    const box = document.createElement('div');
+    box.className = 'notice error';
+    box.setAttribute('role', 'alert');
+    const list = document.createElement('ul');
+    list.className = 'errors';
+    for (const e of Array.isArray(errors) ? errors : [{ code: 'error', path: '', message: String(errors) }]) {
+      const li = document.createElement('li');
+      li.textContent = e.path ? `${e.message} (${e.path}, ${e.code})` : `${e.message} (${e.code})`;
+      list.append(li);
+    }
+    box.append(list);
+    this.#container.replaceChildren(box);
+  }
+}
+
+if (!customElements.get('cxzy-assessment')) customElements.define('cxzy-assessment', CxzyAssessment);
