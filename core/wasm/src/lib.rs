@@ -207,7 +207,9 @@ struct Options {
     excellent_quota: Option<Exact>,
 }
 
-/// Reads `options` (undefined, null or an object with only the `allowed` keys). The language is
+/// Reads `options`: undefined, null or an object with only the `allowed` keys (and `lang`).
+/// Each option is read on its own (`previous`, a whole result document, with the document
+/// limit of its own); an option whose value is undefined is absent, as in JSON. The language is
 /// read first, so that the errors about the other options are already in it.
 fn read_options(value: &JsValue, allowed: &[&str]) -> (Lang, Result<Options, Refusal>) {
     let mut options = Options {
@@ -219,43 +221,85 @@ fn read_options(value: &JsValue, allowed: &[&str]) -> (Lang, Result<Options, Ref
     if value.is_undefined() || value.is_null() {
         return (options.lang, Ok(options));
     }
-    let map = match json_text(value, Input::Options, "").and_then(|text| {
-        match parse_json(&text).map_err(|e| Refusal::new(Input::Options, e))? {
-            Value::Object(map) => Ok(map),
-            _ => Err(Refusal::one(
-                Input::Options,
-                Code::WrongType,
-                "",
-                "options must be an object".to_owned(),
-                "选项应为对象".to_owned(),
-            )),
-        }
-    }) {
-        Ok(map) => map,
-        Err(refusal) => return (options.lang, Err(refusal)),
+    let refuse = |path: &str, en: &str, zh: &str| {
+        Refusal::one(
+            Input::Options,
+            Code::WrongType,
+            path,
+            en.to_owned(),
+            zh.to_owned(),
+        )
     };
+    let keys = match (value.is_object() && !value.is_function())
+        .then(|| Reflect::own_keys(value).ok())
+        .flatten()
+    {
+        Some(keys) => keys,
+        None => {
+            let refusal = refuse("", "options must be an object", "选项应为对象");
+            return (options.lang, Err(refusal));
+        }
+    };
+    // (key, pointer, value) of every option given, `lang` first.
+    let mut given: Vec<(String, String, JsValue)> = Vec::new();
     let mut errors = Vec::new();
-    if let Some(tag) = map.get("lang") {
-        match tag.as_str().and_then(Lang::parse) {
-            Some(lang) => options.lang = lang,
-            None => errors.push(Diagnostic::new(
-                Code::InvalidValue,
-                "/lang",
-                format!("lang {tag} is not one of \"zh-Hans\", \"zh-Hant\", \"en\""),
-                format!("lang {tag} 不是 \"zh-Hans\"、\"zh-Hant\"、\"en\" 之一"),
-            )),
+    for key in keys.iter().filter_map(|k| k.as_string()) {
+        let path = format!("/{}", cxzy_core::diag::pointer_token(&key));
+        match Reflect::get(value, &JsValue::from_str(&key)) {
+            Ok(v) if v.is_undefined() => {}
+            Ok(v) if key == "lang" => given.insert(0, (key, path, v)),
+            Ok(v) => given.push((key, path, v)),
+            Err(_) => {
+                errors.extend(refuse(&path, "this option cannot be read", "无法读取该选项").errors)
+            }
         }
     }
-    for (key, v) in &map {
-        let path = format!("/{}", cxzy_core::diag::pointer_token(key));
-        match key.as_str() {
-            "lang" => {}
-            _ if !allowed.contains(&key.as_str()) => errors.push(Diagnostic::new(
+    for (key, path, v) in given {
+        if key != "lang" && !allowed.contains(&key.as_str()) {
+            errors.push(Diagnostic::new(
                 Code::UnknownField,
                 path,
                 format!("unknown option \"{key}\"; allowed: {}", allowed.join(", ")),
                 format!("未知选项「{key}」;可用:{}", allowed.join("、")),
-            )),
+            ));
+            continue;
+        }
+        if key == "previous" {
+            match read_result(&v, Input::Options, "/previous") {
+                Ok(summary) => options.previous = Some(summary),
+                Err(refusal) => errors.extend(refusal.errors),
+            }
+            continue;
+        }
+        // An option's string is its value (only documents come as JSON text).
+        let read = match v.as_string() {
+            Some(s) => Ok(Value::String(s)),
+            None => json_text(&v, Input::Options, &path).and_then(|text| {
+                parse_json(&text).map_err(|e| {
+                    Refusal::new(
+                        Input::Options,
+                        e.into_iter().map(|d| d.within(&path)).collect(),
+                    )
+                })
+            }),
+        };
+        let v = match read {
+            Ok(v) => v,
+            Err(refusal) => {
+                errors.extend(refusal.errors);
+                continue;
+            }
+        };
+        match key.as_str() {
+            "lang" => match v.as_str().and_then(Lang::parse) {
+                Some(lang) => options.lang = lang,
+                None => errors.push(Diagnostic::new(
+                    Code::InvalidValue,
+                    path,
+                    format!("lang {v} is not one of \"zh-Hans\", \"zh-Hant\", \"en\""),
+                    format!("lang {v} 不是 \"zh-Hans\"、\"zh-Hant\"、\"en\" 之一"),
+                )),
+            },
             "today" => match v.as_str().and_then(iso_date) {
                 Some(d) => options.today = Some(d),
                 None => errors.push(Diagnostic::new(
@@ -265,18 +309,8 @@ fn read_options(value: &JsValue, allowed: &[&str]) -> (Lang, Result<Options, Ref
                     format!("today {v} 不是 YYYY-MM-DD 形式的日期"),
                 )),
             },
-            "previous" => {
-                let read = match v {
-                    Value::String(text) => result_from_str(text),
-                    other => result_from_value(other),
-                };
-                match read {
-                    Ok(summary) => options.previous = Some(summary),
-                    Err(e) => errors.extend(e.into_iter().map(|d| d.within("/previous"))),
-                }
-            }
             "excellentQuota" => {
-                let literal = match v {
+                let literal = match &v {
                     Value::Number(n) => Some(n.to_string()),
                     Value::String(s) => Some(s.clone()),
                     _ => None,
