@@ -46,9 +46,10 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q "$WB_VERSION" \
     cargo install wasm-bindgen-cli --version "=$WB_VERSION" --quiet
 fi
 
-# 4. npm tools: wasm-opt (binaryen), Playwright's driver; versions pinned in package-lock.json.
+# 4. npm tools: wasm-opt (binaryen), Playwright's driver, TypeScript (the JS API's types);
+#    versions pinned in package-lock.json.
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] \
-  || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  || [ ! -x node_modules/.bin/tsc ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   log "installing npm packages"
   npm ci --no-audit --no-fund --loglevel=error
 fi

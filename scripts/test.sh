@@ -2,7 +2,8 @@
 # Runs every test of cxzy, installing whatever this machine lacks first (scripts/setup.sh):
 # format and lints (native and wasm32), the engine's unit, vector, validation and property
 # tests natively, the same vectors and validation tests on wasm32 under Node and in headless
-# Chromium, the release build of the app, and the end-to-end tests in headless Chromium.
+# Chromium, the npm package of the JS API and its Node tests, the release build of the app, and
+# the end-to-end tests in headless Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -19,7 +20,7 @@ run() {
 step "format and lints"
 run cargo fmt --all -- --check
 run cargo clippy --workspace --exclude cxzy-web --all-targets --quiet -- -D warnings
-run cargo clippy --target wasm32-unknown-unknown -p cxzy-core -p cxzy-web -p cxzy-tests --all-targets --quiet -- -D warnings
+run cargo clippy --target wasm32-unknown-unknown -p cxzy-core -p cxzy-web -p cxzy-tests -p cxzy-wasm --all-targets --quiet -- -D warnings
 
 step "native tests (unit, golden vectors, validation, properties, command line)"
 run cargo test --workspace --exclude cxzy-web --quiet
@@ -29,6 +30,10 @@ run cargo test -p cxzy-tests --target wasm32-unknown-unknown --test vectors --te
 
 step "wasm32 tests in headless Chromium"
 run cargo test -p cxzy-tests --target wasm32-unknown-unknown --test vectors_browser
+
+step "the JS API: npm package (scripts/package.sh) and its Node tests (vectors, validation cases, misuse, TypeScript)"
+run bash scripts/package.sh
+run node --test tests/js/
 
 step "release build of the app (Trunk)"
 run trunk build --release --quiet

@@ -48,7 +48,8 @@ pub fn record(call: &str, documents: Vec<(&str, Value)>, errors: &[Diagnostic]) 
     });
 }
 
-/// Runs `test` with recording on and returns what it recorded.
+/// Runs `test` with recording on and returns what it recorded (native only: the fixture test).
+#[cfg(not(target_arch = "wasm32"))]
 pub fn collect(test: fn()) -> Vec<Value> {
     RECORDING.with(|cell| *cell.borrow_mut() = Some(Vec::new()));
     test();
