@@ -218,9 +218,11 @@ fn framework_value_diagnostics(doc: &Value) -> Vec<Diagnostic> {
         },
         Err(errors) => errors,
     };
-    let base = base_framework();
-    let doc = js_fixture::document(doc, Some(("framework", &base)));
-    js_fixture::record("validateFramework", vec![("framework", doc)], &errors);
+    if js_fixture::recording() {
+        let base = base_framework();
+        let doc = js_fixture::document(doc, Some(("framework", &base)));
+        js_fixture::record("validateFramework", vec![("framework", doc)], &errors);
+    }
     errors
 }
 
@@ -238,9 +240,11 @@ fn framework_errors(mutate: impl FnOnce(&mut Value)) -> Errors {
 /// framework (and `Scorer::score` must refuse with exactly the same list).
 fn assessment_value_diagnostics(doc: &Value) -> Vec<Diagnostic> {
     let errors = assessment_value_diagnostics_of(doc);
-    let base = base_assessment();
-    let doc = js_fixture::document(doc, Some(("assessment", &base)));
-    js_fixture::record("validateAssessment", vec![("assessment", doc)], &errors);
+    if js_fixture::recording() {
+        let base = base_assessment();
+        let doc = js_fixture::document(doc, Some(("assessment", &base)));
+        js_fixture::record("validateAssessment", vec![("assessment", doc)], &errors);
+    }
     errors
 }
 
@@ -321,8 +325,10 @@ fn result_errors(mutate: impl FnOnce(&mut Value)) -> Errors {
     let mut doc = base.clone();
     mutate(&mut doc);
     let errors = result_from_value(&doc).err().unwrap_or_default();
-    let doc = js_fixture::document(&doc, Some(("result", &base)));
-    js_fixture::record("readResult", vec![("result", doc)], &errors);
+    if js_fixture::recording() {
+        let doc = js_fixture::document(&doc, Some(("result", &base)));
+        js_fixture::record("readResult", vec![("result", doc)], &errors);
+    }
     pairs(&errors)
 }
 
@@ -341,10 +347,12 @@ fn text_diagnostics(text: &str) -> [Vec<Diagnostic>; 3] {
         Err(errors) => errors,
     };
     let r = result_from_str(text).err().unwrap_or_default();
-    let doc = js_fixture::text(text);
-    js_fixture::record("validateFramework", vec![("framework", doc.clone())], &fw);
-    js_fixture::record("validateAssessment", vec![("assessment", doc.clone())], &a);
-    js_fixture::record("readResult", vec![("result", doc)], &r);
+    if js_fixture::recording() {
+        let doc = js_fixture::text(text);
+        js_fixture::record("validateFramework", vec![("framework", doc.clone())], &fw);
+        js_fixture::record("validateAssessment", vec![("assessment", doc.clone())], &a);
+        js_fixture::record("readResult", vec![("result", doc)], &r);
+    }
     [fw, a, r]
 }
 

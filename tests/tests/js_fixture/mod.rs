@@ -20,6 +20,11 @@ thread_local! {
     static RECORDING: RefCell<Option<Vec<Value>>> = const { RefCell::new(None) };
 }
 
+/// Whether a fixture run is collecting: the helpers build the fixture's documents only then.
+pub fn recording() -> bool {
+    RECORDING.with(|cell| cell.borrow().is_some())
+}
+
 /// Records one case when a fixture run is collecting (a no-op in the ordinary test run).
 pub fn record(call: &str, documents: Vec<(&str, Value)>, errors: &[Diagnostic]) {
     RECORDING.with(|cell| {
