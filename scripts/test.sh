@@ -39,7 +39,9 @@ step "release build of the app (Trunk)"
 run trunk build --release --quiet
 
 step "end-to-end tests in headless Chromium (Playwright)"
+# The first free port from 8089 (another checkout on this machine may be serving on one).
 port=8089
+while (echo > "/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
 /usr/bin/python3 -m http.server "$port" --bind 127.0.0.1 --directory dist >/dev/null 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null || true' EXIT
