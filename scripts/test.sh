@@ -2,7 +2,8 @@
 # Runs every test of cxzy, installing whatever this machine lacks first (scripts/setup.sh):
 # format and lints (native and wasm32), the engine's unit, vector, validation and property
 # tests natively, the same vectors and validation tests on wasm32 under Node and in headless
-# Chromium, the release build of the app, and the end-to-end tests in headless Chromium.
+# Chromium, the npm package of the JS API and its Node tests, the release build of the app, and
+# the end-to-end tests in headless Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -19,7 +20,7 @@ run() {
 step "format and lints"
 run cargo fmt --all -- --check
 run cargo clippy --workspace --exclude cxzy-web --all-targets --quiet -- -D warnings
-run cargo clippy --target wasm32-unknown-unknown -p cxzy-core -p cxzy-web -p cxzy-tests --all-targets --quiet -- -D warnings
+run cargo clippy --target wasm32-unknown-unknown -p cxzy-core -p cxzy-web -p cxzy-tests -p cxzy-wasm --all-targets --quiet -- -D warnings
 
 step "native tests (unit, golden vectors, validation, properties, command line)"
 run cargo test --workspace --exclude cxzy-web --quiet
@@ -33,13 +34,19 @@ run cargo test -p cxzy-tests --target wasm32-unknown-unknown --test vectors_brow
 # The app's logic (reducer, what-if, storage, migration) and its rescoring figure.
 run cargo test -p cxzy-web --target wasm32-unknown-unknown --tests
 
+step "the JS API: npm package (scripts/package.sh) and its Node tests (vectors, validation cases, misuse, TypeScript)"
+run bash scripts/package.sh
+run node --test tests/js/
+
 step "release build of the app (Trunk)"
 run trunk build --release --quiet
 
 step "end-to-end tests in headless Chromium (Playwright)"
 # The specs check the page's figures against the native engine: the `cxzy` command line.
 run cargo build -q -p cxzy-cli
+# The first free port from 8089 (another checkout on this machine may be serving on one).
 port=8089
+while (echo > "/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
 /usr/bin/python3 -m http.server "$port" --bind 127.0.0.1 --directory dist >/dev/null 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null || true' EXIT

@@ -390,18 +390,7 @@ impl Reader {
     /// An ISO date `YYYY-MM-DD`.
     pub fn date(&mut self, v: &Value, path: &str) -> Option<Date> {
         let s = self.string(v, path)?;
-        let shaped = s.len() == 10
-            && s.bytes().enumerate().all(|(i, b)| {
-                if i == 4 || i == 7 {
-                    b == b'-'
-                } else {
-                    b.is_ascii_digit()
-                }
-            });
-        match shaped
-            .then(|| Date::parse_from_str(s, "%Y-%m-%d").ok())
-            .flatten()
-        {
+        match iso_date(s) {
             Some(d) => Some(d),
             None => {
                 self.err(

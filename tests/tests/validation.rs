@@ -14,6 +14,9 @@ use serde_json::{json, Value};
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test;
 
+/// Records each case for the JS API's tests (a no-op unless the fixture test is collecting).
+mod js_fixture;
+
 // ---------------------------------------------------------------------------------------------
 // The valid base documents.
 
@@ -208,13 +211,19 @@ fn sorted(mut errors: Errors) -> Errors {
 
 /// The diagnostics of a framework document: reading, then validation (`Scorer::new` too).
 fn framework_value_diagnostics(doc: &Value) -> Vec<Diagnostic> {
-    match framework_from_value(doc) {
+    let errors = match framework_from_value(doc) {
         Ok(fw) => match Scorer::new(&fw) {
             Ok(_) => Vec::new(),
             Err(errors) => errors,
         },
         Err(errors) => errors,
+    };
+    if js_fixture::recording() {
+        let base = base_framework();
+        let doc = js_fixture::document(doc, Some(("framework", &base)));
+        js_fixture::record("validateFramework", vec![("framework", doc)], &errors);
     }
+    errors
 }
 
 fn framework_diagnostics(mutate: impl FnOnce(&mut Value)) -> Vec<Diagnostic> {
@@ -230,6 +239,16 @@ fn framework_errors(mutate: impl FnOnce(&mut Value)) -> Errors {
 /// The diagnostics of an assessment document: reading, then `Scorer::check` against the base
 /// framework (and `Scorer::score` must refuse with exactly the same list).
 fn assessment_value_diagnostics(doc: &Value) -> Vec<Diagnostic> {
+    let errors = assessment_value_diagnostics_of(doc);
+    if js_fixture::recording() {
+        let base = base_assessment();
+        let doc = js_fixture::document(doc, Some(("assessment", &base)));
+        js_fixture::record("validateAssessment", vec![("assessment", doc)], &errors);
+    }
+    errors
+}
+
+fn assessment_value_diagnostics_of(doc: &Value) -> Vec<Diagnostic> {
     let fw = framework_from_value(&base_framework()).expect("the base framework is valid");
     let scorer = Scorer::new(&fw).expect("the base framework is valid");
     match assessment_from_value(doc) {
@@ -302,12 +321,110 @@ fn base_result() -> (ResultSummary, Value) {
 }
 
 fn result_errors(mutate: impl FnOnce(&mut Value)) -> Errors {
-    let (_, mut doc) = base_result();
+    let (_, base) = base_result();
+    let mut doc = base.clone();
     mutate(&mut doc);
-    match result_from_value(&doc) {
-        Ok(_) => Vec::new(),
-        Err(errors) => pairs(&errors),
+    let errors = result_from_value(&doc).err().unwrap_or_default();
+    if js_fixture::recording() {
+        let doc = js_fixture::document(&doc, Some(("result", &base)));
+        js_fixture::record("readResult", vec![("result", doc)], &errors);
     }
+    pairs(&errors)
+}
+
+/// The errors of reading one text as each kind of document (framework, assessment against the
+/// base framework, result), each recorded for the JS API's tests.
+fn text_diagnostics(text: &str) -> [Vec<Diagnostic>; 3] {
+    let fw = match framework_from_str(text) {
+        Ok(fw) => Scorer::new(&fw).err().unwrap_or_default(),
+        Err(errors) => errors,
+    };
+    let a = match assessment_from_str(text) {
+        Ok(a) => {
+            let base = framework_from_value(&base_framework()).expect("valid");
+            Scorer::new(&base).expect("valid").check(&a)
+        }
+        Err(errors) => errors,
+    };
+    let r = result_from_str(text).err().unwrap_or_default();
+    if js_fixture::recording() {
+        let doc = js_fixture::text(text);
+        js_fixture::record("validateFramework", vec![("framework", doc.clone())], &fw);
+        js_fixture::record("validateAssessment", vec![("assessment", doc.clone())], &a);
+        js_fixture::record("readResult", vec![("result", doc)], &r);
+    }
+    [fw, a, r]
+}
+
+/// The errors of checking an assessment against a framework, both documents given (recorded).
+fn check_diagnostics(fw_doc: &Value, doc: &Value) -> Vec<Diagnostic> {
+    let errors = match framework_from_value(fw_doc) {
+        Ok(fw) => match (Scorer::new(&fw), assessment_from_value(doc)) {
+            (Ok(scorer), Ok(a)) => scorer.check(&a),
+            (Err(errors), _) | (_, Err(errors)) => errors,
+        },
+        Err(errors) => errors,
+    };
+    let (fw_base, a_base) = (base_framework(), base_assessment());
+    js_fixture::record(
+        "validateAssessment",
+        vec![
+            (
+                "framework",
+                js_fixture::document(fw_doc, Some(("framework", &fw_base))),
+            ),
+            (
+                "assessment",
+                js_fixture::document(doc, Some(("assessment", &a_base))),
+            ),
+        ],
+        &errors,
+    );
+    errors
+}
+
+/// The errors of a branch view of result documents against the base framework (recorded).
+fn branch_diagnostics(docs: &[Value], quota: Option<&str>) -> Vec<Diagnostic> {
+    let fw = framework_from_value(&base_framework()).expect("valid");
+    let scorer = Scorer::new(&fw).expect("valid");
+    let mut errors = Vec::new();
+    let mut summaries = Vec::new();
+    for (i, doc) in docs.iter().enumerate() {
+        match result_from_value(doc) {
+            Ok(s) => summaries.push(s),
+            Err(e) => errors.extend(e.into_iter().map(|d| d.within(&format!("/{i}")))),
+        }
+    }
+    if errors.is_empty() {
+        let quota = quota.map(|q| Exact::parse_decimal(q).expect("a decimal"));
+        errors = branch(&scorer, &summaries, quota.as_ref())
+            .err()
+            .unwrap_or_default();
+    }
+    let (_, base) = base_result();
+    let results = docs
+        .iter()
+        .map(|d| js_fixture::document(d, Some(("result", &base))))
+        .collect();
+    let mut documents = vec![("results", Value::Array(results))];
+    if let Some(q) = quota {
+        documents.push(("excellent_quota", json!(q)));
+    }
+    js_fixture::record("branch", documents, &errors);
+    errors
+}
+
+/// The errors of the trend from a previous result document to the base result (recorded).
+fn previous_diagnostics(previous: &Value) -> Vec<Diagnostic> {
+    let fw = framework_from_value(&base_framework()).expect("valid");
+    let (current, base) = base_result();
+    let errors = match result_from_value(previous) {
+        Ok(p) => trend(&fw, &p, &current).err().unwrap_or_default(),
+        Err(e) => e.into_iter().map(|d| d.within("/previous")).collect(),
+    };
+    let doc = js_fixture::document(previous, Some(("result", &base)));
+    js_fixture::record("previous", vec![("previous", doc)], &errors);
+    errors
 }
 
 /// A number literal exactly as written (serde_json keeps it with arbitrary_precision).
@@ -372,12 +489,8 @@ fn an_assessment_carrying_the_right_digest_is_accepted() {
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
 fn json_syntax_error_is_reported_at_the_root_with_its_line_and_column() {
     let bad = "{\n  \"schema\": ,\n  \"id\": \"x\"\n}";
-    for errors in [
-        framework_from_str(bad).err(),
-        assessment_from_str(bad).err(),
-        result_from_str(bad).err(),
-        parse_json(bad).err(),
-    ] {
+    let [fw, a, r] = text_diagnostics(bad);
+    for errors in [Some(fw), Some(a), Some(r), parse_json(bad).err()] {
         let errors = errors.expect("bad JSON is an error");
         let d = only(&errors, "json_syntax", "");
         says(&d, "line 2", "第 2 行");
@@ -388,7 +501,7 @@ fn json_syntax_error_is_reported_at_the_root_with_its_line_and_column() {
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
 fn truncated_json_is_a_json_syntax_error() {
     let text = serde_json::to_string(&base_framework()).expect("serialises");
-    let errors = framework_from_str(&text[..text.len() / 2]).expect_err("truncated");
+    let [errors, _, _] = text_diagnostics(&text[..text.len() / 2]);
     only(&errors, "json_syntax", "");
 }
 
@@ -397,12 +510,8 @@ fn truncated_json_is_a_json_syntax_error() {
 fn a_document_over_16_mib_is_too_large_at_the_root() {
     assert_eq!(MAX_DOCUMENT_BYTES, 16 * 1024 * 1024);
     let big = " ".repeat(MAX_DOCUMENT_BYTES + 1);
-    for errors in [
-        framework_from_str(&big).err(),
-        assessment_from_str(&big).err(),
-        result_from_str(&big).err(),
-        parse_json(&big).err(),
-    ] {
+    let [fw, a, r] = text_diagnostics(&big);
+    for errors in [Some(fw), Some(a), Some(r), parse_json(&big).err()] {
         let errors = errors.expect("an oversized document is an error");
         let d = only(&errors, "too_large", "");
         names(&d, &[&(MAX_DOCUMENT_BYTES + 1).to_string()]);
@@ -416,18 +525,15 @@ fn a_document_of_exactly_16_mib_is_read() {
     text.push_str(&" ".repeat(MAX_DOCUMENT_BYTES - text.len()));
     assert_eq!(text.len(), MAX_DOCUMENT_BYTES);
     assert!(framework_from_str(&text).is_ok());
+    let [errors, _, _] = text_diagnostics(&text);
+    assert_eq!(pairs(&errors), Errors::new());
 }
 
 #[test]
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
 fn nesting_far_deeper_than_the_schema_is_too_deep_not_a_stack_overflow() {
     let deep = "[".repeat(100_000);
-    for errors in [
-        framework_from_str(&deep).err(),
-        assessment_from_str(&deep).err(),
-        result_from_str(&deep).err(),
-    ] {
-        let errors = errors.expect("deep nesting is an error");
+    for errors in text_diagnostics(&deep) {
         let d = only(&errors, "too_deep", "");
         says(&d, "line 1", "第 1 行");
     }
@@ -442,6 +548,8 @@ fn deep_nesting_inside_an_otherwise_valid_field_is_too_deep() {
     let nested = format!("{}1{}", "[".repeat(200), "]".repeat(200));
     let text = text.replace("\"PLACEHOLDER\"", &nested);
     let errors = assessment_from_str(&text).expect_err("too deep");
+    only(&errors, "too_deep", "");
+    let [_, errors, _] = text_diagnostics(&text);
     only(&errors, "too_deep", "");
 }
 
@@ -548,6 +656,10 @@ fn exactly_64_sources_are_accepted_and_the_64th_can_rate() {
     let a = assessment_from_value(&doc).expect("reads");
     assert_eq!(
         pairs(&scorer.check(&a)),
+        expected(&[("source_not_allowed", "/sheets/1/ratings/i-check")])
+    );
+    assert_eq!(
+        pairs(&check_diagnostics(&fw_doc, &doc)),
         expected(&[("source_not_allowed", "/sheets/1/ratings/i-check")])
     );
 }
@@ -1093,6 +1205,12 @@ fn an_excellent_quota_over_100_is_out_of_range() {
     let errors = branch(&scorer, &[summary], Some(&quota)).expect_err("quota over 100");
     let d = only(&errors, "out_of_range", "/excellent_quota");
     names(&d, &["100.50"]);
+    let (_, doc) = base_result();
+    only(
+        &branch_diagnostics(&[doc], Some("100.5")),
+        "out_of_range",
+        "/excellent_quota",
+    );
 }
 
 #[test]
@@ -1106,6 +1224,12 @@ fn a_negative_excellent_quota_is_out_of_range() {
     assert_eq!(
         pairs(&errors),
         expected(&[("out_of_range", "/excellent_quota")])
+    );
+    let (_, doc) = base_result();
+    only(
+        &branch_diagnostics(&[doc], Some("-1")),
+        "out_of_range",
+        "/excellent_quota",
     );
 }
 
@@ -1377,6 +1501,10 @@ fn claiming_a_bonus_from_a_framework_without_bonus_is_unknown_reference() {
         pairs(&scorer.check(&a)),
         expected(&[("unknown_reference", "/bonus/0")])
     );
+    assert_eq!(
+        pairs(&check_diagnostics(&fw_doc, &base_assessment())),
+        expected(&[("unknown_reference", "/bonus/0")])
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1598,6 +1726,14 @@ fn a_branch_result_of_another_version_is_framework_mismatch_at_its_index() {
     let errors = branch(&scorer, &[summary, other], None).expect_err("mismatch");
     let d = only(&errors, "framework_mismatch", "/1/framework");
     names(&d, &["2", "1"]);
+    let (_, doc) = base_result();
+    let mut other_doc = doc.clone();
+    set(&mut other_doc, "/framework/version", json!("2"));
+    only(
+        &branch_diagnostics(&[doc, other_doc], None),
+        "framework_mismatch",
+        "/1/framework",
+    );
 }
 
 #[test]
@@ -1618,6 +1754,17 @@ fn every_mismatched_branch_result_is_reported() {
             ("framework_mismatch", "/2/framework"),
         ])
     );
+    let (_, doc) = base_result();
+    let (mut other_id, mut other_version) = (doc.clone(), doc.clone());
+    set(&mut other_id, "/framework/id", json!("other-fw"));
+    set(&mut other_version, "/framework/version", json!("0"));
+    assert_eq!(
+        pairs(&branch_diagnostics(&[other_id, doc, other_version], None)),
+        expected(&[
+            ("framework_mismatch", "/0/framework"),
+            ("framework_mismatch", "/2/framework"),
+        ])
+    );
 }
 
 #[test]
@@ -1630,6 +1777,14 @@ fn a_branch_result_with_another_digest_is_framework_mismatch() {
     other.framework.digest = Some("sha256:00".to_owned());
     let errors = branch(&scorer, &[other, summary], None).expect_err("mismatch");
     only(&errors, "framework_mismatch", "/0/framework/digest");
+    let (_, doc) = base_result();
+    let mut other_doc = doc.clone();
+    set(&mut other_doc, "/framework/digest", json!("sha256:00"));
+    only(
+        &branch_diagnostics(&[other_doc, doc], None),
+        "framework_mismatch",
+        "/0/framework/digest",
+    );
 }
 
 #[test]
@@ -1655,6 +1810,15 @@ fn a_trend_across_framework_ids_is_framework_mismatch_for_both_results() {
     let errors = trend(&fw, &other, &summary).expect_err("mismatch");
     let d = only(&errors, "framework_mismatch", "/previous/framework/id");
     names(&d, &["other-fw", "test-fw"]);
+    let (_, doc) = base_result();
+    let mut other_doc = doc.clone();
+    set(&mut other_doc, "/framework/id", json!("other-fw"));
+    only(
+        &previous_diagnostics(&other_doc),
+        "framework_mismatch",
+        "/previous/framework/id",
+    );
+    assert_eq!(previous_diagnostics(&doc), Vec::new());
     let errors = trend(&fw, &other, &other).expect_err("mismatch");
     assert_eq!(
         pairs(&errors),
@@ -1897,6 +2061,10 @@ fn a_rating_path_for_an_indicator_id_with_a_slash_is_escaped() {
             ("source_not_allowed", "/sheets/1/ratings/a~1b~0c"),
             ("wrong_rating_kind", "/sheets/2/ratings/a~1b~0c"),
         ])
+    );
+    assert_eq!(
+        pairs(&check_diagnostics(&fw_doc, &doc)),
+        pairs(&scorer.check(&a))
     );
 }
 
@@ -2254,5 +2422,52 @@ fn a_sheet_from_an_unknown_source_still_reports_a_wrong_rating_value() {
             ("unknown_source", "/sheets/0/source"),
             ("unknown_level", "/sheets/0/ratings/i-levels")
         ]))
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The cases above, as data for the JS API's tests (`tests/js/validation.test.mjs`).
+
+#[cfg(not(target_arch = "wasm32"))]
+include!(concat!(env!("OUT_DIR"), "/validation_tests.rs"));
+
+/// Runs every test of this file with recording on and compares the cases with the committed
+/// fixture; `CXZY_BLESS=1` rewrites it (then review the diff).
+#[cfg(not(target_arch = "wasm32"))]
+#[test]
+fn the_js_fixture_is_current() {
+    let (_, base_result_doc) = base_result();
+    let bases: serde_json::Map<String, Value> = [
+        ("framework".to_owned(), base_framework()),
+        ("assessment".to_owned(), base_assessment()),
+        ("result".to_owned(), base_result_doc),
+    ]
+    .into_iter()
+    .collect();
+    let mut lines = Vec::new();
+    for (name, test) in VALIDATION_TESTS {
+        for mut case in js_fixture::collect(*test) {
+            case["test"] = json!(name);
+            lines.push(serde_json::to_string(&case).expect("serialises"));
+        }
+    }
+    assert!(lines.len() >= 150, "only {} cases recorded", lines.len());
+    let text = format!(
+        "{{\n\"note\": \"Generated by tests/tests/validation.rs (the_js_fixture_is_current); CXZY_BLESS=1 rewrites it.\",\n\"bases\": {},\n\"cases\": [\n{}\n]\n}}\n",
+        serde_json::to_string(&bases).expect("serialises"),
+        lines.join(",\n")
+    );
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/validation-cases.json");
+    if std::env::var_os("CXZY_BLESS").is_some() {
+        std::fs::create_dir_all(path.parent().expect("a folder")).expect("creates the folder");
+        std::fs::write(&path, &text).expect("writes the fixture");
+        return;
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == text,
+        "{} is stale: the validation cases changed. Rewrite it with CXZY_BLESS=1 cargo test -p cxzy-tests --test validation, review, commit.",
+        path.display()
     );
 }

@@ -23,6 +23,27 @@ pub type Id = Rc<str>;
 /// Calendar dates are ISO `YYYY-MM-DD`.
 pub type Date = chrono::NaiveDate;
 
+/// Reads an ISO date: exactly `YYYY-MM-DD` (digits and dashes there, no sign, no spaces) naming a
+/// day that exists. By hand rather than chrono's format parser, which would add its whole
+/// strftime machinery to the WASM for one fixed shape.
+pub fn iso_date(s: &str) -> Option<Date> {
+    let b = s.as_bytes();
+    let shaped = b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
+    if !shaped {
+        return None;
+    }
+    let number = |range: std::ops::Range<usize>| -> Option<u32> { s.get(range)?.parse().ok() };
+    let year = i32::try_from(number(0..4)?).ok()?;
+    Date::from_ymd_opt(year, number(5..7)?, number(8..10)?)
+}
+
 /// A decimal with at most 2 fractional digits, 0 <= x <= 100000 (SPEC 2.1), held in hundredths.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Decimal(i64);

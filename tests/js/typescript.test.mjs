@@ -1,0 +1,49 @@
+// The TypeScript example type-checks against the built package's .d.ts, and a misuse of the
+// types does not (so the check is real).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { root } from "./package.mjs";
+
+const tsc = join(root, "node_modules/.bin/tsc");
+
+test("examples/typescript type-checks with tsc --noEmit", () => {
+  const run = spawnSync(tsc, ["--noEmit", "-p", join(root, "examples/typescript")], { encoding: "utf8" });
+  assert.equal(run.status, 0, run.stdout + run.stderr);
+});
+
+test("a wrong use of the types is a type error", () => {
+  const dir = mkdtempSync(join(root, "target", "tsc-"));
+  try {
+    writeFileSync(
+      join(dir, "wrong.ts"),
+      [
+        'import { score, type Framework, type Assessment } from "cxzy";',
+        "declare const fw: Framework; declare const a: Assessment;",
+        "const r = score(fw, a);",
+        "const n: number = r.total;", // amounts are strings
+        "r.totl;", // no such field
+        'score(fw, a, { lang: "fr" });', // not a language
+        "score(fw, a).trend;", // no trend without previous
+      ].join("\n"),
+    );
+    writeFileSync(
+      join(dir, "tsconfig.json"),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true, noEmit: true, module: "ESNext", moduleResolution: "Bundler", target: "ES2022",
+          types: [], lib: ["ES2022", "DOM"], paths: { cxzy: [join(root, "target/npm/cxzy/index.d.ts")] },
+        },
+        files: ["wrong.ts"],
+      }),
+    );
+    const run = spawnSync(tsc, ["--noEmit", "-p", dir], { encoding: "utf8" });
+    assert.notEqual(run.status, 0);
+    const errors = run.stdout.split("\n").filter((l) => l.includes("error TS"));
+    assert.equal(errors.length, 4, run.stdout);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
