@@ -26,6 +26,8 @@ use cxzy_core::{
 use js_sys::{JsString, Reflect, JSON};
 use serde::Serialize;
 use serde_json::Value;
+use std::cell::RefCell;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -183,13 +185,49 @@ fn json_text(value: &JsValue, input: Input, path: &str) -> Result<String, Refusa
     })
 }
 
-fn read_framework(value: &JsValue) -> Result<Framework, Refusal> {
-    let text = json_text(value, Input::Framework, "")?;
-    framework_from_str(&text).map_err(|e| Refusal::new(Input::Framework, e))
+self_cell::self_cell!(
+    /// A validated framework with its scorer (validation, indexing and digest done once).
+    struct Prepared {
+        owner: Framework,
+        #[covariant]
+        dependent: Scorer,
+    }
+);
+
+/// How many frameworks stay prepared between calls (most recently used first).
+const PREPARED: usize = 4;
+
+thread_local! {
+    /// Frameworks by their JSON text: a loop that scores many assessments against one framework
+    /// reads, validates and digests it once, not per call.
+    static CACHE: RefCell<Vec<(String, Rc<Prepared>)>> = const { RefCell::new(Vec::new()) };
 }
 
-fn scorer(fw: &Framework) -> Result<Scorer<'_>, Refusal> {
-    Scorer::new(fw).map_err(|e| Refusal::new(Input::Framework, e))
+/// The framework argument, read, validated and indexed (from the cache when its text was seen).
+fn prepared(value: &JsValue) -> Result<Rc<Prepared>, Refusal> {
+    let text = json_text(value, Input::Framework, "")?;
+    let hit = CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        let i = c.iter().position(|(t, _)| *t == text)?;
+        let entry = c.remove(i);
+        let p = entry.1.clone();
+        c.insert(0, entry);
+        Some(p)
+    });
+    if let Some(p) = hit {
+        return Ok(p);
+    }
+    let fw = framework_from_str(&text).map_err(|e| Refusal::new(Input::Framework, e))?;
+    let p = Rc::new(
+        Prepared::try_new(fw, |fw| Scorer::new(fw))
+            .map_err(|e| Refusal::new(Input::Framework, e))?,
+    );
+    CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        c.insert(0, (text, p.clone()));
+        c.truncate(PREPARED);
+    });
+    Ok(p)
 }
 
 /// A result document (an object or JSON text) read back, its errors placed under `prefix`.
@@ -379,8 +417,8 @@ pub fn validate_framework(
     options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     call(&or_undefined(options), &[], |_| {
-        let fw = read_framework(&framework)?;
-        let scorer = scorer(&fw)?;
+        let prepared = prepared(&framework)?;
+        let (fw, scorer) = (prepared.borrow_owner(), prepared.borrow_dependent());
         to_js(&FrameworkRef {
             id: fw.id.clone(),
             version: fw.version.clone(),
@@ -397,8 +435,8 @@ pub fn validate_assessment(
     options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     call(&or_undefined(options), &[], |_| {
-        let fw = read_framework(&framework)?;
-        let scorer = scorer(&fw)?;
+        let prepared = prepared(&framework)?;
+        let scorer = prepared.borrow_dependent();
         let text = json_text(&assessment, Input::Assessment, "")?;
         let a = assessment_from_str(&text).map_err(|e| Refusal::new(Input::Assessment, e))?;
         match scorer.check(&a) {
@@ -423,8 +461,8 @@ pub fn score(
     options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     call(&or_undefined(options), &["today", "previous"], |options| {
-        let fw = read_framework(&framework)?;
-        let scorer = scorer(&fw)?;
+        let prepared = prepared(&framework)?;
+        let (fw, scorer) = (prepared.borrow_owner(), prepared.borrow_dependent());
         let text = json_text(&assessment, Input::Assessment, "")?;
         let a = assessment_from_str(&text).map_err(|e| Refusal::new(Input::Assessment, e))?;
         let result = scorer
@@ -440,7 +478,7 @@ pub fn score(
             Some(previous) => {
                 // The current result always has the framework's id: a mismatch is the previous one's,
                 // and its path (/previous/…) already points into the options.
-                let trend = trend(&fw, previous, &result.summary())
+                let trend = trend(fw, previous, &result.summary())
                     .map_err(|e| Refusal::new(Input::Options, e))?;
                 to_js(&ScoreWithTrend {
                     result: &result,
@@ -459,8 +497,8 @@ pub fn branch(
     options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     call(&or_undefined(options), &["excellentQuota"], |options| {
-        let fw = read_framework(&framework)?;
-        let scorer = scorer(&fw)?;
+        let prepared = prepared(&framework)?;
+        let scorer = prepared.borrow_dependent();
         let summaries = read_results(&results)?;
         let view = branch_view(&scorer, &summaries, options.excellent_quota.as_ref()).map_err(
             |errors| {
@@ -565,8 +603,8 @@ fn read_results(results: &JsValue) -> Result<Vec<ResultSummary>, Refusal> {
 #[wasm_bindgen(skip_typescript)]
 pub fn digest(framework: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
     call(&or_undefined(options), &[], |_| {
-        let fw = read_framework(&framework)?;
-        let scorer = scorer(&fw)?;
+        let prepared = prepared(&framework)?;
+        let scorer = prepared.borrow_dependent();
         Ok(JsValue::from_str(scorer.digest()))
     })
 }
