@@ -500,7 +500,7 @@ pub fn branch(
         let prepared = prepared(&framework)?;
         let scorer = prepared.borrow_dependent();
         let summaries = read_results(&results)?;
-        let view = branch_view(&scorer, &summaries, options.excellent_quota.as_ref()).map_err(
+        let view = branch_view(scorer, &summaries, options.excellent_quota.as_ref()).map_err(
             |errors| {
                 // Core names the quota by its document field; the JS option is excellentQuota.
                 let (quota, others): (Vec<_>, Vec<_>) = errors
