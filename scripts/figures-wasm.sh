@@ -20,6 +20,19 @@ printf '  %-14s %8d B raw %8d B gzipped\n' cxzy_bg.wasm "$wasm_raw" "$wasm_gz" c
 printf '  %-14s %8d B raw %8d B gzipped  (budget 61440 B gzipped: %s)\n' total \
   $((wasm_raw + js_raw)) "$total_gz" "$([ "$total_gz" -le 61440 ] && echo met || echo NOT met)"
 
+# The custom element's bundle (its WASM, glue, element.js and stylesheet) against the app's first
+# load (WASM, glue, index.html with the inlined stylesheet): the element must be no larger.
+el=target/npm/cxzy
+element_gz=$(( $(gz "$el/element/cxzy-element_bg.wasm") + $(gz "$el/element/cxzy-element.js") + $(gz "$el/element.js") + $(gz "$el/cxzy.css") ))
+printf 'custom element <cxzy-assessment> (element/ WASM + glue, element.js, cxzy.css): %8d B gzipped\n' "$element_gz"
+if [ -f dist/index.html ]; then
+  app_gz=$(( $(gz "$(ls dist/*_bg.wasm)") + $(gz "$(ls dist/cxzy-web-*.js)") + $(gz dist/index.html) ))
+  printf 'the app (dist/: WASM + glue + index.html with its CSS):                   %8d B gzipped (element %s)\n' \
+    "$app_gz" "$([ "$element_gz" -le "$app_gz" ] && echo "no larger: met" || echo "LARGER: not met")"
+else
+  echo "the app: no dist/ (trunk build --release) to compare with"
+fi
+
 docs=$(mktemp)
 trap 'rm -f "$docs"' EXIT
 cargo run --quiet --release -p cxzy-core --example bench_docs -- 64 > "$docs"

@@ -60,9 +60,20 @@ mkdir -p "$out/frameworks"
 cp core/frameworks/*.json "$out/frameworks/"
 cp core/wasm/npm/README.md "$out/README.md"
 
+# The custom element <cxzy-assessment>: the app (cxzy-web, feature "element") as a library
+# with its own WASM, element.js (the element class), and the app's stylesheet for its shadow root.
+log "the custom element: cxzy-web --features element (wasm32, profile wasm-release)"
+cargo rustc --quiet -p cxzy-web --lib --crate-type cdylib --features element \
+  --target wasm32-unknown-unknown --profile wasm-release
+wasm-bindgen --target web --out-name cxzy-element --out-dir "$out/element" \
+  target/wasm32-unknown-unknown/wasm-release/cxzy_web.wasm
+wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  --enable-mutable-globals --enable-reference-types --enable-multivalue \
+  "$out/element/cxzy-element_bg.wasm" -o "$out/element/cxzy-element_bg.wasm"
+cp web/element/element.js web/element/element.d.ts "$out/"
+cp web/style.css "$out/cxzy.css"
+
 # package.json from its template, with the workspace's version.
-# (The custom element <cxzy-assessment>, element.js, will join here: an "./element" export and
-# an entry in "files".)
 version=$(awk -F'"' '/^\[workspace.package\]/ { p = 1 } p && /^version/ { print $2; exit }' Cargo.toml)
 node -e '
   const fs = require("fs");

@@ -4,7 +4,7 @@
 // Content-Security-Policy) come from the CXZY_HEADERS environment variable as JSON.
 // Usage: node scripts/serve-static.mjs DIR PORT
 import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
@@ -23,13 +23,15 @@ createServer(async (req, res) => {
   let file = normalize(join(root, path.endsWith('/') ? path + 'index.html' : path));
   if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
   let body;
-  try { body = await readFile(file); } catch { res.writeHead(404).end('not found'); return; }
+  let mtime;
+  try { body = await readFile(file); mtime = (await stat(file)).mtimeMs; } catch { res.writeHead(404).end('not found'); return; }
   const type = TYPES[extname(file)] ?? 'application/octet-stream';
   const hashed = /-[0-9a-f]{16}(_bg)?\.(js|wasm)$/.test(file);
   const headers = { 'Content-Type': type, 'Cache-Control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache', ...extra };
   if (/gzip/.test(req.headers['accept-encoding'] ?? '') && !type.startsWith('image/png')) {
-    if (!gzipped.has(file)) gzipped.set(file, gzipSync(body, { level: 9 }));
-    body = gzipped.get(file);
+    const key = `${file}@${mtime}`;
+    if (!gzipped.has(key)) gzipped.set(key, gzipSync(body, { level: 9 }));
+    body = gzipped.get(key);
     headers['Content-Encoding'] = 'gzip';
     headers['Vary'] = 'Accept-Encoding';
   }

@@ -14,7 +14,8 @@ function load() {
   return ready;
 }
 
-const BUILTIN_ID = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+// A built-in's id (member-five-leads), as opposed to a URL or file name (unit.json, /x/unit).
+const BUILTIN_ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
 export class CxzyAssessment extends HTMLElement {
   static observedAttributes = ['framework', 'lang', 'period', 'storage-key', 'readonly'];

@@ -4,9 +4,9 @@
 
 use crate::components::notices::Notices;
 use crate::i18n::{self, catalog};
-use crate::pages::{
-    assess::AssessPage, data::DataPage, history::HistoryPage, result::ResultPage, start::StartPage,
-};
+use crate::pages::{assess::AssessPage, result::ResultPage};
+#[cfg(not(feature = "element"))]
+use crate::pages::{data::DataPage, history::HistoryPage, start::StartPage};
 use crate::services::{frameworks, storage};
 use crate::state::{Action, Embedding, Page, Scored, State};
 use cxzy_core::{Assessment, Date, Id, Lang, Period};
@@ -124,6 +124,11 @@ fn initial_state(props: &AppProps) -> State {
     state
 }
 
+#[cfg(feature = "element")]
+fn site_frame(store: &Store, frame: NodeRef) -> Html {
+    embedded_frame(store, frame)
+}
+
 #[function_component]
 pub fn App(props: &AppProps) -> Html {
     let store = {
@@ -144,10 +149,16 @@ pub fn App(props: &AppProps) -> Html {
     use_document_language(store.lang, props.embed.is_none());
     let frame = use_node_ref();
     use_focus_on_page_change(store.page, frame.clone());
-    if props.embed.is_some() {
+    if props.embed.is_some() || cfg!(feature = "element") {
         return embedded_frame(&store, frame);
     }
+    site_frame(&store, frame)
+}
 
+/// The whole site: header with navigation and language, notices, every page. (Not in the
+/// portal element's build, which shows only the rate and result pages.)
+#[cfg(not(feature = "element"))]
+fn site_frame(store: &Store, frame: NodeRef) -> Html {
     let t = catalog(store.lang);
     let go = |page: Page| {
         let store = store.clone();

@@ -111,6 +111,22 @@ const fn b(
     }
 }
 
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn ids_are_files_beside_the_app_and_urls_stay_urls() {
+        assert_eq!(
+            super::url_of("member-five-leads"),
+            "frameworks/member-five-leads.json"
+        );
+        assert_eq!(
+            super::url_of("https://portal.example/unit.json"),
+            "https://portal.example/unit.json"
+        );
+        assert_eq!(super::url_of("unit-criteria.json"), "unit-criteria.json");
+    }
+}
+
 impl Builtin {
     pub fn name(&self, lang: Lang) -> &'static str {
         let [hans, hant, en] = self.names;
@@ -135,9 +151,19 @@ pub enum LoadError {
     Invalid(Vec<Diagnostic>),
 }
 
-/// Fetches `frameworks/<id>.json` (same origin) and builds its engine.
-pub async fn fetch(id: &str) -> Result<Rc<Engine>, LoadError> {
-    let url = format!("frameworks/{id}.json");
+/// The URL of a framework key: a built-in id is `frameworks/<id>.json` beside the app; anything
+/// else (the portal element's framework) is a URL already.
+pub fn url_of(key: &str) -> String {
+    if key.contains(['/', ':']) || key.ends_with(".json") {
+        key.to_owned()
+    } else {
+        format!("frameworks/{key}.json")
+    }
+}
+
+/// Fetches a framework (a built-in id, or a URL) and builds its engine.
+pub async fn fetch(key: &str) -> Result<Rc<Engine>, LoadError> {
+    let url = url_of(key);
     let response = gloo_net::http::Request::get(&url)
         .send()
         .await
