@@ -21,10 +21,11 @@ step "format and lints"
 run cargo fmt --all -- --check
 run cargo clippy --workspace --exclude cxzy-web --all-targets --quiet -- -D warnings
 run cargo clippy --target wasm32-unknown-unknown -p cxzy-core -p cxzy-web -p cxzy-tests -p cxzy-wasm --all-targets --quiet -- -D warnings
+run cargo clippy --target wasm32-unknown-unknown -p cxzy-web --features element --all-targets --quiet -- -D warnings
 
 step "native tests (unit, golden vectors, validation, properties, command line)"
 run cargo test --workspace --exclude cxzy-web --quiet
-run cargo test -p cxzy-web --lib --quiet
+run cargo test -p cxzy-web --lib --features element --quiet
 
 step "wasm32 tests under Node (same vectors and validation tests)"
 run cargo test -p cxzy-tests --target wasm32-unknown-unknown --test vectors --test validation --test builtins
