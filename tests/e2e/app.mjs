@@ -180,11 +180,11 @@ export class RatePage {
   async rateByMouse(id, value) {
     const item = this.page.locator(`#item-${id}`);
     if (typeof value === 'number') {
-      const plus = item.locator('button[aria-label="+1"]');
+      const plus = item.locator('button.inc');
       for (let k = 0; k < value; k++) await plus.click();
       if (value === 0) { // an explicit 0: one up and one down
         await plus.click();
-        await item.locator('button[aria-label="−1"]').click();
+        await item.locator('button.dec').click();
       }
       await this.page.waitForFunction(([sel, v]) => document.querySelector(sel)?.value === String(v),
         [`#rate-${id}-count`, value]);
@@ -213,7 +213,7 @@ export class RatePage {
   async setRecordsByMouse({ bonus = [], deductions = {}, vetoes = [] }) {
     for (const id of bonus) await this.page.click(`label[for="bonus-${id}"]`);
     for (const [id, n] of Object.entries(deductions)) {
-      const plus = this.page.locator(`.stepper:has(#deduction-${id}) button[aria-label="+1"]`);
+      const plus = this.page.locator(`.stepper:has(#deduction-${id}) button.inc`);
       for (let k = 0; k < n; k++) await plus.click();
       await this.page.waitForFunction(([sel, v]) => document.querySelector(sel)?.value === String(v),
         [`#deduction-${id}`, n]);

@@ -163,6 +163,17 @@ test('two elements on one page keep their own frameworks, data and events', asyn
   // Only the element with a storage key stored anything, under that key.
   const keys = await page.evaluate(() => Object.keys(localStorage));
   assert.deepEqual(keys, ['portal-test/second']);
+
+  // A bad assessment from the host: a located error in that element, the app still there; a
+  // good one afterwards clears it.
+  const good = last(received.first).assessment;
+  await page.evaluate(() => { document.getElementById('first').assessment = { schema: 'cxzy/assessment@1', framework: { id: 'example-bureau-branch-1', version: '2026.1' }, period: { start: '2026-13-01', end: '2026-12-31' }, sheets: [] }; });
+  await first.$('[role=alert]').waitFor();
+  assert.match(await first.$('[role=alert]').textContent(), /\/period\/start/);
+  assert.equal(await second.$('[role=alert]').count(), 0, 'the other element is untouched');
+  await page.evaluate((a) => { document.getElementById('first').assessment = { ...a, sheets: [] }; }, good);
+  await page.waitForFunction(() => !document.getElementById('first').shadowRoot.querySelector('[role=alert]'));
+  await page.waitForFunction(() => document.getElementById('first').shadowRoot.querySelector('#live-total')?.textContent === '0.00');
   clean(w);
   await w.context.close();
 });

@@ -26,7 +26,7 @@ after(async () => { await browser?.close(); });
 async function rateItem(page, id, value) {
   const ind = indicator(id);
   if (typeof value === 'number') {
-    await tabTo(page, `#item-${id} button[aria-label="+1"]`);
+    await tabTo(page, `#item-${id} button.inc`);
     await press(page, 'Space', value);
     assert.equal(await page.inputValue(`#rate-${id}-count`), String(value), `${id}: count`);
     return;

@@ -21,6 +21,7 @@ export class CxzyAssessment extends HTMLElement {
   static observedAttributes = ['framework', 'lang', 'period', 'storage-key', 'readonly'];
 
   #container;
+  #errors;
   #mounted = null;
   #assessment = null;
   #scheduled = false;
@@ -31,8 +32,9 @@ export class CxzyAssessment extends HTMLElement {
     const style = document.createElement('link');
     style.rel = 'stylesheet';
     style.href = new URL('./cxzy.css', here).href;
+    this.#errors = document.createElement('div');
     this.#container = document.createElement('div');
-    root.append(style, this.#container);
+    root.append(style, this.#errors, this.#container);
   }
 
   connectedCallback() { this.#schedule(); }
@@ -53,6 +55,7 @@ export class CxzyAssessment extends HTMLElement {
     if (!this.#mounted) { this.#schedule(); return; }
     try {
       this.#mounted.setAssessment(JSON.stringify(value));
+      this.#errors.replaceChildren();
     } catch (errors) {
       this.#showErrors(errors);
     }
@@ -71,8 +74,16 @@ export class CxzyAssessment extends HTMLElement {
   }
 
   async #mount() {
-    await load();
+    try {
+      await load();
+    } catch (e) {
+      ready = null; // a later mount tries again
+      this.#showErrors([{ code: 'load_failed', path: '', message: `cxzy: the WebAssembly module did not load (${e?.message ?? e})` }]);
+      return;
+    }
+    if (!this.isConnected) return;
     this.#unmount();
+    this.#errors.replaceChildren();
     const target = document.createElement('div');
     this.#container.replaceChildren(target);
     const config = {
@@ -102,7 +113,8 @@ export class CxzyAssessment extends HTMLElement {
     if (kind === 'complete') this.dispatchEvent(new CustomEvent('cxzy-complete', options));
   }
 
-  /** Errors from a bad attribute or assessment: located, in the element, never a blank box. */
+  /** Errors from a bad attribute or assessment: located, in the element (above the app, which
+   * stays mounted), never a blank box. */
   #showErrors(errors) {
     const box = document.createElement('div');
     box.className = 'notice error';
@@ -115,7 +127,7 @@ export class CxzyAssessment extends HTMLElement {
       list.append(li);
     }
     box.append(list);
-    this.#container.replaceChildren(box);
+    this.#errors.replaceChildren(box);
   }
 }
 

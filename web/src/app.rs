@@ -48,6 +48,8 @@ fn browser_lang() -> Lang {
 pub struct Change {
     pub assessment: Rc<Assessment>,
     pub result: Option<Rc<Scored>>,
+    /// This change made the assessment complete.
+    pub completed: bool,
 }
 
 /// How the portal element (`<cxzy-assessment>`) configures the app.
@@ -216,6 +218,7 @@ fn site_frame(store: &Store, frame: NodeRef) -> Html {
             </header>
             <main id="main" tabindex="-1" ref={frame}>
                 <Notices />
+                { crate::pages::load_failures(store) }
                 { page }
             </main>
         </ContextProvider<Store>>
@@ -313,19 +316,28 @@ fn use_document_language(lang: Lang, owns_document: bool) {
     });
 }
 
-/// Tells the host (the portal element) about every change: the assessment and its result.
+/// Tells the host (the portal element) about every change a user makes and about the first
+/// result of an assessment; `cxzy-complete` only when a change makes the assessment complete
+/// (not again on load or a language switch, so a host that saves on it saves once).
 #[hook]
 fn use_host_events(store: &Store, embed: Option<Embed>) {
     let state = (**store).clone();
-    use_effect_with(store.dirty, move |&dirty| {
-        if let (Some(embed), Some(a)) = (embed, state.assessment()) {
-            if dirty > 0 {
-                embed.on_change.emit(Change {
-                    assessment: a.clone(),
-                    result: state.result.clone(),
-                });
-            }
+    let was_complete = use_mut_ref(|| None::<bool>);
+    use_effect_with(store.notify, move |&notify| {
+        let (Some(embed), Some(a)) = (embed, state.assessment()) else {
+            return;
+        };
+        if notify == 0 {
+            return;
         }
+        let complete = matches!(state.result.as_deref(), Some(Ok(r)) if r.complete);
+        let before = was_complete.borrow_mut().replace(complete);
+        let completed = complete && before == Some(false);
+        embed.on_change.emit(Change {
+            assessment: a.clone(),
+            result: state.result.clone(),
+            completed,
+        });
     });
 }
 
@@ -340,9 +352,7 @@ fn embedded_frame(store: &Store, frame: NodeRef) -> Html {
         html! { <li><button type="button" class="nav-link" aria-current={current} disabled={!has_record}
         onclick={Callback::from(move |_| s.dispatch(Action::Go(page)))}>{ label }</button></li> }
     };
-    let failure = store.failed.first().map(|(id, e)| html! {
-        <div class="notice error" role="alert">{ crate::pages::load_error(store.lang, id, e) }</div>
-    });
+    let failure = crate::pages::load_failures(store);
     let page = match store.page {
         _ if !has_record => html! { <p aria-live="polite">{ t.loading }</p> },
         Page::Result => html! { <ResultPage /> },
@@ -359,7 +369,7 @@ fn embedded_frame(store: &Store, frame: NodeRef) -> Html {
                 }
                 <div class="main">
                     <Notices />
-                    { for failure }
+                    { failure }
                     { page }
                 </div>
             </div>

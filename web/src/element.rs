@@ -15,6 +15,7 @@ use yew::{AppHandle, Callback, UseReducerDispatcher};
 #[wasm_bindgen]
 pub struct Mounted {
     app: Option<AppHandle<App>>,
+    lang: std::cell::Cell<Lang>,
     dispatcher: Rc<RefCell<Option<UseReducerDispatcher<State>>>>,
 }
 
@@ -122,6 +123,7 @@ pub fn mount(
         yew::Renderer::<App>::with_root_and_props(root, AppProps { embed: Some(embed) }).render();
     Ok(Mounted {
         app: Some(app),
+        lang: std::cell::Cell::new(lang.unwrap_or_default()),
         dispatcher,
     })
 }
@@ -131,7 +133,7 @@ impl Mounted {
     /// Loads an assessment (JSON text); throws its errors (`[{code, path, message}]`).
     #[wasm_bindgen(js_name = setAssessment)]
     pub fn set_assessment(&self, json: &str) -> Result<(), JsValue> {
-        let a = assessment_from_str(json).map_err(|e| errors_to_js(&e, Lang::ZhHans))?;
+        let a = assessment_from_str(json).map_err(|e| errors_to_js(&e, self.lang.get()))?;
         if let Some(d) = self.dispatcher.borrow().as_ref() {
             d.dispatch(Action::Replace(a));
         }
@@ -141,6 +143,9 @@ impl Mounted {
     /// Switches the language ("zh-Hans", "zh-Hant", "en").
     #[wasm_bindgen(js_name = setLang)]
     pub fn set_lang(&self, tag: &str) {
+        if let Some(lang) = Lang::parse(tag) {
+            self.lang.set(lang);
+        }
         if let (Some(lang), Some(d)) = (Lang::parse(tag), self.dispatcher.borrow().as_ref()) {
             d.dispatch(Action::SetLang(lang));
         }

@@ -80,6 +80,13 @@ pub struct State {
     pub embedded: Option<Rc<Embedding>>,
     /// Frameworks fetched from a URL: (URL, framework id).
     pub loaded_from: Vec<(Id, Id)>,
+    /// Set for one `External`: the user chose the other tab's data.
+    pub forced: bool,
+    /// Counts the changes the host of the portal element hears of: a user's change, and the
+    /// first result of an assessment (not a language switch, not the host's own `Replace`).
+    pub notify: u64,
+    /// The previous period's result (for the radar's second series).
+    pub previous_result: Option<Rc<ScoreResult>>,
 }
 
 /// The app inside a portal's page (`<cxzy-assessment>`): one framework (by URL), one period,
@@ -153,8 +160,10 @@ pub enum Action {
     DeleteAll,
     Import(Vec<Assessment>),
     ImportFailed(Vec<String>),
-    /// Another tab saved: adopt its data.
+    /// Another tab saved: adopt its data (unless this tab has a change not yet saved).
     External(Stored),
+    /// The user chose the other tab's data over this tab's change.
+    LoadOther(Stored),
     Saved(u64),
     Storage(StorageHealth),
     /// The user chose to overwrite the other tab's data with this tab's.
@@ -188,6 +197,9 @@ impl State {
             storage_key: Some(crate::services::storage::KEY.into()),
             embedded: None,
             loaded_from: Vec::new(),
+            forced: false,
+            notify: 0,
+            previous_result: None,
         };
         if let Some(stored) = stored {
             state.adopt(stored);
@@ -235,17 +247,30 @@ impl State {
         if !stored.unreadable.is_empty() && stored.unreadable.len() > self.unreadable.len() {
             self.notices.push(Notice::Unreadable);
         }
+        // This tab stays where it is (the same framework and period), whatever the other tab had
+        // open; on first load, the stored place.
+        let here = self
+            .assessment()
+            .map(|a| (a.framework.id.clone(), a.period.start, a.period.end));
         self.records = stored.assessments.into_iter().map(Rc::new).collect();
-        self.current = stored.current.filter(|&i| i < self.records.len());
+        self.current = match here {
+            Some((id, start, end)) => self.records.iter().position(|r| {
+                r.framework.id == id && r.period.start == start && r.period.end == end
+            }),
+            None => stored.current.filter(|&i| i < self.records.len()),
+        };
         self.unreadable = stored.unreadable;
         self.archived = stored.archived;
         self.base_rev = stored.rev;
         self.what_if.clear();
-        let engines = self.engines.clone();
-        for engine in engines {
-            self.migrate(&engine);
-        }
+        // No migration here: another tab's data is taken as it is (a tab still holding an older
+        // framework must not migrate a newer tab's records back and forth).
         self.rescore();
+    }
+
+    /// The portal element in read-only mode: no change is accepted.
+    pub fn readonly(&self) -> bool {
+        self.embedded.as_ref().is_some_and(|e| e.readonly)
     }
 
     pub fn assessment(&self) -> Option<&Rc<Assessment>> {
@@ -316,6 +341,15 @@ impl State {
 
     /// Rescores the current assessment, its what-if copy and the trend.
     fn rescore(&mut self) {
+        let had_result = matches!(self.result.as_deref(), Some(Ok(_)));
+        self.rescore_inner();
+        if !had_result && matches!(self.result.as_deref(), Some(Ok(_))) {
+            self.notify += 1;
+        }
+    }
+
+    fn rescore_inner(&mut self) {
+        self.previous_result = None;
         self.result = None;
         self.what_if_result = None;
         self.trend = None;
@@ -336,6 +370,7 @@ impl State {
                 self.trend = trend(engine.framework, &previous.summary(), &current.summary())
                     .ok()
                     .map(Rc::new);
+                self.previous_result = Some(Rc::new(previous));
             }
         }
         self.result = Some(Rc::new(scored));
@@ -343,6 +378,9 @@ impl State {
 
     /// Edits the current assessment (copy on write) and rescores.
     fn edit(&mut self, f: impl FnOnce(&mut Assessment, &Engine)) {
+        if self.readonly() {
+            return;
+        }
         let Some(i) = self.current else { return };
         let Some(engine) = self.current_engine().cloned() else {
             return;
@@ -351,6 +389,7 @@ impl State {
             f(Rc::make_mut(record), &engine);
             self.touch();
             self.rescore();
+            self.notify += 1;
         }
     }
 
@@ -454,6 +493,31 @@ impl State {
         if self.engine(engine.id()).is_none() {
             self.engines.push(engine.clone());
         }
+        // The element's host gave an assessment of another framework than the element's.
+        if let (Some(_), Some(a)) = (&self.embedded, self.assessment()) {
+            if a.framework.id != *engine.id() && self.pending.is_none() {
+                let d = cxzy_core::Diagnostic::new(
+                    cxzy_core::Code::FrameworkMismatch,
+                    "/framework/id",
+                    format!(
+                        "the assessment is for framework \"{}\", the element shows \"{}\"",
+                        a.framework.id,
+                        engine.id()
+                    ),
+                    format!(
+                        "测评所用标准为「{}」,本组件的标准为「{}」",
+                        a.framework.id,
+                        engine.id()
+                    ),
+                );
+                self.notices.push(Notice::ImportFailed(vec![format!(
+                    "{} ({}, {})",
+                    d.message(self.lang),
+                    d.path,
+                    d.code.as_str()
+                )]));
+            }
+        }
         self.failed.retain(|(id, _)| id != engine.id());
         self.migrate(&engine);
         match self.pending.take() {
@@ -502,8 +566,9 @@ pub fn set_rating(a: &mut Assessment, engine: &Engine, indicator: &str, rating: 
             }
         }
     }
-    a.sheets
-        .retain(|s| !s.ratings.is_empty() || !s.notes.is_empty() || s.rater.is_some());
+    a.sheets.retain(|s| {
+        !s.ratings.is_empty() || !s.notes.is_empty() || s.rater.is_some() || s.submitted.is_some()
+    });
 }
 
 fn sheet_for<'a>(a: &'a mut Assessment, source: &Id, create: bool) -> Option<&'a mut Sheet> {
@@ -535,6 +600,8 @@ fn drop_unfit(a: &mut Assessment, engine: &Engine) -> usize {
         if errors.is_empty() {
             break;
         }
+        // Whole sheets go last, highest index first, so earlier paths still point where they did.
+        let mut doomed: Vec<usize> = Vec::new();
         for e in &errors {
             let parts: Vec<&str> = e.path.split('/').collect();
             match parts.as_slice() {
@@ -549,8 +616,8 @@ fn drop_unfit(a: &mut Assessment, engine: &Engine) -> usize {
                 }
                 ["", "sheets", s, ..] => {
                     if let Ok(s) = s.parse::<usize>() {
-                        if s < a.sheets.len() {
-                            dropped += a.sheets.remove(s).ratings.len();
+                        if s < a.sheets.len() && !doomed.contains(&s) {
+                            doomed.push(s);
                         }
                     }
                 }
@@ -578,6 +645,12 @@ fn drop_unfit(a: &mut Assessment, engine: &Engine) -> usize {
                     dropped += before - (a.bonus.len() + a.deductions.len() + a.vetoes.len());
                 }
                 _ => {}
+            }
+        }
+        doomed.sort_unstable_by(|x, y| y.cmp(x));
+        for s in doomed {
+            if s < a.sheets.len() {
+                dropped += a.sheets.remove(s).ratings.len();
             }
         }
     }
@@ -613,8 +686,25 @@ impl Reducible for State {
                 s.loaded(engine);
             }
             Action::Replace(a) => {
-                s.records = vec![Rc::new(a)];
-                s.current = Some(0);
+                // The host's assessment takes the place of the stored one of the same framework
+                // and period; other periods stored under the key stay.
+                let same = s.records.iter().position(|r| {
+                    r.framework.id == a.framework.id
+                        && r.period.start == a.period.start
+                        && r.period.end == a.period.end
+                });
+                match same {
+                    Some(i) => {
+                        if let Some(slot) = s.records.get_mut(i) {
+                            *slot = Rc::new(a);
+                        }
+                        s.current = Some(i);
+                    }
+                    None => {
+                        s.records.push(Rc::new(a));
+                        s.current = Some(s.records.len() - 1);
+                    }
+                }
                 s.pending = None;
                 s.what_if.clear();
                 s.step = 0;
@@ -647,7 +737,7 @@ impl Reducible for State {
                 let Some(source) = e.edit_source(ind) else {
                     return;
                 };
-                let empty = text.trim().is_empty();
+                let empty = text.is_empty();
                 if let Some(sheet) = sheet_for(a, &source, !empty) {
                     if empty {
                         sheet.notes.remove(&*indicator);
@@ -655,8 +745,12 @@ impl Reducible for State {
                         sheet.notes.insert(ind.id.clone(), text);
                     }
                 }
-                a.sheets
-                    .retain(|s| !s.ratings.is_empty() || !s.notes.is_empty() || s.rater.is_some());
+                a.sheets.retain(|s| {
+                    !s.ratings.is_empty()
+                        || !s.notes.is_empty()
+                        || s.rater.is_some()
+                        || s.submitted.is_some()
+                });
             }),
             Action::Bonus { item, on } => s.edit(|a, _| {
                 a.bonus.retain(|b| *b != item);
@@ -785,11 +879,22 @@ impl Reducible for State {
                     .retain(|n| !matches!(n, Notice::ImportFailed(_) | Notice::Imported(_)));
                 s.notices.push(Notice::ImportFailed(errors));
             }
-            Action::External(stored) => {
-                s.adopt(stored);
-                s.storage = StorageHealth::Ok;
-                s.notices.retain(|n| *n != Notice::OtherTab);
-                s.notices.push(Notice::OtherTab);
+            Action::External(stored) => match s.storage {
+                // This tab has a change the other tab has not seen: ask, never drop it.
+                StorageHealth::Conflict(_) | StorageHealth::Full if !s.forced => {
+                    s.storage = StorageHealth::Conflict(stored.rev);
+                }
+                _ => {
+                    s.forced = false;
+                    s.adopt(stored);
+                    s.storage = StorageHealth::Ok;
+                    s.notices.retain(|n| *n != Notice::OtherTab);
+                    s.notices.push(Notice::OtherTab);
+                }
+            },
+            Action::LoadOther(stored) => {
+                s.forced = true;
+                return Rc::new(s).reduce(Action::External(stored));
             }
             Action::Saved(rev) => {
                 s.base_rev = rev;

@@ -359,3 +359,190 @@ fn unreadable_stored_text_is_kept_aside_and_reported() {
     assert!(storage::encode(&s, 1).contains("app-data@7"));
     storage::clear(storage::KEY);
 }
+
+#[wasm_bindgen_test]
+fn another_tabs_save_keeps_this_tab_on_its_own_record() {
+    let s = rate_all(begun(), 0);
+    let h1 = Period {
+        start: Date::from_ymd_opt(2026, 1, 1).unwrap(),
+        end: Date::from_ymd_opt(2026, 6, 30).unwrap(),
+        label: None,
+    };
+    let s = reduce(
+        s,
+        Action::Begin(Begin {
+            framework: "member-five-leads".into(),
+            period: h1,
+            subject: SubjectInfo::default(),
+        }),
+    );
+    let s = reduce(s, Action::Open(0)); // this tab: 2026 H2
+                                        // The other tab has 2026 H1 open and saved a newer revision.
+    let other = State {
+        current: Some(1),
+        ..(*s).clone()
+    };
+    let stored = storage::decode(&storage::encode(&other, 9)).unwrap();
+    let after = reduce(s, Action::External(stored));
+    assert_eq!(
+        after.assessment().unwrap().period.start.to_string(),
+        "2026-07-01"
+    );
+    assert_eq!(after.base_rev, 9);
+    assert!(after.notices.contains(&Notice::OtherTab));
+}
+
+#[wasm_bindgen_test]
+fn another_tabs_save_over_an_unsaved_change_is_offered_not_taken() {
+    let s = rate_all(begun(), 0);
+    let stale = State {
+        storage: StorageHealth::Conflict(4),
+        ..(*s).clone()
+    };
+    let mut theirs = (*s).clone();
+    theirs.records.clear();
+    theirs.current = None;
+    let stored = storage::decode(&storage::encode(&theirs, 6)).unwrap();
+    let after = Rc::new(stale).reduce(Action::External(stored.clone()));
+    assert_eq!(
+        after.records.len(),
+        1,
+        "this tab's data stays until the user chooses"
+    );
+    assert_eq!(after.storage, StorageHealth::Conflict(6));
+    let chosen = after.reduce(Action::LoadOther(stored));
+    assert!(chosen.records.is_empty());
+    assert_eq!(chosen.storage, StorageHealth::Ok);
+}
+
+fn embedded(readonly: bool) -> Rc<State> {
+    let embedding = cxzy_web::state::Embedding {
+        source: "https://portal.example/unit.json".into(),
+        readonly,
+    };
+    let s = State::embedded(
+        embedding,
+        None,
+        None,
+        StorageHealth::Ok,
+        Lang::ZhHans,
+        today(),
+        h2_2026(),
+    );
+    Rc::new(s).reduce(Action::LoadedFrom(
+        "https://portal.example/unit.json".into(),
+        engine(),
+    ))
+}
+
+#[wasm_bindgen_test]
+fn the_element_begins_once_its_framework_arrives_and_tells_the_host() {
+    let s = embedded(false);
+    assert_eq!(s.page, Page::Assess);
+    assert_eq!(s.records.len(), 1);
+    let first = s.notify;
+    assert!(first > 0, "the first result is news for the host");
+    let s = reduce(s, Action::SetLang(Lang::En));
+    assert_eq!(s.notify, first, "a language switch is not");
+    let s = reduce(
+        s,
+        Action::Rate {
+            indicator: "study-theory".into(),
+            rating: Some(Rating::Level("good".into())),
+        },
+    );
+    assert!(s.notify > first, "a rating is");
+}
+
+#[wasm_bindgen_test]
+fn a_read_only_element_accepts_no_change() {
+    let s = embedded(true);
+    assert_eq!(s.page, Page::Result);
+    let before = s.assessment().unwrap().clone();
+    let s = reduce(
+        s,
+        Action::Rate {
+            indicator: "study-theory".into(),
+            rating: Some(Rating::Level("good".into())),
+        },
+    );
+    let s = reduce(
+        s,
+        Action::AddCommitment {
+            text: "x".into(),
+            dimension: None,
+            due: today(),
+        },
+    );
+    assert_eq!(**s.assessment().unwrap(), *before);
+}
+
+#[wasm_bindgen_test]
+fn the_hosts_assessment_replaces_only_its_own_period() {
+    let s = embedded(false);
+    let mut other = (**s.assessment().unwrap()).clone();
+    other.period = Period {
+        start: Date::from_ymd_opt(2026, 1, 1).unwrap(),
+        end: Date::from_ymd_opt(2026, 6, 30).unwrap(),
+        label: None,
+    };
+    let s = reduce(s, Action::Replace(other.clone()));
+    assert_eq!(
+        s.records.len(),
+        2,
+        "another period is added, not swapped in"
+    );
+    let mut again = other.clone();
+    again.subject.name = Some("李四".into());
+    let s = reduce(s, Action::Replace(again));
+    assert_eq!(s.records.len(), 2);
+    assert_eq!(
+        s.assessment().unwrap().subject.name.as_deref(),
+        Some("李四")
+    );
+}
+
+#[wasm_bindgen_test]
+fn migration_drops_whole_sheets_without_shifting_onto_the_wrong_ones() {
+    let s = rate_all(begun(), 0);
+    let mut old = (**s.assessment().unwrap()).clone();
+    old.framework.version = "0.9.0".into();
+    old.framework.digest = None;
+    let retired = |name: &str| cxzy_core::Sheet {
+        source: name.into(),
+        rater: None,
+        submitted: None,
+        ratings: [("study-theory".into(), Rating::Level("good".into()))]
+            .into_iter()
+            .collect(),
+        notes: Default::default(),
+    };
+    // [retired-a, self/org…, retired-b]: both retired sources go, the real sheets stay.
+    let kept: Vec<String> = old.sheets.iter().map(|sh| sh.source.to_string()).collect();
+    old.sheets.insert(0, retired("retired-a"));
+    old.sheets.push(retired("retired-b"));
+    let text = storage::encode(
+        &State {
+            records: vec![Rc::new(old)],
+            current: Some(0),
+            ..(*s).clone()
+        },
+        1,
+    );
+    let fresh = Rc::new(State::new(
+        Some(storage::decode(&text).unwrap()),
+        StorageHealth::Ok,
+        Lang::ZhHans,
+        today(),
+    ));
+    let loaded = reduce(fresh, Action::Loaded(engine()));
+    let sources: Vec<String> = loaded
+        .assessment()
+        .unwrap()
+        .sheets
+        .iter()
+        .map(|sh| sh.source.to_string())
+        .collect();
+    assert_eq!(sources, kept);
+    assert!(loaded.result.as_deref().unwrap().is_ok());
+}

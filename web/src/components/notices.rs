@@ -30,7 +30,7 @@ pub fn Notices() -> Html {
                     };
                     let loaded = storage::load(&key);
                     if let Some(stored) = loaded.stored {
-                        store.dispatch(Action::External(stored));
+                        store.dispatch(Action::LoadOther(stored));
                     }
                 })
             };

@@ -118,9 +118,9 @@ pub fn RatingInput(props: &RatingProps) -> Html {
                 <>
                 <div class="stepper">
                     <label for={id.clone()}>{ t.lapses }</label>
-                    <button type="button" aria-label="−1" onclick={set(count - 1)} disabled={count == 0 && !shown.is_empty()}>{ "−" }</button>
+                    <button type="button" class="dec" aria-label={format!("{}:{}", t.decrease, ind.title.get(props.lang))} onclick={set(count - 1)} disabled={count == 0 && !shown.is_empty()}>{ "−" }</button>
                     <input type="number" inputmode="numeric" min="0" step="1" id={id} value={shown} placeholder="0" onchange={on_input} />
-                    <button type="button" aria-label="+1" onclick={set(count + 1)}>{ "+" }</button>
+                    <button type="button" class="inc" aria-label={format!("{}:{}", t.increase, ind.title.get(props.lang))} onclick={set(count + 1)}>{ "+" }</button>
                     <span class="hint">{ (t.lapses_hint)(&per.canonical()) }</span>
                 </div>
                 { na }

@@ -72,6 +72,9 @@ pub const CATALOG: Catalog = Catalog {
     grade: "等次",
     not_graded: "未定等次",
     reason_threshold: |grade, min| format!("总分达到「{grade}」的 {min} 分线。"),
+    reason_below: |grade, min| format!("总分未达到「{grade}」的 {min} 分线。"),
+    decrease: "减少一次",
+    increase: "增加一次",
     reason_floor: |grade, dims| {
         format!("总分已够「{grade}」以上,但以下方面未达到最低得分率:{dims}。")
     },

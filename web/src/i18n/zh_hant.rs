@@ -72,6 +72,9 @@ pub const CATALOG: Catalog = Catalog {
     grade: "等次",
     not_graded: "未定等次",
     reason_threshold: |grade, min| format!("總分達到「{grade}」的 {min} 分線。"),
+    reason_below: |grade, min| format!("總分未達到「{grade}」的 {min} 分線。"),
+    decrease: "減少一次",
+    increase: "增加一次",
     reason_floor: |grade, dims| {
         format!("總分已夠「{grade}」以上,但以下方面未達到最低得分率:{dims}。")
     },

@@ -91,11 +91,7 @@ pub fn AssessPage() -> Html {
                                 <RatingInput indicator={ind} rating={store.rating(&engine, &ind.id)} {lang}
                                     name={format!("rate-{}", ind.id)} on_change={rate(ind.id.clone())} />
                             </fieldset>
-                            <details class="note" open={!note.is_empty()}>
-                                <summary>{ t.note_label }</summary>
-                                <label for={note_id.clone()} class="sr-only">{ t.note_label }</label>
-                                <textarea id={note_id} rows="2" placeholder={t.note_placeholder} value={note} oninput={on_note} />
-                            </details>
+                            <NoteField id={note_id} {note} {lang} on_input={on_note} />
                         </article>
                     }
                 }) }
@@ -224,16 +220,21 @@ fn records_step(store: &Store, engine: &crate::services::engine::Engine) -> Html
                         let id = item.id.clone();
                         Callback::from(move |e: Event| {
                             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-                            let n = input.value().trim().parse::<u32>().unwrap_or(0);
-                            store.dispatch(Action::Deduction { item: id.clone(), count: n });
+                            let text = input.value();
+                            match text.trim().parse::<u32>() {
+                                Ok(n) => store.dispatch(Action::Deduction { item: id.clone(), count: n }),
+                                Err(_) if text.trim().is_empty() => store.dispatch(Action::Deduction { item: id.clone(), count: 0 }),
+                                // Not a whole number: keep the claim as it was.
+                                Err(_) => input.set_value(&count.to_string()),
+                            }
                         })
                     };
                     html! {
                         <div class="stepper">
                             <label for={el.clone()}>{ item.title.get(lang) }<span class="pct">{ format!(" −{}", item.points.canonical()) }</span></label>
-                            <button type="button" aria-label="−1" onclick={set(count.saturating_sub(1))} disabled={count == 0}>{ "−" }</button>
+                            <button type="button" class="dec" aria-label={format!("{}:{}", t.decrease, item.title.get(lang))} onclick={set(count.saturating_sub(1))} disabled={count == 0}>{ "−" }</button>
                             <input type="number" min="0" step="1" inputmode="numeric" id={el} value={count.to_string()} onchange={on_input} />
-                            <button type="button" aria-label="+1" onclick={set(count + 1)}>{ "+" }</button>
+                            <button type="button" class="inc" aria-label={format!("{}:{}", t.increase, item.title.get(lang))} onclick={set(count + 1)}>{ "+" }</button>
                             <span class="hint">{ t.times }</span>
                         </div>
                     }
@@ -267,5 +268,35 @@ fn records_step(store: &Store, engine: &crate::services::engine::Engine) -> Html
             <p class="guidance">{ t.records_hint }</p>
             { for bonus }{ for deductions }{ for vetoes }
         </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct NoteProps {
+    id: String,
+    note: String,
+    lang: cxzy_core::Lang,
+    on_input: Callback<InputEvent>,
+}
+
+/// The optional 事迹 / 证据 of an item: open when it has text, then opened and closed only by the
+/// user (clearing the text must not fold it away under the caret).
+#[function_component]
+fn NoteField(props: &NoteProps) -> Html {
+    let t = catalog(props.lang);
+    let open = use_state(|| !props.note.is_empty());
+    let ontoggle = {
+        let open = open.clone();
+        Callback::from(move |e: Event| {
+            let details: web_sys::HtmlDetailsElement = e.target_unchecked_into();
+            open.set(details.open());
+        })
+    };
+    html! {
+        <details class="note" open={*open} {ontoggle}>
+            <summary>{ t.note_label }</summary>
+            <label for={props.id.clone()} class="sr-only">{ t.note_label }</label>
+            <textarea id={props.id.clone()} rows="2" placeholder={t.note_placeholder} value={props.note.clone()} oninput={props.on_input.clone()} />
+        </details>
     }
 }

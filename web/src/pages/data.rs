@@ -33,56 +33,53 @@ async fn import(text: String, store: Store) {
     };
     let mut problems = Vec::new();
     let mut ok: Vec<Assessment> = Vec::new();
-    for (k, a) in found.into_iter().enumerate() {
-        let prefix = if k == 0 {
-            String::new()
-        } else {
-            format!("#{} ", k + 1)
-        };
+    for (at, a) in found {
+        // Error paths point into the file: under the assessment's own place in it.
+        let line =
+            |path: &str, code: &str, message: &str| line(&format!("{at}{path}"), code, message);
         let engine = match store.engine(&a.framework.id).cloned() {
             Some(e) => Ok(e),
             None if frameworks::builtin(&a.framework.id).is_some() => {
                 frameworks::fetch(&a.framework.id).await
             }
             None => {
-                problems.push(format!(
-                    "{prefix}{}",
-                    line(
-                        "/framework/id",
-                        "unknown_framework",
-                        &(t.unknown_framework)(&a.framework.id)
-                    )
+                problems.push(line(
+                    "/framework/id",
+                    "unknown_framework",
+                    &(t.unknown_framework)(&a.framework.id),
                 ));
                 continue;
             }
         };
         match engine {
             Ok(engine) => {
-                // A document for another version of the framework is migrated once imported.
-                let same_version = a.framework.version == engine.framework.version;
+                // A document for another version of the framework (version or digest) is migrated
+                // once imported, as a stored one is; one for this version must fit it.
+                let same_version = a.framework.version == engine.framework.version
+                    && a.framework
+                        .digest
+                        .as_deref()
+                        .is_none_or(|d| d == engine.scorer.digest());
                 let errors = engine.scorer.check(&a);
                 let real: Vec<_> = errors
                     .iter()
                     .filter(|e| same_version || !e.path.starts_with("/framework"))
                     .collect();
                 if same_version && !real.is_empty() {
-                    problems.extend(real.iter().map(|e| {
-                        format!(
-                            "{prefix}{}",
-                            line(&e.path, e.code.as_str(), e.message(lang))
-                        )
-                    }));
+                    problems.extend(
+                        real.iter()
+                            .map(|e| line(&e.path, e.code.as_str(), e.message(lang))),
+                    );
                 } else {
                     ok.push(a);
                 }
                 store.dispatch(Action::Loaded(engine));
             }
-            Err(frameworks::LoadError::Fetch(m)) => problems.push(format!(
-                "{prefix}{}: {m}",
-                (t.framework_failed)(&a.framework.id)
-            )),
+            Err(frameworks::LoadError::Fetch(m)) => {
+                problems.push(format!("{}: {m}", (t.framework_failed)(&a.framework.id)))
+            }
             Err(frameworks::LoadError::Invalid(_)) => {
-                problems.push(format!("{prefix}{}", (t.framework_failed)(&a.framework.id)))
+                problems.push((t.framework_failed)(&a.framework.id))
             }
         }
     }

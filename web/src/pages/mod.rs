@@ -39,3 +39,31 @@ pub fn load_error(lang: Lang, id: &str, error: &LoadError) -> Html {
         </>
     }
 }
+
+/// The frameworks that failed to load, each with why and a Retry button (the current one, a
+/// pending start, or the portal element's): never an endless "loading".
+pub fn load_failures(store: &crate::app::Store) -> Html {
+    let wanted: Vec<&cxzy_core::Id> = [
+        store.assessment().map(|a| &a.framework.id),
+        store.pending.as_ref().map(|p| &p.framework),
+        store.embedded.as_ref().map(|e| &e.source),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let t = catalog(store.lang);
+    html! {
+        { for store.failed.iter().filter(|(id, _)| wanted.contains(&id)).map(|(id, e)| {
+            let retry = {
+                let (store, id) = (store.clone(), id.clone());
+                Callback::from(move |_| store.dispatch(crate::state::Action::Retry(id.clone())))
+            };
+            html! {
+                <div class="notice error" role="alert">
+                    { load_error(store.lang, id, e) }
+                    <button type="button" onclick={retry}>{ t.retry }</button>
+                </div>
+            }
+        }) }
+    }
+}

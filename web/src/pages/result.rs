@@ -86,6 +86,20 @@ fn reason(r: &ScoreResult, names: &Names) -> String {
         .map(|g| names.grade(g))
         .unwrap_or_default();
     match r.grade_reason {
+        // The lowest grade: say which line was missed, not that 0 was reached.
+        GradeReason::Threshold
+            if r.grade.is_some()
+                && r.grade.as_ref() == names.engine.framework.grades.last().map(|g| &g.id)
+                && names.engine.framework.grades.len() > 1 =>
+        {
+            let grades = &names.engine.framework.grades;
+            let above = grades.iter().rev().nth(1);
+            let label = above
+                .map(|g| g.label.get(names.lang).to_owned())
+                .unwrap_or_default();
+            let min = above.map(|g| g.min_total.canonical()).unwrap_or_default();
+            (t.reason_below)(&label, &min)
+        }
         GradeReason::Threshold => {
             let min = names
                 .engine
@@ -136,6 +150,7 @@ pub fn ResultPage() -> Html {
         None => return html! { <p aria-live="polite">{ t.loading }</p> },
     };
     let fw = engine.framework;
+    let readonly = store.readonly();
     let names = Names {
         engine: &engine,
         lang,
@@ -212,16 +227,16 @@ pub fn ResultPage() -> Html {
             ratio: d.ratio.as_ref().map(fixed),
         })
         .collect();
-    let previous_series = store.trend.as_ref().map(|tr| {
+    // The previous period's attainment, as the engine printed it in that period's result.
+    let previous_series = store.previous_result.as_ref().map(|prev| {
         r.dimensions
             .iter()
             .map(|d| {
-                let change = tr.dimensions.iter().find(|c| c.id == d.id);
-                // The previous ratio is the previous score over this max (the same framework).
-                change
-                    .and_then(|c| c.previous.as_ref())
-                    .and_then(|p| p.div(&d.max))
-                    .map(|x| fixed(&x.mul_int(100)))
+                prev.dimensions
+                    .iter()
+                    .find(|p| p.id == d.id)
+                    .and_then(|p| p.ratio.as_ref())
+                    .map(fixed)
             })
             .collect::<Vec<_>>()
     });
@@ -301,7 +316,7 @@ pub fn ResultPage() -> Html {
 
     // --- perception
     let perception = (!r.perception.is_empty()).then(|| html! {
-        <section aria-labelledby="perception-heading" class="card">
+        <section aria-labelledby="perception-heading" class="card no-print">
             <h2 id="perception-heading">{ t.perception_heading }</h2>
             <p class="muted small">{ t.perception_note }</p>
             <table class="figures">
@@ -361,7 +376,11 @@ pub fn ResultPage() -> Html {
                 html! {
                     <tr class={classes!(pending.is_some().then_some("changed"))} data-indicator={ind.id.to_string()}>
                         <th scope="row">{ ind.title.get(lang) }{ explain(&ind.id) }</th>
-                        <td><span class="print-only">{ label.clone() }</span><span class="no-print">{ control }</span></td>
+                        if readonly {
+                            <td>{ label.clone() }</td>
+                        } else {
+                            <td><span class="print-only">{ label.clone() }</span><span class="no-print">{ control }</span></td>
+                        }
                         <td class="num">{ ir.and_then(|x| x.combined.as_ref()).map(fixed).unwrap_or_else(|| "—".into()) }</td>
                         <td class="num">{ ind.points.fixed2() }</td>
                     </tr>
@@ -373,7 +392,9 @@ pub fn ResultPage() -> Html {
     let items = html! {
         <section aria-labelledby="items-heading" class="card items">
             <h2 id="items-heading">{ t.items_heading }</h2>
-            <p class="muted small no-print"><strong>{ t.whatif_heading }</strong>{ " " }{ t.whatif_note }</p>
+            if !readonly {
+                <p class="muted small no-print"><strong>{ t.whatif_heading }</strong>{ " " }{ t.whatif_note }</p>
+            }
             <div class="table-wrap">
                 <table class="figures" id="items">
                     <thead><tr><th scope="col">{ t.item }</th><th scope="col">{ t.rating }</th><th scope="col">{ t.score }</th><th scope="col">{ t.max }</th></tr></thead>
@@ -433,7 +454,7 @@ pub fn ResultPage() -> Html {
             <section class="card actions no-print" aria-labelledby="actions-heading">
                 <h2 id="actions-heading">{ t.actions_heading }</h2>
                 <div class="row wrap">
-                    <button type="button" onclick={edit}>{ t.edit_ratings }</button>
+                    if !readonly { <button type="button" onclick={edit}>{ t.edit_ratings }</button> }
                     <button type="button" id="export-json" onclick={export_json}>{ t.export_json }</button>
                     <button type="button" id="export-csv" onclick={export_csv}>{ t.export_csv }</button>
                     <button type="button" id="print" onclick={print}>{ t.print }</button>
@@ -536,7 +557,7 @@ fn what_if_control(
 /// (the engine's `overdue_ids`, from today's date) stand out.
 fn commitments(store: &Store, engine: &Engine, r: &ScoreResult) -> Html {
     let lang = store.lang;
-    html! { <Commitments lang={lang} dims={engine.framework.dimensions.iter().map(|d| (d.id.to_string(), d.title.get(lang).to_owned())).collect::<Vec<_>>()}
+    html! { <Commitments lang={lang} readonly={store.readonly()} dims={engine.framework.dimensions.iter().map(|d| (d.id.to_string(), d.title.get(lang).to_owned())).collect::<Vec<_>>()}
     overdue={r.commitments.overdue_ids.iter().map(|i| i.to_string()).collect::<Vec<_>>()}
     summary={(r.commitments.total, r.commitments.done, r.commitments.open, r.commitments.overdue)} /> }
 }
@@ -544,6 +565,7 @@ fn commitments(store: &Store, engine: &Engine, r: &ScoreResult) -> Html {
 #[derive(Properties, PartialEq)]
 struct CommitmentsProps {
     lang: Lang,
+    readonly: bool,
     dims: Vec<(String, String)>,
     overdue: Vec<String>,
     summary: (u32, u32, u32, u32),
@@ -660,20 +682,20 @@ fn Commitments(props: &CommitmentsProps) -> Html {
                                         if let Some(d) = c.done_on { { " · " }{ t.status_done }{ " " }{ i18n::date(lang, d) } }
                                     </div>
                                 </div>
-                                <div class="row no-print">
+                                <div class={classes!("row", "no-print", props.readonly.then_some("hidden"))}>
                                     <label class="sr-only" for={format!("status-{}", c.id)}>{ t.status }</label>
                                     <select id={format!("status-{}", c.id)} onchange={on_status}>
                                         { for STATUSES.iter().map(|(s, v)| html! { <option value={*v} selected={*s == c.status}>{ status_name(*s) }</option> }) }
                                     </select>
                                     <button type="button" class="link" onclick={on_remove}>{ t.remove }</button>
                                 </div>
-                                <span class="print-only">{ status_name(c.status) }</span>
+                                <span class={if props.readonly { "" } else { "print-only" }}>{ status_name(c.status) }</span>
                             </li>
                         }
                     }) }
                 </ul>
             }
-            <form class="commitment-form no-print" onsubmit={on_add}>
+            <form class={classes!("commitment-form", "no-print", props.readonly.then_some("hidden"))} onsubmit={on_add}>
                 <div class="field grow">
                     <label for="commitment-text">{ t.commitment_text }</label>
                     <input id="commitment-text" type="text" value={(*text).clone()} oninput={on_text} />

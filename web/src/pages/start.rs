@@ -1,7 +1,6 @@
 //! Start: who is assessed (党员 / 党组织 / 党务工作者), for organisations the type (分类), which
 //! picks the framework, and the half-year period.
 
-use super::load_error;
 use crate::app::Store;
 use crate::i18n::catalog;
 use crate::services::frameworks::{builtin, BUILTINS};
@@ -181,9 +180,6 @@ pub fn StartPage() -> Html {
                     <input id="unit" type="text" autocomplete="organization" value={(*unit).clone()} oninput={text_input(&unit)} />
                 </div>
                 if existing { <p class="muted">{ t.existing_hint }</p> }
-                if let Some((id, error)) = failure {
-                    <div class="notice error" role="alert" id="load-error">{ load_error(lang, id, error) }</div>
-                }
                 <button type="submit" class="primary" id="begin" disabled={pending && failure.is_none()}>
                     { if pending && failure.is_none() { t.loading } else if existing { t.continue_button } else { t.start_button } }
                 </button>

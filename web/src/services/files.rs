@@ -47,10 +47,11 @@ pub fn export_csv(engine: &Engine, a: &Assessment, result: &ScoreResult, lang: L
                 .map(|r| rating_label(ind, r, lang))
                 .unwrap_or_default(),
         };
-        let note = a
-            .sheets
-            .iter()
-            .find_map(|s| s.notes.get(&*ind.id).cloned())
+        // The member's own note: on the sheet the app edits for this item (not a peer's).
+        let note = engine
+            .edit_source(ind)
+            .and_then(|src| a.sheets.iter().find(|s| s.source == src))
+            .and_then(|s| s.notes.get(&*ind.id).cloned())
             .unwrap_or_default();
         push_row(
             &mut out,
@@ -137,7 +138,8 @@ fn is_number(cell: &str) -> bool {
 
 /// The assessments in an imported file: an assessment, an export (`{"assessment": …}`), a backup
 /// (`cxzy/app-data@1`), or a list of these. Errors carry JSON pointers into the file.
-pub fn read_import(text: &str) -> Result<Vec<Assessment>, Vec<Diagnostic>> {
+/// Each with the JSON pointer of its place in the file ("" for the whole file).
+pub fn read_import(text: &str) -> Result<Vec<(String, Assessment)>, Vec<Diagnostic>> {
     let value = parse_json(text)?;
     let mut found = Vec::new();
     let mut errors = Vec::new();
@@ -160,7 +162,7 @@ pub fn read_import(text: &str) -> Result<Vec<Assessment>, Vec<Diagnostic>> {
 fn collect(
     v: &Value,
     path: &str,
-    found: &mut Vec<Assessment>,
+    found: &mut Vec<(String, Assessment)>,
     errors: &mut Vec<Diagnostic>,
     depth: u8,
 ) {
@@ -192,7 +194,7 @@ fn collect(
             }
         }
         _ => match assessment_from_value(v) {
-            Ok(a) => found.push(a),
+            Ok(a) => found.push((path.to_owned(), a)),
             Err(e) => errors.extend(e.into_iter().map(|d| d.within(path))),
         },
     }
@@ -218,7 +220,14 @@ pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
         a.click();
         let _ = body.remove_child(&a);
     }
-    let _ = web_sys::Url::revoke_object_url(&url);
+    // Revoked a moment later: some browsers (Safari) still read the URL after click() returns.
+    let revoke = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    if let Some(w) = web_sys::window() {
+        let _ =
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 10_000);
+    }
     Ok(())
 }
 
@@ -258,7 +267,15 @@ mod tests {
                 .len(),
             1
         );
-        assert_eq!(read_import(&format!(r#"[{a},{a}]"#)).unwrap().len(), 2);
+        let two = read_import(&format!(r#"[{a},{a}]"#)).unwrap();
+        assert_eq!(
+            two.iter().map(|(at, _)| at.as_str()).collect::<Vec<_>>(),
+            ["/0", "/1"]
+        );
+        assert_eq!(
+            read_import(&format!(r#"{{"assessment":{a}}}"#)).unwrap()[0].0,
+            "/assessment"
+        );
         let backup = format!(r#"{{"schema":"cxzy/app-data@1","assessments":[{a}]}}"#);
         assert_eq!(read_import(&backup).unwrap().len(), 1);
         let bad = r#"[{"schema":"cxzy/assessment@1","framework":{"id":"x","version":"1"},
