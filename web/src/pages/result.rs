@@ -361,7 +361,7 @@ pub fn ResultPage() -> Html {
     let what_if_rows = fw.dimensions.iter().map(|dim| {
         html! {
             <>
-            <tr class="dim-row"><th colspan="4" scope="rowgroup">{ dim.title.get(lang) }</th></tr>
+            <tr class="dim-row"><th colspan="3" scope="rowgroup">{ dim.title.get(lang) }</th></tr>
             { for dim.indicators.iter().map(|ind| {
                 let ir = r.indicators.iter().find(|x| x.id == ind.id);
                 let saved = rating_in(&a, &engine, &ind.id);
@@ -381,8 +381,7 @@ pub fn ResultPage() -> Html {
                         } else {
                             <td><span class="print-only">{ label.clone() }</span><span class="no-print">{ control }</span></td>
                         }
-                        <td class="num">{ ir.and_then(|x| x.combined.as_ref()).map(fixed).unwrap_or_else(|| "—".into()) }</td>
-                        <td class="num">{ ind.points.fixed2() }</td>
+                        <td class="num">{ ir.and_then(|x| x.combined.as_ref()).map(fixed).unwrap_or_else(|| "—".into()) }<span class="muted">{ " / " }{ ind.points.fixed2() }</span></td>
                     </tr>
                 }
             }) }
@@ -397,7 +396,7 @@ pub fn ResultPage() -> Html {
             }
             <div class="table-wrap">
                 <table class="figures" id="items">
-                    <thead><tr><th scope="col">{ t.item }</th><th scope="col">{ t.rating }</th><th scope="col">{ t.score }</th><th scope="col">{ t.max }</th></tr></thead>
+                    <thead><tr><th scope="col">{ t.item }</th><th scope="col">{ t.rating }</th><th scope="col" class="num">{ t.score }{ " / " }{ t.max }</th></tr></thead>
                     <tbody>{ for what_if_rows }</tbody>
                 </table>
             </div>
