@@ -61,3 +61,36 @@ test('the result prints as a one-page A4 report with the grade', async () => {
   assertClean(w);
   await page.close();
 });
+
+test('a fuller report (peer ratings, the previous half-year, commitments) still prints on one page', async () => {
+  const w = await watchedPage(browser, { viewport: { width: 1280, height: 900 } });
+  const { page } = w;
+  const p = pages(page);
+  await p.shell.open();
+  // Last half-year, rated lower: the report then carries the trend.
+  const lower = Object.fromEntries(Object.entries(MIXED).map(([id, v]) => [id, v === 'good' ? 'fair' : v]));
+  await importAssessment(page, makeAssessment(lower, { half: 1 }), 'h1.json');
+  const current = makeAssessment(MIXED, {
+    commitments: [
+      { id: 'c1', text: '每月走访联系群众一次', dimension: 'service', due: '2026-12-01', status: 'planned' },
+      { id: 'c2', text: '完成党务知识培训', dimension: 'study', due: '2026-08-01', status: 'in_progress' },
+    ],
+  });
+  // Three peers (互评 needs three) rate a few items: perception appears on screen.
+  for (const rater of ['王五', '赵六', '钱七']) {
+    current.sheets.push({ source: 'peer', rater, ratings: { 'study-theory': 'fair', 'perf-duty': 'good', 'service-help': 'average' } });
+  }
+  await importAssessment(page, current, 'h2.json');
+  await page.locator('#trend').waitFor();
+  const expected = scoreNatively(current).result;
+  assert.ok(expected.perception.length > 0, 'the engine finds a perception gap');
+
+  const path = `${ARTIFACTS}/report-a4-full.pdf`;
+  await page.pdf({ path, format: 'A4', printBackground: true });
+  const text = await pdfText(readFileSync(path));
+  const all = text.join('\n').replace(/\s+/g, '');
+  assert.ok(all.includes(expected.total), `the report reads the total ${expected.total}`);
+  assert.equal(text.length, 1, `the fuller report fits one A4 page (it takes ${text.length}; see ${path})`);
+  assertClean(w);
+  await page.close();
+});

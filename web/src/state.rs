@@ -168,7 +168,8 @@ pub enum Action {
     Storage(StorageHealth),
     /// The user chose to overwrite the other tab's data with this tab's.
     Overwrite(u64),
-    Dismiss(usize),
+    /// Dismisses a notice (by value: another may have arrived since it was shown).
+    Dismiss(Notice),
 }
 
 impl State {
@@ -908,8 +909,8 @@ impl Reducible for State {
                 s.storage = StorageHealth::Ok;
                 s.touch();
             }
-            Action::Dismiss(i) => {
-                if i < s.notices.len() {
+            Action::Dismiss(notice) => {
+                if let Some(i) = s.notices.iter().position(|n| *n == notice) {
                     s.notices.remove(i);
                 }
             }

@@ -49,10 +49,11 @@ pub fn Notices() -> Html {
             }
         }
     };
-    let notices = store.notices.iter().enumerate().map(|(i, n)| {
+    let notices = store.notices.iter().map(|n| {
         let dismiss = {
             let store = store.clone();
-            Callback::from(move |_| store.dispatch(Action::Dismiss(i)))
+            let n = n.clone();
+            Callback::from(move |_| store.dispatch(Action::Dismiss(n.clone())))
         };
         let (class, body) = match n {
             Notice::OtherTab => ("notice", html! { { t.storage_other_tab } }),

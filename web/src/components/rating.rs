@@ -159,7 +159,14 @@ pub fn RatingInput(props: &RatingProps) -> Html {
     };
     let clear = if current.is_some() {
         let on_change = props.on_change.clone();
-        html! { <button type="button" class="link clear" onclick={Callback::from(move |_| on_change.emit(None))}>{ t.clear_rating }</button> }
+        let first =
+            format!("input[name=\"{name}\"], [id=\"{name}-count\"], [id=\"{name}-points\"]");
+        let onclick = Callback::from(move |e: MouseEvent| {
+            on_change.emit(None);
+            // The button goes away with the rating: focus returns to the control.
+            crate::pages::history::refocus(&e, &first);
+        });
+        html! { <button type="button" class="link clear" {onclick}>{ t.clear_rating }</button> }
     } else {
         html! {}
     };

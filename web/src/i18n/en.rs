@@ -92,7 +92,7 @@ pub const CATALOG: Catalog = Catalog {
     blocked_by: |vetoes| format!("The veto “{vetoes}” blocks this grade; no amount of points lifts it."),
     gaps_heading: "Gaps (most points lost first)",
     no_gaps: "No points lost.",
-    gaps_printed: |n| format!("(the 6 largest of {n} printed)"),
+    gaps_printed: |n| format!("(the 5 largest of {n} printed)"),
     lost: "Lost",
     current_level: "Now",
     next_level: "Better is",

@@ -94,7 +94,7 @@ pub const CATALOG: Catalog = Catalog {
     blocked_by: |vetoes| format!("否决事项「{vetoes}」使该等次无法达到,分数再高也不行。"),
     gaps_heading: "差距清单(按失分从多到少)",
     no_gaps: "没有失分项目。",
-    gaps_printed: |n| format!("(打印失分最多的 6 项,共 {n} 项)"),
+    gaps_printed: |n| format!("(打印失分最多的 5 项,共 {n} 项)"),
     lost: "失分",
     current_level: "当前",
     next_level: "更好是",

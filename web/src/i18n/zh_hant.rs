@@ -94,7 +94,7 @@ pub const CATALOG: Catalog = Catalog {
     blocked_by: |vetoes| format!("否決事項「{vetoes}」使該等次無法達到,分數再高也不行。"),
     gaps_heading: "差距清單(按失分從多到少)",
     no_gaps: "沒有失分項目。",
-    gaps_printed: |n| format!("(列印失分最多的 6 項,共 {n} 項)"),
+    gaps_printed: |n| format!("(列印失分最多的 5 項,共 {n} 項)"),
     lost: "失分",
     current_level: "目前",
     next_level: "更好是",

@@ -135,11 +135,17 @@ pub fn DataPage() -> Html {
     };
     let ask = {
         let c = confirming.clone();
-        Callback::from(move |_| c.set(true))
+        Callback::from(move |e: MouseEvent| {
+            c.set(true);
+            super::history::refocus(&e, "#delete-all-confirm");
+        })
     };
     let cancel = {
         let c = confirming.clone();
-        Callback::from(move |_| c.set(false))
+        Callback::from(move |e: MouseEvent| {
+            c.set(false);
+            super::history::refocus(&e, "#delete-all");
+        })
     };
     let delete_all = {
         let (store, c) = (store.clone(), confirming.clone());

@@ -35,9 +35,10 @@ pub fn HistoryPage() -> Html {
             _ => String::new(),
         };
         let open = { let s = store.clone(); Callback::from(move |_| s.dispatch(Action::Open(i))) };
-        let ask = { let c = confirming.clone(); Callback::from(move |_| c.set(Some(i))) };
-        let cancel = { let c = confirming.clone(); Callback::from(move |_| c.set(None)) };
-        let delete = { let (s, c) = (store.clone(), confirming.clone()); Callback::from(move |_| { c.set(None); s.dispatch(Action::Delete(i)); }) };
+        // Focus follows the buttons that replace each other, so a keyboard user is never dropped.
+        let ask = { let c = confirming.clone(); Callback::from(move |e: MouseEvent| { c.set(Some(i)); refocus(&e, &format!("#confirm-delete-{i}")); }) };
+        let cancel = { let c = confirming.clone(); Callback::from(move |e: MouseEvent| { c.set(None); refocus(&e, &format!("#delete-{i}")); }) };
+        let delete = { let (s, c) = (store.clone(), confirming.clone()); Callback::from(move |e: MouseEvent| { c.set(None); s.dispatch(Action::Delete(i)); refocus(&e, "#history-heading"); }) };
         let current = store.current == Some(i);
         html! {
             <li class={classes!("card", "record", current.then_some("current"))}>
@@ -49,10 +50,10 @@ pub fn HistoryPage() -> Html {
                 <div class="row">
                     <button type="button" onclick={open}>{ t.open }</button>
                     if *confirming == Some(i) {
-                        <button type="button" class="danger" onclick={delete}>{ t.confirm_delete }</button>
+                        <button type="button" class="danger" id={format!("confirm-delete-{i}")} onclick={delete}>{ t.confirm_delete }</button>
                         <button type="button" onclick={cancel}>{ t.cancel }</button>
                     } else {
-                        <button type="button" class="link" onclick={ask}>{ t.delete }</button>
+                        <button type="button" class="link" id={format!("delete-{i}")} onclick={ask}>{ t.delete }</button>
                     }
                 </div>
             </li>
@@ -64,5 +65,13 @@ pub fn HistoryPage() -> Html {
             if store.records.is_empty() { <p>{ t.history_empty }</p> }
             <ul class="records" id="records">{ for rows }</ul>
         </section>
+    }
+}
+
+/// Moves focus (after the render) to `selector` near the button that was pressed.
+pub fn refocus(e: &MouseEvent, selector: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(node) = e.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok()) {
+        crate::pages::assess::focus_near(node, selector);
     }
 }

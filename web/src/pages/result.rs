@@ -168,11 +168,17 @@ pub fn ResultPage() -> Html {
         Some(Ok(w)) => {
             let keep = {
                 let s = store.clone();
-                Callback::from(move |_| s.dispatch(Action::WhatIfKeep))
+                Callback::from(move |e: MouseEvent| {
+                    s.dispatch(Action::WhatIfKeep);
+                    super::history::refocus(&e, "#result-heading");
+                })
             };
             let undo = {
                 let s = store.clone();
-                Callback::from(move |_| s.dispatch(Action::WhatIfReset))
+                Callback::from(move |e: MouseEvent| {
+                    s.dispatch(Action::WhatIfReset);
+                    super::history::refocus(&e, "#result-heading");
+                })
             };
             let g = w
                 .grade
@@ -295,7 +301,7 @@ pub fn ResultPage() -> Html {
                     </li>
                 }) }
             </ol>
-            if r.gaps.len() > 6 { <p class="print-only small">{ (t.gaps_printed)(r.gaps.len()) }</p> }
+            if r.gaps.len() > 5 { <p class="print-only small">{ (t.gaps_printed)(r.gaps.len()) }</p> }
         </section>
     };
 
@@ -338,7 +344,7 @@ pub fn ResultPage() -> Html {
                     <thead><tr><th scope="col">{ t.dimension }</th><th scope="col">{ t.previous }</th><th scope="col">{ t.current }</th><th scope="col">{ t.change }</th></tr></thead>
                     <tbody>
                         { for tr.dimensions.iter().map(|d| html! {
-                            <tr><th scope="row">{ names.dimension(&d.id) }</th>
+                            <tr class="trend-dim"><th scope="row">{ names.dimension(&d.id) }</th>
                                 <td class="num">{ d.previous.as_ref().map(fixed).unwrap_or_else(|| "—".into()) }</td>
                                 <td class="num">{ d.current.as_ref().map(fixed).unwrap_or_else(|| "—".into()) }</td>
                                 <td class="num">{ d.change.as_ref().map(signed).unwrap_or_else(|| "—".into()) }</td></tr>
