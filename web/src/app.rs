@@ -8,7 +8,7 @@ use crate::pages::{assess::AssessPage, result::ResultPage};
 #[cfg(not(feature = "element"))]
 use crate::pages::{data::DataPage, history::HistoryPage, start::StartPage};
 use crate::services::{frameworks, storage};
-use crate::state::{Action, Embedding, Page, Scored, State};
+use crate::state::{half_year_of, Action, Embedding, Page, Scored, State};
 use cxzy_core::{Assessment, Date, Id, Lang, Period};
 use std::cell::RefCell;
 use std::collections::BTreeSet;
@@ -78,21 +78,6 @@ impl PartialEq for Embed {
 pub struct AppProps {
     #[prop_or_default]
     pub embed: Option<Embed>,
-}
-
-fn half_year_of(today: Date) -> Period {
-    use chrono::Datelike;
-    let (start, end) = if today.month() <= 6 {
-        ((1, 1), (6, 30))
-    } else {
-        ((7, 1), (12, 31))
-    };
-    let date = |(m, d): (u32, u32)| Date::from_ymd_opt(today.year(), m, d).unwrap_or_default();
-    Period {
-        start: date(start),
-        end: date(end),
-        label: None,
-    }
 }
 
 fn initial_state(props: &AppProps) -> State {
@@ -252,16 +237,17 @@ fn use_frameworks(store: &Store) {
 /// Saves after every change (one effect at the root), unless another tab saved in between.
 #[hook]
 fn use_autosave(store: &Store) {
-    let state = (**store).clone();
-    let dispatcher = store.dispatcher();
+    // The handle (an `Rc` of this render's state), not a copy of the state on every render.
+    let handle = store.clone();
     use_effect_with(store.dirty, move |&dirty| {
+        let state: &State = &handle;
         let skip = dirty == 0
             || state.storage_key.is_none()
             || matches!(state.storage, storage::StorageHealth::Unavailable);
         if !skip {
-            match storage::save(&state) {
-                Ok(rev) => dispatcher.dispatch(Action::Saved(rev)),
-                Err(health) => dispatcher.dispatch(Action::Storage(health)),
+            match storage::save(state) {
+                Ok(rev) => handle.dispatch(Action::Saved(rev)),
+                Err(health) => handle.dispatch(Action::Storage(health)),
             }
         }
     });
@@ -321,9 +307,10 @@ fn use_document_language(lang: Lang, owns_document: bool) {
 /// (not again on load or a language switch, so a host that saves on it saves once).
 #[hook]
 fn use_host_events(store: &Store, embed: Option<Embed>) {
-    let state = (**store).clone();
+    let handle = store.clone();
     let was_complete = use_mut_ref(|| None::<bool>);
     use_effect_with(store.notify, move |&notify| {
+        let state: &State = &handle;
         let (Some(embed), Some(a)) = (embed, state.assessment()) else {
             return;
         };
@@ -387,7 +374,7 @@ fn use_focus_on_page_change(page: Page, frame: NodeRef) {
             return;
         }
         if let Some(node) = frame.get() {
-            crate::pages::assess::focus_near(node, "#main h1, .main h1");
+            crate::components::focus::focus_near(node, "#main h1, .main h1");
         }
     });
 }

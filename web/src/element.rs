@@ -4,7 +4,7 @@
 //! (`emit(kind, assessmentJson, resultJson)`; kind is "change" or "complete").
 
 use crate::app::{App, AppProps, Change, Embed};
-use crate::state::{Action, Embedding, State};
+use crate::state::{half_year, Action, Embedding, State};
 use cxzy_core::{assessment_from_str, Date, Lang, Period};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -39,16 +39,11 @@ pub fn parse_period(text: &str) -> Option<Period> {
     }
     let (year, half) = text.split_once('-')?;
     let year: i32 = year.parse().ok()?;
-    let (start, end) = match half.to_ascii_uppercase().as_str() {
-        "H1" => ((1, 1), (6, 30)),
-        "H2" => ((7, 1), (12, 31)),
-        _ => return None,
-    };
-    Some(Period {
-        start: Date::from_ymd_opt(year, start.0, start.1)?,
-        end: Date::from_ymd_opt(year, end.0, end.1)?,
-        label: None,
-    })
+    match half.to_ascii_uppercase().as_str() {
+        "H1" => half_year(year, true),
+        "H2" => half_year(year, false),
+        _ => None,
+    }
 }
 
 fn errors_to_js(errors: &[cxzy_core::Diagnostic], lang: Lang) -> JsValue {

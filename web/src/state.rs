@@ -317,13 +317,7 @@ impl State {
     }
 
     pub fn note(&self, engine: &Engine, indicator: &str) -> Option<String> {
-        let a = self.assessment()?;
-        let ind = engine.indicator(indicator)?;
-        let source = engine.edit_source(ind)?;
-        a.sheets
-            .iter()
-            .find(|s| s.source == source)
-            .and_then(|s| s.notes.get(indicator).cloned())
+        note_in(self.assessment()?, engine, indicator)
     }
 
     /// The previous period's assessment of the same framework: the latest that ended before the
@@ -435,6 +429,14 @@ impl State {
         }
     }
 
+    /// Migrates every record whose framework has loaded (see [`State::migrate`]).
+    fn migrate_all(&mut self) {
+        let engines = self.engines.clone();
+        for engine in engines {
+            self.migrate(&engine);
+        }
+    }
+
     fn begin(&mut self, begin: Begin, engine: &Engine) {
         let fw = engine.framework;
         let existing = self.records.iter().position(|r| {
@@ -537,14 +539,52 @@ impl State {
     }
 }
 
+/// A half-year (checks are half-yearly, 000 四): 1 January – 30 June, or 1 July – 31 December;
+/// `None` for a year outside the calendar's range.
+pub fn half_year(year: i32, first: bool) -> Option<Period> {
+    let ((m1, d1), (m2, d2)) = if first {
+        ((1, 1), (6, 30))
+    } else {
+        ((7, 1), (12, 31))
+    };
+    Some(Period {
+        start: Date::from_ymd_opt(year, m1, d1)?,
+        end: Date::from_ymd_opt(year, m2, d2)?,
+        label: None,
+    })
+}
+
+/// The half-year `today` falls in.
+pub fn half_year_of(today: Date) -> Period {
+    use chrono::Datelike;
+    half_year(today.year(), today.month() <= 6).unwrap_or(Period {
+        start: today,
+        end: today,
+        label: None,
+    })
+}
+
+/// The sheet the app edits for an indicator (see [`Engine::edit_source`]), if there is one yet.
+pub fn edit_sheet<'a>(a: &'a Assessment, engine: &Engine, indicator: &str) -> Option<&'a Sheet> {
+    let source = engine.edit_source(engine.indicator(indicator)?)?;
+    a.sheets.iter().find(|s| s.source == source)
+}
+
 /// The rating an assessment's app-edited sheet holds for an indicator.
 pub fn rating_in(a: &Assessment, engine: &Engine, indicator: &str) -> Option<Rating> {
-    let ind = engine.indicator(indicator)?;
-    let source = engine.edit_source(ind)?;
-    a.sheets
-        .iter()
-        .find(|s| s.source == source)
-        .and_then(|s| s.ratings.get(indicator).cloned())
+    edit_sheet(a, engine, indicator).and_then(|s| s.ratings.get(indicator).cloned())
+}
+
+/// The note (事迹 / 证据) an assessment's app-edited sheet holds for an indicator.
+pub fn note_in(a: &Assessment, engine: &Engine, indicator: &str) -> Option<String> {
+    edit_sheet(a, engine, indicator).and_then(|s| s.notes.get(indicator).cloned())
+}
+
+/// Drops the sheets an edit left empty (no rating, note, rater or submission date).
+fn prune_sheets(a: &mut Assessment) {
+    a.sheets.retain(|s| {
+        !s.ratings.is_empty() || !s.notes.is_empty() || s.rater.is_some() || s.submitted.is_some()
+    });
 }
 
 /// Sets (or clears) an indicator's rating on the sheet the app edits for it, creating the sheet
@@ -567,9 +607,7 @@ pub fn set_rating(a: &mut Assessment, engine: &Engine, indicator: &str, rating: 
             }
         }
     }
-    a.sheets.retain(|s| {
-        !s.ratings.is_empty() || !s.notes.is_empty() || s.rater.is_some() || s.submitted.is_some()
-    });
+    prune_sheets(a);
 }
 
 fn sheet_for<'a>(a: &'a mut Assessment, source: &Id, create: bool) -> Option<&'a mut Sheet> {
@@ -710,10 +748,7 @@ impl Reducible for State {
                 s.what_if.clear();
                 s.step = 0;
                 s.touch();
-                let engines = s.engines.clone();
-                for e in engines {
-                    s.migrate(&e);
-                }
+                s.migrate_all();
                 s.rescore();
             }
             Action::LoadFailed(id, error) => {
@@ -746,12 +781,7 @@ impl Reducible for State {
                         sheet.notes.insert(ind.id.clone(), text);
                     }
                 }
-                a.sheets.retain(|s| {
-                    !s.ratings.is_empty()
-                        || !s.notes.is_empty()
-                        || s.rater.is_some()
-                        || s.submitted.is_some()
-                });
+                prune_sheets(a);
             }),
             Action::Bonus { item, on } => s.edit(|a, _| {
                 a.bonus.retain(|b| *b != item);
@@ -869,10 +899,7 @@ impl Reducible for State {
                     .retain(|n| !matches!(n, Notice::ImportFailed(_) | Notice::Imported(_)));
                 s.notices.push(Notice::Imported(n));
                 s.touch();
-                let engines = s.engines.clone();
-                for e in engines {
-                    s.migrate(&e);
-                }
+                s.migrate_all();
                 s.rescore();
             }
             Action::ImportFailed(errors) => {

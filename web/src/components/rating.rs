@@ -86,43 +86,28 @@ pub fn RatingInput(props: &RatingProps) -> Html {
             </>
         },
         Scale::Deduction { per } => {
-            let count = match &current {
-                Some(Rating::Number(n)) => n.cents() / 100,
-                _ => 0,
+            let value = match &current {
+                Some(Rating::Number(n)) => u32::try_from(n.cents() / 100).ok(),
+                _ => None,
             };
-            let set = |n: i64| {
-                let on_change = props.on_change.clone();
-                Callback::from(move |_| {
-                    on_change.emit(Decimal::from_int(n.max(0)).map(Rating::Number))
-                })
-            };
-            let on_input = {
-                let on_change = props.on_change.clone();
-                Callback::from(move |e: Event| {
-                    let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-                    match input.value().trim().parse::<u32>() {
-                        Ok(n) => {
-                            on_change.emit(Decimal::from_int(i64::from(n)).map(Rating::Number))
-                        }
-                        Err(_) if input.value().trim().is_empty() => on_change.emit(None),
-                        Err(_) => input.set_value(""),
-                    }
-                })
-            };
-            let id = format!("{name}-count");
-            let shown = match &current {
-                Some(Rating::Number(_)) => count.to_string(),
-                _ => String::new(),
-            };
+            let on_change = props.on_change.clone();
+            let on_count = Callback::from(move |n: Option<u32>| {
+                on_change.emit(
+                    n.and_then(|n| Decimal::from_int(i64::from(n)))
+                        .map(Rating::Number),
+                )
+            });
             html! {
                 <>
-                <div class="stepper">
-                    <label for={id.clone()}>{ t.lapses }</label>
-                    <button type="button" class="dec" aria-label={format!("{}:{}", t.decrease, ind.title.get(props.lang))} onclick={set(count - 1)} disabled={count == 0 && !shown.is_empty()}>{ "−" }</button>
-                    <input type="number" inputmode="numeric" min="0" step="1" id={id} value={shown} placeholder="0" onchange={on_input} />
-                    <button type="button" class="inc" aria-label={format!("{}:{}", t.increase, ind.title.get(props.lang))} onclick={set(count + 1)}>{ "+" }</button>
-                    <span class="hint">{ (t.lapses_hint)(&per.canonical()) }</span>
-                </div>
+                { count_stepper(
+                    &format!("{name}-count"),
+                    html! { { t.lapses } },
+                    ind.title.get(props.lang),
+                    html! { { (t.lapses_hint)(&per.canonical()) } },
+                    props.lang,
+                    value,
+                    on_count,
+                ) }
                 { na }
                 </>
             }
@@ -164,13 +149,56 @@ pub fn RatingInput(props: &RatingProps) -> Html {
         let onclick = Callback::from(move |e: MouseEvent| {
             on_change.emit(None);
             // The button goes away with the rating: focus returns to the control.
-            crate::pages::history::refocus(&e, &first);
+            crate::components::focus::refocus(&e, &first);
         });
         html! { <button type="button" class="link clear" {onclick}>{ t.clear_rating }</button> }
     } else {
         html! {}
     };
     html! { <div class="rating">{ body }{ clear }</div> }
+}
+
+/// A count (lapses of a deduction item, a deduction claim) with − and + buttons around a number
+/// input, the buttons named after `item` for screen readers. `value` is `None` while nothing is
+/// entered (− then enters 0); clearing the input gives `None`; typing something that is not a
+/// whole number puts back what was there.
+pub fn count_stepper(
+    id: &str,
+    label: Html,
+    item: &str,
+    hint: Html,
+    lang: Lang,
+    value: Option<u32>,
+    on_change: Callback<Option<u32>>,
+) -> Html {
+    let t = catalog(lang);
+    let count = value.unwrap_or(0);
+    let set = |n: u32| {
+        let on_change = on_change.clone();
+        Callback::from(move |_| on_change.emit(Some(n)))
+    };
+    let shown = value.map(|n| n.to_string()).unwrap_or_default();
+    let on_input = {
+        let (on_change, shown) = (on_change.clone(), shown.clone());
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            let text = input.value();
+            match text.trim().parse::<u32>() {
+                Ok(n) => on_change.emit(Some(n)),
+                Err(_) if text.trim().is_empty() => on_change.emit(None),
+                Err(_) => input.set_value(&shown),
+            }
+        })
+    };
+    html! {
+        <div class="stepper">
+            <label for={id.to_owned()}>{ label }</label>
+            <button type="button" class="dec" aria-label={format!("{}:{item}", t.decrease)} onclick={set(count.saturating_sub(1))} disabled={value == Some(0)}>{ "−" }</button>
+            <input type="number" inputmode="numeric" min="0" step="1" id={id.to_owned()} value={shown} placeholder="0" onchange={on_input} />
+            <button type="button" class="inc" aria-label={format!("{}:{item}", t.increase)} onclick={set(count + 1)}>{ "+" }</button>
+            <span class="hint">{ hint }</span>
+        </div>
+    }
 }
 
 #[cfg(test)]

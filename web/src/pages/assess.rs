@@ -3,7 +3,8 @@
 //! vetoes). A progress bar and the live total and grade follow every change.
 
 use crate::app::Store;
-use crate::components::rating::RatingInput;
+use crate::components::focus::refocus;
+use crate::components::rating::{count_stepper, RatingInput};
 use crate::i18n::{self, catalog};
 use crate::state::{Action, Page};
 use cxzy_core::{IndicatorStatus, Rating};
@@ -44,9 +45,7 @@ pub fn AssessPage() -> Html {
         let store = store.clone();
         Callback::from(move |e: MouseEvent| {
             store.dispatch(Action::Step(k));
-            if let Some(node) = e.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok()) {
-                focus_near(node, "#step-heading");
-            }
+            refocus(&e, "#step-heading");
         })
     };
     let rate = |indicator: cxzy_core::Id| {
@@ -145,36 +144,6 @@ pub fn AssessPage() -> Html {
     }
 }
 
-/// Moves keyboard focus to the first element matching `selector` in the same document or shadow
-/// root as `anchor`, once Yew has rendered, and scrolls it into view (two portal elements on one
-/// page each keep focus to themselves).
-pub fn focus_near(anchor: web_sys::Node, selector: &str) {
-    let selector = selector.to_owned();
-    // The root now: after the render the anchor itself may be gone from the page.
-    let root = anchor.get_root_node();
-    let cb = wasm_bindgen::closure::Closure::once_into_js(move || {
-        let found = if let Some(doc) = root.dyn_ref::<web_sys::Document>() {
-            doc.query_selector(&selector).ok().flatten()
-        } else if let Some(shadow) = root.dyn_ref::<web_sys::ShadowRoot>() {
-            shadow.query_selector(&selector).ok().flatten()
-        } else {
-            None
-        };
-        if let Some(el) = found
-            .as_ref()
-            .and_then(|e| e.dyn_ref::<web_sys::HtmlElement>())
-        {
-            let _ = el.focus();
-            el.scroll_into_view();
-        }
-    });
-    if let Some(w) = web_sys::window() {
-        let _ = w.set_timeout_with_callback(cb.unchecked_ref());
-    }
-}
-
-use wasm_bindgen::JsCast;
-
 /// The organisation's records: bonus items, deductions (counts), vetoes.
 fn records_step(store: &Store, engine: &crate::services::engine::Engine) -> Html {
     let lang = store.lang;
@@ -187,18 +156,12 @@ fn records_step(store: &Store, engine: &crate::services::engine::Engine) -> Html
         html! {
             <fieldset class="card">
                 <legend>{ t.bonus_heading }<span class="muted small">{ format!(" ({})", (t.cap_note)(&b.cap.canonical())) }</span></legend>
-                { for b.items.iter().map(|item| {
+                                { for b.items.iter().map(|item| {
                     let on = a.bonus.contains(&item.id);
                     let store = store.clone();
                     let id = item.id.clone();
-                    let onchange = Callback::from(move |_: Event| store.dispatch(Action::Bonus { item: id.clone(), on: !on }));
-                    let el = format!("bonus-{}", item.id);
-                    html! {
-                        <div class={classes!("choice", on.then_some("checked"))}>
-                            <input type="checkbox" id={el.clone()} checked={on} {onchange} />
-                            <label for={el}><span class="choice-label">{ item.title.get(lang) }</span><span class="pct">{ format!(" +{}", item.points.canonical()) }</span></label>
-                        </div>
-                    }
+                    let toggle = Callback::from(move |_: Event| store.dispatch(Action::Bonus { item: id.clone(), on: !on }));
+                    checkbox(&format!("bonus-{}", item.id), item.title.get(lang), &format!(" +{}", item.points.canonical()), on, toggle)
                 }) }
             </fieldset>
         }
@@ -209,35 +172,20 @@ fn records_step(store: &Store, engine: &crate::services::engine::Engine) -> Html
                 <legend>{ t.deductions_heading }<span class="muted small">{ format!(" ({})", (t.cap_note)(&d.cap.canonical())) }</span></legend>
                 { for d.items.iter().map(|item| {
                     let count = a.deductions.iter().find(|c| c.item == item.id).map(|c| c.count).unwrap_or(0);
-                    let set = |n: u32| {
+                    let on_count = {
                         let store = store.clone();
                         let id = item.id.clone();
-                        Callback::from(move |_| store.dispatch(Action::Deduction { item: id.clone(), count: n }))
+                        Callback::from(move |n: Option<u32>| store.dispatch(Action::Deduction { item: id.clone(), count: n.unwrap_or(0) }))
                     };
-                    let el = format!("deduction-{}", item.id);
-                    let on_input = {
-                        let store = store.clone();
-                        let id = item.id.clone();
-                        Callback::from(move |e: Event| {
-                            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-                            let text = input.value();
-                            match text.trim().parse::<u32>() {
-                                Ok(n) => store.dispatch(Action::Deduction { item: id.clone(), count: n }),
-                                Err(_) if text.trim().is_empty() => store.dispatch(Action::Deduction { item: id.clone(), count: 0 }),
-                                // Not a whole number: keep the claim as it was.
-                                Err(_) => input.set_value(&count.to_string()),
-                            }
-                        })
-                    };
-                    html! {
-                        <div class="stepper">
-                            <label for={el.clone()}>{ item.title.get(lang) }<span class="pct">{ format!(" −{}", item.points.canonical()) }</span></label>
-                            <button type="button" class="dec" aria-label={format!("{}:{}", t.decrease, item.title.get(lang))} onclick={set(count.saturating_sub(1))} disabled={count == 0}>{ "−" }</button>
-                            <input type="number" min="0" step="1" inputmode="numeric" id={el} value={count.to_string()} onchange={on_input} />
-                            <button type="button" class="inc" aria-label={format!("{}:{}", t.increase, item.title.get(lang))} onclick={set(count + 1)}>{ "+" }</button>
-                            <span class="hint">{ t.times }</span>
-                        </div>
-                    }
+                    count_stepper(
+                        &format!("deduction-{}", item.id),
+                        html! { <>{ item.title.get(lang) }<span class="pct">{ format!(" −{}", item.points.canonical()) }</span></> },
+                        item.title.get(lang),
+                        html! { { t.times } },
+                        lang,
+                        Some(count),
+                        on_count,
+                    )
                 }) }
             </fieldset>
         }
@@ -246,18 +194,12 @@ fn records_step(store: &Store, engine: &crate::services::engine::Engine) -> Html
         html! {
             <fieldset class="card">
                 <legend>{ t.vetoes_heading }</legend>
-                { for fw.vetoes.iter().map(|v| {
+                                { for fw.vetoes.iter().map(|v| {
                     let on = a.vetoes.contains(&v.id);
                     let store = store.clone();
                     let id = v.id.clone();
-                    let onchange = Callback::from(move |_: Event| store.dispatch(Action::Veto { id: id.clone(), on: !on }));
-                    let el = format!("veto-{}", v.id);
-                    html! {
-                        <div class={classes!("choice", on.then_some("checked"))}>
-                            <input type="checkbox" id={el.clone()} checked={on} {onchange} />
-                            <label for={el}><span class="choice-label">{ v.title.get(lang) }</span></label>
-                        </div>
-                    }
+                    let toggle = Callback::from(move |_: Event| store.dispatch(Action::Veto { id: id.clone(), on: !on }));
+                    checkbox(&format!("veto-{}", v.id), v.title.get(lang), "", on, toggle)
                 }) }
             </fieldset>
         }
@@ -268,6 +210,19 @@ fn records_step(store: &Store, engine: &crate::services::engine::Engine) -> Html
             <p class="guidance">{ t.records_hint }</p>
             { for bonus }{ for deductions }{ for vetoes }
         </section>
+    }
+}
+
+/// One checkbox of the organisation's records, as a full-width choice like the rating options.
+fn checkbox(id: &str, label: &str, points: &str, on: bool, onchange: Callback<Event>) -> Html {
+    html! {
+        <div class={classes!("choice", on.then_some("checked"))}>
+            <input type="checkbox" id={id.to_owned()} checked={on} {onchange} />
+            <label for={id.to_owned()}>
+                <span class="choice-label">{ label }</span>
+                if !points.is_empty() { <span class="pct">{ points }</span> }
+            </label>
+        </div>
     }
 }
 

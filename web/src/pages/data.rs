@@ -137,14 +137,14 @@ pub fn DataPage() -> Html {
         let c = confirming.clone();
         Callback::from(move |e: MouseEvent| {
             c.set(true);
-            super::history::refocus(&e, "#delete-all-confirm");
+            crate::components::focus::refocus(&e, "#delete-all-confirm");
         })
     };
     let cancel = {
         let c = confirming.clone();
         Callback::from(move |e: MouseEvent| {
             c.set(false);
-            super::history::refocus(&e, "#delete-all");
+            crate::components::focus::refocus(&e, "#delete-all");
         })
     };
     let delete_all = {

@@ -1,6 +1,7 @@
 //! History: every period's assessment, newest first, with its total and grade; open or delete.
 
 use crate::app::Store;
+use crate::components::focus::refocus;
 use crate::i18n::{self, catalog};
 use crate::services::frameworks::builtin;
 use crate::state::Action;
@@ -65,13 +66,5 @@ pub fn HistoryPage() -> Html {
             if store.records.is_empty() { <p>{ t.history_empty }</p> }
             <ul class="records" id="records">{ for rows }</ul>
         </section>
-    }
-}
-
-/// Moves focus (after the render) to `selector` near the button that was pressed.
-pub fn refocus(e: &MouseEvent, selector: &str) {
-    use wasm_bindgen::JsCast;
-    if let Some(node) = e.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok()) {
-        crate::pages::assess::focus_near(node, selector);
     }
 }

@@ -170,14 +170,14 @@ pub fn ResultPage() -> Html {
                 let s = store.clone();
                 Callback::from(move |e: MouseEvent| {
                     s.dispatch(Action::WhatIfKeep);
-                    super::history::refocus(&e, "#result-heading");
+                    crate::components::focus::refocus(&e, "#result-heading");
                 })
             };
             let undo = {
                 let s = store.clone();
                 Callback::from(move |e: MouseEvent| {
                     s.dispatch(Action::WhatIfReset);
-                    super::history::refocus(&e, "#result-heading");
+                    crate::components::focus::refocus(&e, "#result-heading");
                 })
             };
             let g = w

@@ -4,24 +4,10 @@
 use crate::app::Store;
 use crate::i18n::catalog;
 use crate::services::frameworks::{builtin, BUILTINS};
-use crate::state::{Action, Begin};
+use crate::state::{half_year, half_year_of, Action, Begin};
 use chrono::Datelike;
-use cxzy_core::{Date, Period, Subject, SubjectInfo};
+use cxzy_core::{Subject, SubjectInfo};
 use yew::prelude::*;
-
-fn half_year(year: i32, first: bool) -> Period {
-    let (start, end) = if first {
-        ((1, 1), (6, 30))
-    } else {
-        ((7, 1), (12, 31))
-    };
-    let date = |(m, d): (u32, u32)| Date::from_ymd_opt(year, m, d).unwrap_or_default();
-    Period {
-        start: date(start),
-        end: date(end),
-        label: None,
-    }
-}
 
 fn default_framework(subject: Subject) -> &'static str {
     match subject {
@@ -46,7 +32,7 @@ pub fn StartPage() -> Html {
     let name = use_state(String::new);
     let unit = use_state(String::new);
 
-    let period = half_year(*year, *first_half);
+    let period = half_year(*year, *first_half).unwrap_or_else(|| half_year_of(today));
     let existing = store.records.iter().any(|r| {
         &*r.framework.id == *framework
             && r.period.start == period.start

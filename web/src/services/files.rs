@@ -48,11 +48,7 @@ pub fn export_csv(engine: &Engine, a: &Assessment, result: &ScoreResult, lang: L
                 .unwrap_or_default(),
         };
         // The member's own note: on the sheet the app edits for this item (not a peer's).
-        let note = engine
-            .edit_source(ind)
-            .and_then(|src| a.sheets.iter().find(|s| s.source == src))
-            .and_then(|s| s.notes.get(&*ind.id).cloned())
-            .unwrap_or_default();
+        let note = crate::state::note_in(a, engine, &ind.id).unwrap_or_default();
         push_row(
             &mut out,
             [
