@@ -32,7 +32,7 @@ include!(concat!(env!("OUT_DIR"), "/vectors.rs"));
 fn framework_text(v: &Vector) -> Result<&'static str, String> {
     match (v.framework, v.builtin) {
         (Some(text), _) => Ok(text),
-        (None, Some(id)) => builtins::builtin(id.trim())
+        (None, Some(id)) => cxzy_frameworks::text(id.trim())
             .ok_or_else(|| format!("no built-in framework {:?}", id.trim())),
         (None, None) => Err("a vector needs framework.json or builtin.txt".into()),
     }
@@ -49,9 +49,9 @@ fn codes(errors: &[Diagnostic]) -> Value {
 
 /// What the engine produces for a vector: the pretty JSON output, or the errors as `[{code, path}]`.
 pub fn output(v: &Vector) -> Result<String, Value> {
-    let fw =
-        framework_from_str(framework_text(v).map_err(Value::String)?).map_err(|e| codes(&e))?;
-    let scorer = Scorer::new(&fw).map_err(|e| codes(&e))?;
+    let scorer =
+        Prepared::from_json(framework_text(v).map_err(Value::String)?).map_err(|e| codes(&e))?;
+    let fw = scorer.framework();
     let options: Value = v
         .options
         .map(serde_json::from_str)

@@ -1,12 +1,12 @@
-//! The built-in frameworks (SPEC 8): each validates, follows the conventions of
-//! docs/framework-conventions.md, and has the digest recorded here — so any change to a
-//! framework's wording or numbers is a visible, reviewed change to this table.
+//! The built-in frameworks (spec §10): each validates, follows the conventions of spec §10.2,
+//! has the digest recorded here — so any change to a framework's wording or numbers is a
+//! visible, reviewed change to this table — and is listed once in the catalogue, as it is.
 
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test;
 
-use cxzy_core::builtins::BUILTINS;
 use cxzy_core::*;
+use cxzy_frameworks::FILES;
 
 /// (id, digest). Update a digest only together with the reviewed framework change.
 const DIGESTS: &[(&str, &str)] = &[
@@ -61,10 +61,10 @@ const DIGESTS: &[(&str, &str)] = &[
 ];
 
 fn each() -> impl Iterator<Item = (&'static str, Framework)> {
-    BUILTINS
+    FILES
         .iter()
-        .map(|(id, text)| match framework_from_str(text) {
-            Ok(fw) => (*id, fw),
+        .map(|(id, text)| match Prepared::from_json(text) {
+            Ok(fw) => (*id, fw.framework().clone()),
             Err(e) => panic!("built-in {id} is invalid: {e:?}"),
         })
 }
@@ -73,7 +73,7 @@ fn each() -> impl Iterator<Item = (&'static str, Framework)> {
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
 fn every_built_in_has_its_recorded_digest() {
     assert_eq!(
-        BUILTINS.len(),
+        FILES.len(),
         DIGESTS.len(),
         "a built-in without a recorded digest, or the reverse"
     );
@@ -86,6 +86,46 @@ fn every_built_in_has_its_recorded_digest() {
             "digest of {id} changed: review the change, then record the new digest"
         );
     }
+}
+
+#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+fn the_catalogue_lists_every_built_in_once_as_its_file_says() {
+    let catalogue = cxzy_frameworks::catalogue().expect("catalogue.json reads");
+    let mut listed: Vec<&str> = catalogue.frameworks.iter().map(|e| &*e.id).collect();
+    for entry in &catalogue.frameworks {
+        let text = cxzy_frameworks::text(&entry.id)
+            .unwrap_or_else(|| panic!("the catalogue lists {} but json/ has no file", entry.id));
+        let fw = Prepared::from_json(text).expect("valid");
+        let fw = fw.framework();
+        assert_eq!(
+            (entry.subject, entry.org_type),
+            (fw.subject, fw.org_type),
+            "{}: the catalogue's subject or type differs from the file's",
+            entry.id
+        );
+        for (lang, name) in [
+            ("zh-Hans", Some(entry.name.zh_hans.as_str())),
+            ("zh-Hant", entry.name.zh_hant.as_deref()),
+            ("en", entry.name.en.as_deref()),
+        ] {
+            assert!(
+                name.is_some_and(|n| !n.trim().is_empty()),
+                "{}: no {lang} name",
+                entry.id
+            );
+        }
+    }
+    listed.sort_unstable();
+    let before = listed.len();
+    listed.dedup();
+    assert_eq!(before, listed.len(), "an id listed twice");
+    let mut files: Vec<&str> = FILES.iter().map(|(id, _)| *id).collect();
+    files.sort_unstable();
+    assert_eq!(
+        listed, files,
+        "json/ and the catalogue list different frameworks"
+    );
 }
 
 #[test]

@@ -182,14 +182,14 @@ fn assessment(g: &mut Gen, fw: &Value) -> Value {
 }
 
 struct Case {
-    fw: Framework,
+    fw: Prepared,
     a: Value,
 }
 
 fn case(bytes: &[u8]) -> Case {
     let mut g = Gen(bytes.iter());
     let fw_value = framework(&mut g);
-    let fw = match framework_from_value(&fw_value) {
+    let fw = match Prepared::from_value(&fw_value) {
         Ok(fw) => fw,
         Err(e) => panic!("generated framework is invalid: {e:?}\n{fw_value:#}"),
     };
@@ -197,12 +197,12 @@ fn case(bytes: &[u8]) -> Case {
     Case { fw, a }
 }
 
-fn score_value(fw: &Framework, a: &Value) -> ScoreResult {
+fn score_value(fw: &Prepared, a: &Value) -> ScoreResult {
     let assessment = match assessment_from_value(a) {
         Ok(x) => x,
         Err(e) => panic!("generated assessment is invalid: {e:?}\n{a:#}"),
     };
-    match score(fw, &assessment, &ScoreOptions::default()) {
+    match fw.score(&assessment, &ScoreOptions::default()) {
         Ok(r) => r,
         Err(e) => panic!("generated assessment does not score: {e:?}\n{a:#}"),
     }
@@ -219,7 +219,7 @@ proptest! {
     fn total_stays_within_zero_and_max_plus_bonus_cap(bytes in bytes()) {
         let c = case(&bytes);
         let r = score_value(&c.fw, &c.a);
-        let cap = c.fw.bonus.as_ref().map_or(Exact::ZERO, |b| b.cap.exact());
+        let cap = c.fw.framework().bonus.as_ref().map_or(Exact::ZERO, |b| b.cap.exact());
         prop_assert!(!r.total.is_negative(), "total {:?} < 0", r.total);
         prop_assert!(r.total <= r.max.add(&cap), "total {:?} > max {:?} + cap {:?}", r.total, r.max, cap);
     }
@@ -243,7 +243,7 @@ proptest! {
         let r = score_value(&c.fw, &c.a);
         prop_assert_eq!(r.complete, r.grade.is_some());
         if let Some(g) = &r.grade {
-            prop_assert_eq!(c.fw.grades.iter().filter(|x| x.id == *g).count(), 1);
+            prop_assert_eq!(c.fw.framework().grades.iter().filter(|x| x.id == *g).count(), 1);
         }
     }
 
@@ -274,7 +274,7 @@ proptest! {
         let mut raised = Vec::new();
         for (s, sheet) in c.a["sheets"].as_array().into_iter().flatten().enumerate() {
             for (id, value) in sheet["ratings"].as_object().into_iter().flatten() {
-                let Some((_, ind)) = c.fw.indicators().find(|(_, i)| &*i.id == id) else { continue };
+                let Some((_, ind)) = c.fw.framework().indicators().find(|(_, i)| &*i.id == id) else { continue };
                 let better = match (&ind.scale, value) {
                     (Scale::Levels { .. }, Value::String(l)) if l != "na" && l != "l0" => {
                         let k: usize = l.trim_start_matches('l').parse().unwrap_or(0);

@@ -4,11 +4,26 @@
 //! Runs natively and on wasm32 under Node, like `vectors.rs`.
 
 use cxzy_core::{
-    assessment_from_str, assessment_from_value, branch, framework_from_str, framework_from_value,
-    parse_json, result_from_str, result_from_value, trend, Code, Diagnostic, Exact, Lang,
-    ResultSummary, ScoreOptions, Scorer, MAX_DOCUMENT_BYTES, MAX_INDICATORS, MAX_SHEETS,
-    MAX_SOURCES,
+    assessment_from_str, assessment_from_value, branch, parse_json, result_from_str,
+    result_from_value, trend, Code, Diagnostic, Exact, Framework, Lang, Prepared, ResultSummary,
+    ScoreOptions, MAX_DOCUMENT_BYTES, MAX_INDICATORS, MAX_SHEETS, MAX_SOURCES,
 };
+
+fn framework_from_value(v: &Value) -> Result<Framework, Vec<Diagnostic>> {
+    cxzy_core::read::document_from_value(v)
+}
+
+fn framework_from_str(text: &str) -> Result<Framework, Vec<Diagnostic>> {
+    cxzy_core::read::document(text)
+}
+
+struct Scorer;
+
+impl Scorer {
+    fn new(fw: &Framework) -> Result<Prepared, Vec<Diagnostic>> {
+        Prepared::new(fw.clone())
+    }
+}
 use serde_json::{json, Value};
 
 #[cfg(target_arch = "wasm32")]
@@ -419,7 +434,7 @@ fn previous_diagnostics(previous: &Value) -> Vec<Diagnostic> {
     let fw = framework_from_value(&base_framework()).expect("valid");
     let (current, base) = base_result();
     let errors = match result_from_value(previous) {
-        Ok(p) => trend(&fw, &p, &current).err().unwrap_or_default(),
+        Ok(p) => trend(&fw.clone(), &p, &current).err().unwrap_or_default(),
         Err(e) => e.into_iter().map(|d| d.within("/previous")).collect(),
     };
     let doc = js_fixture::document(previous, Some(("result", &base)));
@@ -463,7 +478,7 @@ fn the_base_documents_produce_no_errors_and_score() {
     let read_back = result_from_value(&doc).expect("a result reads back");
     assert_eq!(read_back, summary);
     assert!(branch(&scorer, &[summary.clone(), read_back.clone()], None).is_ok());
-    assert!(trend(&fw, &summary, &read_back).is_ok());
+    assert!(trend(&fw.clone(), &summary, &read_back).is_ok());
     let text = serde_json::to_string(&base_framework()).expect("serialises");
     assert!(framework_from_str(&text).is_ok());
     let text = serde_json::to_string(&base_assessment()).expect("serialises");
@@ -1774,7 +1789,7 @@ fn a_branch_result_with_another_digest_is_framework_mismatch() {
     let scorer = Scorer::new(&fw).expect("valid");
     let (summary, _) = base_result();
     let mut other = summary.clone();
-    other.framework.digest = Some("sha256:00".to_owned());
+    other.framework.digest = "sha256:00".to_owned();
     let errors = branch(&scorer, &[other, summary], None).expect_err("mismatch");
     only(&errors, "framework_mismatch", "/0/framework/digest");
     let (_, doc) = base_result();
@@ -1794,7 +1809,7 @@ fn a_branch_digest_mismatch_message_says_the_digest_differs() {
     let scorer = Scorer::new(&fw).expect("valid");
     let (summary, _) = base_result();
     let mut other = summary.clone();
-    other.framework.digest = Some("sha256:00".to_owned());
+    other.framework.digest = "sha256:00".to_owned();
     let errors = branch(&scorer, &[other, summary], None).expect_err("mismatch");
     let d = only(&errors, "framework_mismatch", "/0/framework/digest");
     names(&d, &["sha256:00"]);
@@ -1807,7 +1822,7 @@ fn a_trend_across_framework_ids_is_framework_mismatch_for_both_results() {
     let (summary, _) = base_result();
     let mut other = summary.clone();
     other.framework.id = "other-fw".into();
-    let errors = trend(&fw, &other, &summary).expect_err("mismatch");
+    let errors = trend(&fw.clone(), &other, &summary).expect_err("mismatch");
     let d = only(&errors, "framework_mismatch", "/previous/framework/id");
     names(&d, &["other-fw", "test-fw"]);
     let (_, doc) = base_result();
@@ -1819,7 +1834,7 @@ fn a_trend_across_framework_ids_is_framework_mismatch_for_both_results() {
         "/previous/framework/id",
     );
     assert_eq!(previous_diagnostics(&doc), Vec::new());
-    let errors = trend(&fw, &other, &other).expect_err("mismatch");
+    let errors = trend(&fw.clone(), &other, &other).expect_err("mismatch");
     assert_eq!(
         pairs(&errors),
         expected(&[

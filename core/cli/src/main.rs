@@ -4,17 +4,16 @@
 //! errors on stderr (one JSON object per line with `input`, `code`, `path`, `message`),
 //! exit 0 when every input was valid, 1 when any was not, 2 when the command itself was misused.
 
-use cxzy_core::builtins::BUILTINS;
 use cxzy_core::{
-    assessment_from_value, branch, framework_from_str, parse_json, result_from_value, trend,
-    Diagnostic, Exact, Framework, Lang, ResultSummary, ScoreOptions, Scorer, MAX_DOCUMENT_BYTES,
+    assessment_from_value, branch, parse_json, result_from_value, trend, Diagnostic, Exact, Lang,
+    Prepared, ResultSummary, ScoreOptions, MAX_DOCUMENT_BYTES,
 };
 use serde::Serialize;
 use std::io::{self, BufRead, BufWriter, Read, Write};
 use std::process::ExitCode;
 
 const HELP_EN: &str = "\
-cxzy — scores 创先争优 assessments exactly (see SPEC.md)
+cxzy — scores 创先争优 assessments exactly (see docs/spec.md)
 
 USAGE
   cxzy validate FILE...
@@ -33,6 +32,10 @@ USAGE
       Prints the change between two results of the same framework (cxzy/trend@1).
   cxzy frameworks [--json] [ID]
       Lists the built-in frameworks, or prints one.
+  cxzy schema [framework|assessment|result|trend|branch|catalogue]
+      Prints the JSON Schema of a document (for editors and portals in other languages).
+  cxzy schema --typescript
+      Prints the TypeScript declarations of every document.
 
 OPTIONS
   --lang zh-Hans|zh-Hant|en   language of messages and titles (default zh-Hans)
@@ -52,7 +55,7 @@ EXAMPLES
 ";
 
 const HELP_ZH: &str = "\
-cxzy —— 创先争优测评的精确计分工具(见 SPEC.md)
+cxzy —— 创先争优测评的精确计分工具(见 docs/spec.md)
 
 用法
   cxzy validate 文件...
@@ -68,6 +71,10 @@ cxzy —— 创先争优测评的精确计分工具(见 SPEC.md)
       输出同一标准两期结果的变化(cxzy/trend@1)。
   cxzy frameworks [--json] [标识]
       列出内置评价标准,或输出其中一个。
+  cxzy schema [framework|assessment|result|trend|branch|catalogue]
+      输出某种文档的 JSON Schema(供编辑器和其他语言的门户使用)。
+  cxzy schema --typescript
+      输出所有文档的 TypeScript 类型声明。
 
 选项
   --lang zh-Hans|zh-Hant|en   提示信息和标题的语言(默认 zh-Hans)
@@ -143,6 +150,7 @@ struct Parsed {
     today: Option<String>,
     quota: Option<String>,
     json: bool,
+    typescript: bool,
     positional: Vec<String>,
 }
 
@@ -153,6 +161,7 @@ fn parse(args: Vec<String>) -> Result<Parsed, Usage> {
         today: None,
         quota: None,
         json: false,
+        typescript: false,
         positional: Vec::new(),
     };
     let mut it = args.into_iter();
@@ -180,6 +189,7 @@ fn parse(args: Vec<String>) -> Result<Parsed, Usage> {
             "--today" => p.today = Some(value("--today")?),
             "--excellent-quota" => p.quota = Some(value("--excellent-quota")?),
             "--json" => p.json = true,
+            "--typescript" => p.typescript = true,
             "--" => p.positional.extend(it.by_ref()),
             "-" => p.positional.push(arg),
             f if f.starts_with('-') => return Err(Usage(format!("unknown option {f}"))),
@@ -230,6 +240,7 @@ fn run(mut args: Vec<String>) -> Result<bool, Usage> {
         "branch" => branch_cmd(&p, &mut report)?,
         "trend" => trend_cmd(&p, &mut report)?,
         "frameworks" => frameworks(&p)?,
+        "schema" => schema(&p)?,
         other => return Err(Usage(format!("unknown command \"{other}\""))),
     }
     Ok(!report.failed)
@@ -262,8 +273,9 @@ fn read_file(report: &mut Report, path: &str) -> Option<String> {
     }
 }
 
-/// The framework named by `--framework`: a file if one exists at that path, else a built-in id.
-fn load_framework(p: &Parsed, report: &mut Report) -> Result<Option<Framework>, Usage> {
+/// The framework named by `--framework` (a file if one exists at that path, else a built-in
+/// id), prepared; its errors are reported and `None` returned.
+fn load_framework(p: &Parsed, report: &mut Report) -> Result<Option<Prepared>, Usage> {
     let name = p
         .framework
         .as_deref()
@@ -273,10 +285,13 @@ fn load_framework(p: &Parsed, report: &mut Report) -> Result<Option<Framework>, 
             Some(text) => text,
             None => return Ok(None),
         },
-        Err(_) => match cxzy_core::builtins::builtin(name) {
+        Err(_) => match cxzy_frameworks::text(name) {
             Some(text) => text.to_owned(),
             None => {
-                let ids: Vec<&str> = BUILTINS.iter().map(|(id, _)| *id).collect();
+                let ids: Vec<String> = builtins()
+                    .into_iter()
+                    .map(|(e, _)| e.id.to_string())
+                    .collect();
                 return Err(Usage(format!(
                     "\"{name}\" is neither a file nor a built-in framework ({})",
                     ids.join(", ")
@@ -284,7 +299,7 @@ fn load_framework(p: &Parsed, report: &mut Report) -> Result<Option<Framework>, 
             }
         },
     };
-    match framework_from_str(&text) {
+    match Prepared::from_json(&text) {
         Ok(fw) => Ok(Some(fw)),
         Err(errors) => {
             report.errors(name, &errors);
@@ -297,9 +312,9 @@ fn validate(p: &Parsed, report: &mut Report) -> Result<(), Usage> {
     if p.positional.is_empty() {
         return Err(Usage("validate needs at least one FILE".into()));
     }
-    let mut frameworks: Vec<Framework> = BUILTINS
-        .iter()
-        .filter_map(|(_, text)| framework_from_str(text).ok())
+    let mut frameworks: Vec<Prepared> = builtins()
+        .into_iter()
+        .filter_map(|(_, text)| Prepared::from_json(text).ok())
         .collect();
     let mut assessments = Vec::new();
     for path in &p.positional {
@@ -321,7 +336,7 @@ fn validate(p: &Parsed, report: &mut Report) -> Result<(), Usage> {
                 Err(errors) => report.errors(path, &errors),
             }
         } else {
-            match cxzy_core::framework_from_value(&value) {
+            match Prepared::from_value(&value) {
                 Ok(fw) => frameworks.push(fw),
                 Err(errors) => report.errors(path, &errors),
             }
@@ -329,12 +344,11 @@ fn validate(p: &Parsed, report: &mut Report) -> Result<(), Usage> {
     }
     for (path, a) in assessments {
         // The latest given framework with that id and version wins over a built-in.
-        let fw = frameworks
-            .iter()
-            .rev()
-            .find(|fw| fw.id == a.framework.id && fw.version == a.framework.version);
-        if let Some(scorer) = fw.and_then(|fw| Scorer::new(fw).ok()) {
-            let errors = scorer.check(&a);
+        let fw = frameworks.iter().rev().find(|fw| {
+            fw.framework().id == a.framework.id && fw.framework().version == a.framework.version
+        });
+        if let Some(fw) = fw {
+            let errors = fw.check(&a);
             if !errors.is_empty() {
                 report.errors(path, &errors);
             }
@@ -430,15 +444,8 @@ fn score(p: &Parsed, report: &mut Report) -> Result<(), Usage> {
         ),
         None => None,
     };
-    let Some(fw) = load_framework(p, report)? else {
+    let Some(scorer) = load_framework(p, report)? else {
         return Ok(());
-    };
-    let scorer = match Scorer::new(&fw) {
-        Ok(s) => s,
-        Err(errors) => {
-            report.errors(p.framework.as_deref().unwrap_or(""), &errors);
-            return Ok(());
-        }
     };
     let options = ScoreOptions { today };
     let stdout = io::stdout();
@@ -496,10 +503,7 @@ fn branch_cmd(p: &Parsed, report: &mut Report) -> Result<(), Usage> {
             "branch needs RESULT files, or - for JSON lines on stdin".into(),
         ));
     }
-    let Some(fw) = load_framework(p, report)? else {
-        return Ok(());
-    };
-    let Ok(scorer) = Scorer::new(&fw) else {
+    let Some(scorer) = load_framework(p, report)? else {
         return Ok(());
     };
     let results = read_results(p, report);
@@ -524,7 +528,7 @@ fn trend_cmd(p: &Parsed, report: &mut Report) -> Result<(), Usage> {
     };
     let results = read_results(p, report);
     if let (false, [previous, current]) = (report.failed, results.as_slice()) {
-        match trend(&fw, previous, current) {
+        match trend(fw.framework(), previous, current) {
             Ok(t) => print_json(&t),
             Err(errors) => report.errors("results", &errors),
         }
@@ -534,20 +538,17 @@ fn trend_cmd(p: &Parsed, report: &mut Report) -> Result<(), Usage> {
 
 fn frameworks(p: &Parsed) -> Result<(), Usage> {
     if let Some(id) = p.positional.first() {
-        let text = cxzy_core::builtins::builtin(id)
+        let text = cxzy_frameworks::text(id)
             .ok_or_else(|| Usage(format!("no built-in framework \"{id}\"")))?;
         let _ = write!(io::stdout().lock(), "{text}");
         return Ok(());
     }
-    for (id, text) in BUILTINS {
-        let Ok(fw) = framework_from_str(text) else {
+    for (entry, text) in builtins() {
+        let Ok(prepared) = Prepared::from_json(text) else {
             continue;
         };
-        let subject = match fw.subject {
-            cxzy_core::Subject::Member => "member",
-            cxzy_core::Subject::Organization => "organization",
-            cxzy_core::Subject::PartyWorker => "party_worker",
-        };
+        let fw = prepared.framework();
+        let (id, subject) = (&*entry.id, entry.subject.as_str());
         if p.json {
             #[derive(Serialize)]
             struct Row<'a> {
@@ -570,6 +571,49 @@ fn frameworks(p: &Parsed) -> Result<(), Usage> {
                 fw.title.get(p.lang)
             );
         }
+    }
+    Ok(())
+}
+
+/// The built-in frameworks with their catalogue entries (the catalogue is tested to read).
+fn builtins() -> Vec<(cxzy_frameworks::Entry, &'static str)> {
+    cxzy_frameworks::builtins().unwrap_or_default()
+}
+
+/// The JSON Schema of a document, or with `--typescript` the declarations of them all.
+fn schema(p: &Parsed) -> Result<(), Usage> {
+    use cxzy_core::shape::{self, Describe};
+    let mut documents = shape::documents();
+    documents.push(("catalogue", cxzy_frameworks::Catalogue::shape()));
+    if p.typescript {
+        let mut roots: Vec<shape::Shape> = documents.into_iter().map(|(_, s)| s).collect();
+        roots.push(cxzy_core::Code::shape());
+        roots.push(Lang::shape());
+        let _ = write!(
+            io::stdout().lock(),
+            "// The documents of cxzy, generated by `cxzy schema --typescript` from cxzy-core's model.\n\n{}",
+            shape::typescript(&roots)
+        );
+        return Ok(());
+    }
+    let names: Vec<&str> = documents.iter().map(|(n, _)| *n).collect();
+    let wanted = p
+        .positional
+        .first()
+        .map(String::as_str)
+        .unwrap_or("framework");
+    let (name, root) = documents
+        .iter()
+        .find(|(n, _)| *n == wanted)
+        .ok_or_else(|| {
+            Usage(format!(
+                "no document \"{wanted}\"; one of: {}",
+                names.join(", ")
+            ))
+        })?;
+    let id = format!("https://cxzy.invalid/schema/{name}.json");
+    if let Ok(text) = serde_json::to_string_pretty(&shape::json_schema(root, &id)) {
+        let _ = writeln!(io::stdout().lock(), "{text}");
     }
     Ok(())
 }

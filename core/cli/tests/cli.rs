@@ -126,7 +126,7 @@ fn score_streams_json_lines_from_stdin_in_order_and_locates_a_bad_line() {
 
 #[test]
 fn validate_accepts_every_built_in_framework_and_vector_assessment() {
-    let frameworks: Vec<String> = std::fs::read_dir(root().join("core/frameworks"))
+    let frameworks: Vec<String> = std::fs::read_dir(root().join("core/frameworks/json"))
         .map(|rd| {
             rd.filter_map(Result::ok)
                 .map(|e| e.path().display().to_string())

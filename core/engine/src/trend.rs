@@ -1,4 +1,4 @@
-//! The trend (SPEC 5): the change since the previous period's result for the same framework id.
+//! The trend (spec §7): the change since the previous period's result for the same framework id.
 
 use crate::diag::{Code, Diagnostic};
 use crate::model::*;
@@ -77,6 +77,7 @@ pub fn trend(
         _ => Direction::Unknown,
     };
     Ok(Trend {
+        schema: TrendSchema,
         framework: current.framework.clone(),
         previous_period: previous.period.clone(),
         period: current.period.clone(),

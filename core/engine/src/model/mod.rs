@@ -1,4 +1,6 @@
-//! The documents that cross every boundary (SPEC 2): typed, plain data, serde-serialisable.
+//! The documents that cross every boundary (spec §2), written once: each type's definition and
+//! its `#[cxzy(...)]` attributes are the shape its reader, writer and schemas follow
+//! (`#[derive(Read, Write, Describe)]`, crate `cxzy-derive`).
 
 pub mod assessment;
 pub mod branch;
@@ -14,7 +16,12 @@ pub use trend::*;
 
 use crate::diag::Lang;
 use crate::exact::Exact;
+use crate::read::{Read, Reader};
+use crate::shape::{Describe, Leaf, Shape};
+use cxzy_derive::{Describe, Write};
+use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
+use serde_json::Value;
 use std::rc::Rc;
 
 /// An identifier shared between a framework, its assessments and results; cheap to clone.
@@ -102,14 +109,16 @@ impl Serialize for Decimal {
     }
 }
 
-/// A text in the three languages; zh-Hans is required, the others fall back to it.
-#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize)]
+/// A text in the three languages; zh-Hans is required (not blank), the others fall back to it.
+#[derive(Clone, Debug, PartialEq, Eq, Default, Write, Describe)]
 pub struct Text {
-    #[serde(rename = "zh-Hans")]
+    /// 简体中文 (required, not blank).
+    #[cxzy(rename = "zh-Hans")]
     pub zh_hans: String,
-    #[serde(rename = "zh-Hant", skip_serializing_if = "Option::is_none")]
+    /// 繁體中文; zh-Hans when absent.
+    #[cxzy(rename = "zh-Hant")]
     pub zh_hant: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// English; zh-Hans when absent.
     pub en: Option<String>,
 }
 
@@ -147,7 +156,50 @@ macro_rules! schema_tag {
                 serializer.serialize_str($tag)
             }
         }
+
+        impl Read for $name {
+            fn read(r: &mut Reader, v: &Value, p: &str) -> Option<Self> {
+                r.schema_tag(v, p, $tag).map(|()| $name)
+            }
+        }
+
+        impl Describe for $name {
+            fn shape() -> Shape {
+                Shape::Leaf(Leaf::Const($tag))
+            }
+        }
     };
+}
+
+/// Writes `name: "87.50"` and, where the value is not a 2-decimal number, `name_exact: "n/d"`
+/// (spec §2.4); what `#[cxzy(amount)]` fields are written with.
+pub fn write_amount<S: SerializeStruct>(
+    s: &mut S,
+    name: &'static str,
+    exact_name: &'static str,
+    value: &Exact,
+) -> Result<(), S::Error> {
+    match value.fixed2() {
+        Some(fixed) => s.serialize_field(name, &fixed)?,
+        None => s.serialize_field(name, &value.to_fixed2())?,
+    }
+    if !value.is_two_decimal() {
+        s.serialize_field(exact_name, &value.to_fraction())?;
+    }
+    Ok(())
+}
+
+/// Like [`write_amount`] for an optional value: `null` when absent.
+pub fn write_opt_amount<S: SerializeStruct>(
+    s: &mut S,
+    name: &'static str,
+    exact_name: &'static str,
+    value: Option<&Exact>,
+) -> Result<(), S::Error> {
+    match value {
+        Some(v) => write_amount(s, name, exact_name, v),
+        None => s.serialize_field(name, &None::<String>),
+    }
 }
 
 schema_tag!(
@@ -169,4 +221,8 @@ schema_tag!(
 schema_tag!(
     /// `"cxzy/branch@1"`
     BranchSchema = "cxzy/branch@1"
+);
+schema_tag!(
+    /// `"cxzy/catalogue@1"`
+    CatalogueSchema = "cxzy/catalogue@1"
 );

@@ -1,5 +1,7 @@
 //! Diagnostics: every error is data — a stable code, a JSON-pointer path and a message in zh-Hans and en.
 
+use crate::shape::{Describe, Shape};
+use cxzy_derive::{Describe, Write};
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 use std::fmt;
 
@@ -34,8 +36,10 @@ impl Lang {
     }
 }
 
-/// What went wrong, as a stable machine-readable code (the contract for every consumer).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+/// What went wrong, as a stable machine-readable code (the contract for every consumer; spec
+/// §4.6 says when each is raised).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Write, Describe)]
+#[cxzy(rename_all = "snake_case", name = "ErrorCode")]
 pub enum Code {
     TooLarge,
     JsonSyntax,
@@ -70,45 +74,23 @@ pub enum Code {
     NaNotAllowed,
     NotAStep,
     DuplicateItem,
+    /// The engine broke one of its own invariants (a bug): no number is given (spec §9).
+    Internal,
 }
 
-impl Code {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Code::TooLarge => "too_large",
-            Code::JsonSyntax => "json_syntax",
-            Code::TooDeep => "too_deep",
-            Code::WrongType => "wrong_type",
-            Code::MissingField => "missing_field",
-            Code::UnknownField => "unknown_field",
-            Code::UnknownSchema => "unknown_schema",
-            Code::InvalidId => "invalid_id",
-            Code::InvalidValue => "invalid_value",
-            Code::InvalidDecimal => "invalid_decimal",
-            Code::DecimalPrecision => "decimal_precision",
-            Code::OutOfRange => "out_of_range",
-            Code::InvalidDate => "invalid_date",
-            Code::TooMany => "too_many",
-            Code::MissingText => "missing_text",
-            Code::DuplicateId => "duplicate_id",
-            Code::UnknownReference => "unknown_reference",
-            Code::Empty => "empty",
-            Code::GradeOrder => "grade_order",
-            Code::LastGrade => "last_grade",
-            Code::LevelOrder => "level_order",
-            Code::TooFewLevels => "too_few_levels",
-            Code::StepNotDividing => "step_not_dividing",
-            Code::FrameworkMismatch => "framework_mismatch",
-            Code::PeriodOrder => "period_order",
-            Code::UnknownIndicator => "unknown_indicator",
-            Code::UnknownSource => "unknown_source",
-            Code::SourceNotAllowed => "source_not_allowed",
-            Code::WrongRatingKind => "wrong_rating_kind",
-            Code::UnknownLevel => "unknown_level",
-            Code::NaNotAllowed => "na_not_allowed",
-            Code::NotAStep => "not_a_step",
-            Code::DuplicateItem => "duplicate_item",
-        }
+impl Describe for Lang {
+    fn shape() -> Shape {
+        Shape::Named(crate::shape::Named {
+            name: "Lang",
+            doc: "The language of messages and texts: zh-Hans (the default), zh-Hant, en.",
+            define: || {
+                Shape::Strings(vec![
+                    ("zh-Hans", "简体中文"),
+                    ("zh-Hant", "繁體中文"),
+                    ("en", "English"),
+                ])
+            },
+        })
     }
 }
 

@@ -1,15 +1,16 @@
-//! The branch view (SPEC 6): competition ranking, grade distribution, the branch radar,
+//! The branch view (spec §8): competition ranking, grade distribution, the branch radar,
 //! 共性问题 and quota advice — advice only, never a changed grade.
 
 use crate::diag::{Code, Diagnostic};
 use crate::exact::Exact;
+use crate::invariant::OrBroken;
 use crate::model::*;
-use crate::score::Scorer;
+use crate::prepared::Prepared;
 
-/// Builds the branch view of `results`, all scored against the scorer's framework.
+/// Builds the branch view of `results`, all scored against the prepared framework.
 /// `excellent_quota` is a percent (0–100) of ranked results.
 pub fn branch(
-    scorer: &Scorer,
+    scorer: &Prepared,
     results: &[ResultSummary],
     excellent_quota: Option<&Exact>,
 ) -> Result<BranchView, Vec<Diagnostic>> {
@@ -17,7 +18,7 @@ pub fn branch(
     let mut errors = Vec::new();
     for (i, r) in results.iter().enumerate() {
         let f = &r.framework;
-        let digest_differs = f.digest.as_deref().is_some_and(|d| d != scorer.digest());
+        let digest_differs = f.digest != scorer.digest();
         if f.id != fw.id || f.version != fw.version {
             errors.push(Diagnostic::new(
                 Code::FrameworkMismatch,
@@ -32,7 +33,7 @@ pub fn branch(
                 ),
             ));
         } else if digest_differs {
-            let given = f.digest.as_deref().unwrap_or("");
+            let given = &f.digest;
             errors.push(Diagnostic::new(
                 Code::FrameworkMismatch,
                 format!("/{i}/framework/digest"),
@@ -92,13 +93,13 @@ pub fn branch(
         })
         .collect();
     let mut marks = vec![None; results.len()];
-    let quota = excellent_quota.map(|q| {
+    let quota = excellent_quota.map(|q| -> Result<QuotaAdvice, Diagnostic> {
         let allowed = q
             .mul_int(i64::from(ranked))
             .div_int(100)
             .and_then(|x| x.floor_i64())
-            .unwrap_or(0)
-            .max(0) as usize;
+            .and_then(|x| usize::try_from(x).ok())
+            .or_broken("a quota of at most 100 % of the results")?;
         let mut over_quota = Vec::new();
         let mut tie_at_cut = Vec::new();
         let total_of = |k: usize| {
@@ -134,14 +135,15 @@ pub fn branch(
                 *slot = Some(mark);
             }
         }
-        QuotaAdvice {
+        Ok(QuotaAdvice {
             excellent_quota: q.clone(),
             allowed: allowed as u32,
             candidates: candidates.len() as u32,
             over_quota,
             tie_at_cut,
-        }
+        })
     });
+    let quota = quota.transpose().map_err(|e| vec![e])?;
 
     let entry = |i: usize| {
         let r = results.get(i)?;
@@ -232,11 +234,8 @@ pub fn branch(
         .sort_by(|(i, x), (j, y)| x.mean_attainment.cmp(&y.mean_attainment).then(i.cmp(j)));
 
     Ok(BranchView {
-        framework: FrameworkRef {
-            id: fw.id.clone(),
-            version: fw.version.clone(),
-            digest: Some(scorer.digest().to_owned()),
-        },
+        schema: BranchSchema,
+        framework: scorer.stamp(),
         count: results.len() as u32,
         ranked,
         ranking,

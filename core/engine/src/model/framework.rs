@@ -1,11 +1,12 @@
-//! The framework (评价标准): dimensions, indicators, scales, sources, grades (SPEC 2.1).
+//! The framework (评价标准, spec §2.2): dimensions, indicators, scales, sources, grades.
 
 use super::{Decimal, FrameworkSchema, Id, Text};
-use serde::Serialize;
+use crate::read::{MAX_INDICATORS, MAX_SHEETS, MAX_SOURCES};
+use cxzy_derive::{Describe, Read, Write};
 
 /// Who is assessed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Read, Write, Describe)]
+#[cxzy(rename_all = "snake_case")]
 pub enum Subject {
     /// 党组织
     Organization,
@@ -15,9 +16,9 @@ pub enum Subject {
     PartyWorker,
 }
 
-/// The 分类 organisation types of 001 四, in that order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+/// The 分类 organisation types of seed 001 四, in that order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Read, Write, Describe)]
+#[cxzy(rename_all = "snake_case")]
 pub enum OrgType {
     /// 农村
     Rural,
@@ -35,59 +36,72 @@ pub enum OrgType {
     Nonpublic,
 }
 
-/// A criteria set. Plain data; see [`crate::validate`] for its rules.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// A framework (评价标准), `"schema": "cxzy/framework@1"`: a criteria set, plain data; its
+/// rules across fields are [`crate::validate::framework`]'s (spec §4.2).
+#[derive(Clone, Debug, PartialEq, Read, Write, Describe)]
 pub struct Framework {
     pub schema: FrameworkSchema,
+    /// `[a-z0-9][a-z0-9._-]{0,63}`; assessments and results name it.
+    #[cxzy(with = crate::read::framework_id)]
     pub id: Id,
     pub version: String,
+    /// Who is assessed.
     pub subject: Subject,
     pub title: Text,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<Text>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The 分类 type; absent for general criteria.
     pub org_type: Option<OrgType>,
+    /// 维度, in order; at least one.
+    #[cxzy(max_items = MAX_INDICATORS)]
     pub dimensions: Vec<Dimension>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// 加分项 with their cap.
     pub bonus: Option<Adjustments>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// 扣分项 with their cap.
     pub deductions: Option<Adjustments>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    /// 一票否决 items.
+    #[cxzy(default)]
     pub vetoes: Vec<Veto>,
+    /// 等次, best first; the last needs 0 points and has no dimension floor.
     pub grades: Vec<Grade>,
+    /// 评议主体: who rates, with their weights.
+    #[cxzy(max_items = MAX_SOURCES)]
     pub sources: Vec<Source>,
 }
 
 /// 维度: one of the five 带头 / 好 / 强.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Read, Write, Describe)]
 pub struct Dimension {
     pub id: Id,
     pub title: Text,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// 考察要点 of the dimension.
     pub guidance: Option<Text>,
+    /// 指标, in order; at least one.
+    #[cxzy(max_items = MAX_INDICATORS)]
     pub indicators: Vec<Indicator>,
 }
 
 /// 指标: one scoreable item.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Read, Write, Describe)]
 pub struct Indicator {
+    /// Unique in the framework.
     pub id: Id,
     pub title: Text,
     /// 考察要点
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub guidance: Option<Text>,
+    /// Full points.
     pub points: Decimal,
     pub scale: Scale,
-    /// The sources that rate this indicator; `None` means every source.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The sources that rate this indicator; absent: every source.
+    #[cxzy(max_items = MAX_SOURCES)]
     pub sources: Option<Vec<Id>>,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    /// Whether a rating may be "na" (not applicable).
+    #[cxzy(default)]
     pub allow_na: bool,
 }
 
 /// How a sheet rates an indicator.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[derive(Clone, Debug, PartialEq, Read, Write, Describe)]
+#[cxzy(tag = "kind", rename_all = "snake_case")]
 pub enum Scale {
     /// Ordered best first; score = points × percent / 100.
     Levels { levels: Vec<Level> },
@@ -100,52 +114,57 @@ pub enum Scale {
 }
 
 /// 等次 of a levels scale (好 / 较好 / 一般 / 差).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Read, Write, Describe)]
 pub struct Level {
     pub id: Id,
     pub label: Text,
+    /// Share of the points this level gives, 0–100; strictly decreasing down the list.
+    #[cxzy(max = 100)]
     pub percent: u8,
     /// What this level looks like for this item.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub descriptor: Option<Text>,
 }
 
 /// Bonus (加分) or deduction (扣分) items with their cap.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Read, Write, Describe)]
 pub struct Adjustments {
+    /// The most the claimed items count for together.
     pub cap: Decimal,
     pub items: Vec<AdjustmentItem>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Read, Write, Describe)]
 pub struct AdjustmentItem {
     pub id: Id,
     pub title: Text,
+    /// Points per claim (per count, for deductions).
     pub points: Decimal,
 }
 
 /// 一票否决: a triggered veto caps the grade.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Read, Write, Describe)]
 pub struct Veto {
     pub id: Id,
     pub title: Text,
+    /// The best grade a result with this veto can have.
     pub caps_grade_at: Id,
 }
 
 /// 等次 of the result (优秀 / 合格 / 基本合格 / 不合格), best first.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Read, Write, Describe)]
 pub struct Grade {
     pub id: Id,
     pub label: Text,
+    /// The normalised total this grade needs.
     pub min_total: Decimal,
     /// Every dimension must reach this percent of its max (dimension floor).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cxzy(max = 100)]
     pub min_dimension_ratio: Option<u8>,
 }
 
 /// How the sheets of one source are combined.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Read, Write, Describe)]
+#[cxzy(rename_all = "snake_case")]
 pub enum Aggregate {
     Mean,
     Median,
@@ -154,21 +173,22 @@ pub enum Aggregate {
 }
 
 /// 评议主体: 自评, 互评, 群众评议, 组织评价 …
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Read, Write, Describe)]
 pub struct Source {
+    /// `self` is the self-assessment (自评).
     pub id: Id,
     pub label: Text,
+    /// More than 0; weights renormalise over the sources present for an indicator.
+    #[cxzy(with = crate::read::weight)]
     pub weight: Decimal,
     pub aggregate: Aggregate,
-    #[serde(skip_serializing_if = "is_one")]
+    /// Fewer sheet scores than this leave the source absent for an indicator.
+    #[cxzy(default = 1, min = 1, max = MAX_SHEETS)]
     pub min_raters: u32,
-    /// Below this many sheets only the aggregate is shown, and rater names never are.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// An anonymous source: below this many sheets only the aggregate is shown, and rater
+    /// names never are.
+    #[cxzy(min = 1, max = MAX_SHEETS)]
     pub anonymous_min: Option<u32>,
-}
-
-fn is_one(n: &u32) -> bool {
-    *n == 1
 }
 
 impl Framework {

@@ -1,63 +1,15 @@
-//! Validation: every rule of SPEC 2.1 that spans fields — duplicates, references, order — all at once.
-//!
-//! Structural errors (types, missing and unknown fields, number formats) come from `read`; an
-//! assessment is checked against its framework by the scorer, which resolves it in the same pass.
+//! The framework rules across fields (spec §4.2): duplicates, references, order, step — all
+//! errors at once. They run once the framework's structure has read (spec §4.1): on a half-read
+//! document they would report follow-on errors.
 
-use crate::diag::{Code, Diagnostic};
+use super::{unique, unknown_ref};
+use crate::diag::Code;
 use crate::model::*;
-use crate::read::{self, at, join, Reader, MAX_INDICATORS, MAX_SOURCES};
+use crate::read::{at, join, Reader, MAX_INDICATORS, MAX_SOURCES};
+use crate::Diagnostic;
 use std::collections::HashSet;
 
-/// Reads and validates a framework from JSON text.
-pub fn framework_from_str(text: &str) -> Result<Framework, Vec<Diagnostic>> {
-    framework_from_value(&read::parse_json(text)?)
-}
-
-/// Reads and validates a framework from a JSON value.
-pub fn framework_from_value(value: &serde_json::Value) -> Result<Framework, Vec<Diagnostic>> {
-    let fw = read::framework(value)?;
-    let errors = framework(&fw);
-    if errors.is_empty() {
-        Ok(fw)
-    } else {
-        Err(errors)
-    }
-}
-
-/// Reads an assessment's structure from JSON text (its fit to a framework is checked when scored).
-pub fn assessment_from_str(text: &str) -> Result<Assessment, Vec<Diagnostic>> {
-    read::assessment(&read::parse_json(text)?)
-}
-
-pub fn assessment_from_value(value: &serde_json::Value) -> Result<Assessment, Vec<Diagnostic>> {
-    read::assessment(value)
-}
-
-/// Reports ids that occur twice in one list, at the second occurrence.
-fn unique<'a>(r: &mut Reader, what: (&str, &str), items: impl Iterator<Item = (&'a str, String)>) {
-    let mut seen = HashSet::new();
-    for (id, path) in items {
-        if !seen.insert(id) {
-            r.err(
-                Code::DuplicateId,
-                &path,
-                format!("{} id \"{id}\" is used more than once", what.0),
-                format!("{}标识「{id}」重复", what.1),
-            );
-        }
-    }
-}
-
-fn unknown_ref(r: &mut Reader, path: &str, what: (&str, &str), id: &str) {
-    r.err(
-        Code::UnknownReference,
-        path,
-        format!("\"{id}\" is not a {} of this framework", what.0),
-        format!("「{id}」不是本标准中的{}", what.1),
-    );
-}
-
-/// Every cross-field rule of SPEC 2.1 for a framework that has been read.
+/// Every rule of spec §4.2 for a framework whose structure has read.
 pub fn framework(fw: &Framework) -> Vec<Diagnostic> {
     let mut r = Reader::default();
     if fw.dimensions.is_empty() {

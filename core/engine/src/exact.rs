@@ -82,6 +82,11 @@ impl Exact {
         }
     }
 
+    /// `n / d` over a denominator that cannot be zero.
+    pub fn over(n: i128, d: std::num::NonZeroU64) -> Exact {
+        Exact::small(n, i128::from(d.get()))
+    }
+
     /// A value given in hundredths (cents of a point).
     pub fn cents(c: i64) -> Exact {
         Exact(Repr::Small(c as i128, 100))

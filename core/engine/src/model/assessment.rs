@@ -1,0 +1,184 @@
+//! The assessment (测评, spec §2.3): who, which period, and the rating sheets of every source.
+
+use super::{AssessmentSchema, Date, Decimal, Id};
+use crate::diag::Code;
+use crate::read::{Read, Reader, MAX_SHEETS};
+use cxzy_derive::{Describe, Read, Write};
+use serde::{Serialize, Serializer};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+/// An assessment (测评), `"schema": "cxzy/assessment@1"`: its fit to its framework is checked
+/// when it is scored (spec §4.3).
+#[derive(Clone, Debug, PartialEq, Read, Write, Describe)]
+pub struct Assessment {
+    pub schema: AssessmentSchema,
+    /// The framework it is made against.
+    pub framework: FrameworkRef,
+    #[cxzy(default)]
+    pub subject: SubjectInfo,
+    pub period: Period,
+    /// "Today" for overdue commitments; default: the caller's today, else `period.end`.
+    pub as_of: Option<Date>,
+    /// 评议表: one per rater and source.
+    #[cxzy(max_items = MAX_SHEETS)]
+    pub sheets: Vec<Sheet>,
+    /// Claimed bonus items (recorded by the organisation).
+    #[cxzy(default)]
+    pub bonus: Vec<Id>,
+    /// Deduction items with their counts.
+    #[cxzy(default)]
+    pub deductions: Vec<DeductionClaim>,
+    /// Triggered vetoes.
+    #[cxzy(default)]
+    pub vetoes: Vec<Id>,
+    /// 公开承诺.
+    #[cxzy(default)]
+    pub commitments: Vec<Commitment>,
+}
+
+/// Which framework an assessment was made against: an id, version or digest that does not
+/// match the framework it is scored against is an error.
+#[derive(Clone, Debug, PartialEq, Eq, Read, Write, Describe)]
+pub struct FrameworkRef {
+    pub id: Id,
+    pub version: String,
+    /// `"sha256:…"` of the framework's canonical form (spec §2.7).
+    pub digest: Option<String>,
+}
+
+/// Which framework a result was scored against (always with its digest).
+#[derive(Clone, Debug, PartialEq, Eq, Read, Write, Describe)]
+pub struct FrameworkStamp {
+    pub id: Id,
+    pub version: String,
+    /// `"sha256:…"` of the framework's canonical form (spec §2.7).
+    pub digest: String,
+}
+
+/// Who is assessed: free text, never required.
+#[derive(Clone, Debug, PartialEq, Eq, Default, Read, Write, Describe)]
+pub struct SubjectInfo {
+    pub name: Option<String>,
+    pub unit: Option<String>,
+}
+
+impl SubjectInfo {
+    pub fn is_empty(&self) -> bool {
+        self.name.is_none() && self.unit.is_none()
+    }
+}
+/// 考核期: checks are half-yearly (seed 000 四); it starts no later than it ends.
+#[derive(Clone, Debug, PartialEq, Eq, Read, Write, Describe)]
+#[cxzy(check = Period::in_order)]
+pub struct Period {
+    pub start: Date,
+    pub end: Date,
+    pub label: Option<String>,
+}
+
+impl Period {
+    fn in_order(r: &mut Reader, period: &Period, p: &str) -> bool {
+        let (start, end) = (period.start, period.end);
+        if start > end {
+            r.err(
+                Code::PeriodOrder,
+                p,
+                format!("the period starts ({start}) after it ends ({end})"),
+                format!("考核期开始日期({start})晚于结束日期({end})"),
+            );
+            return false;
+        }
+        true
+    }
+}
+
+/// 评议表: one rater's ratings for one source.
+#[derive(Clone, Debug, PartialEq, Read, Write, Describe)]
+pub struct Sheet {
+    /// The source this sheet rates as.
+    pub source: Id,
+    /// Who rated; never shown for an anonymous source.
+    #[cxzy(with = crate::read::name)]
+    pub rater: Option<Id>,
+    pub submitted: Option<Date>,
+    /// Indicator id → rating; a missing key means "not rated yet".
+    pub ratings: BTreeMap<Id, Rating>,
+    /// Indicator id → 事迹 / 证据.
+    #[cxzy(default)]
+    pub notes: BTreeMap<Id, String>,
+}
+
+/// A rating as written; its meaning depends on the indicator's scale.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Rating {
+    /// A level id (levels scale).
+    Level(Id),
+    /// Yes / no (check scale).
+    Check(bool),
+    /// Points (points scale) or a count of lapses (deduction scale).
+    Number(Decimal),
+    /// Not applicable (where the indicator allows it).
+    Na,
+}
+
+impl Read for Rating {
+    fn read(r: &mut Reader, v: &Value, p: &str) -> Option<Self> {
+        match v {
+            Value::String(s) if s == "na" => Some(Rating::Na),
+            Value::String(s) => r.id(v, p).map(|_| Rating::Level(Rc::from(s.as_str()))),
+            Value::Bool(b) => Some(Rating::Check(*b)),
+            Value::Number(_) => r.decimal(v, p).map(Rating::Number),
+            other => {
+                r.wrong_type(
+                    p,
+                    other,
+                    "a level id, true/false, a number or \"na\"",
+                    "等次标识、true/false、数值或 \"na\"",
+                );
+                None
+            }
+        }
+    }
+}
+
+impl Serialize for Rating {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Rating::Level(id) => serializer.serialize_str(id),
+            Rating::Check(b) => serializer.serialize_bool(*b),
+            Rating::Number(d) => d.serialize(serializer),
+            Rating::Na => serializer.serialize_str("na"),
+        }
+    }
+}
+
+/// A deduction item claimed `count` times.
+#[derive(Clone, Debug, PartialEq, Eq, Read, Write, Describe)]
+pub struct DeductionClaim {
+    pub item: Id,
+    #[cxzy(min = 1, max = u32::MAX)]
+    pub count: u32,
+}
+
+/// 公开承诺.
+#[derive(Clone, Debug, PartialEq, Eq, Read, Write, Describe)]
+pub struct Commitment {
+    pub id: Id,
+    pub text: String,
+    /// The dimension it is about.
+    pub dimension: Option<Id>,
+    pub due: Date,
+    pub status: CommitmentStatus,
+    pub done_on: Option<Date>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Read, Write, Describe)]
+#[cxzy(rename_all = "snake_case")]
+pub enum CommitmentStatus {
+    Planned,
+    InProgress,
+    Done,
+    Dropped,
+}

@@ -1,0 +1,663 @@
+//! Reading documents (spec §4.1): JSON text → typed model, every structural error at once, each
+//! with its JSON pointer; the limits of spec §4.5.
+//!
+//! serde's derive stops at the first error and reports a line and column; the spec asks for all
+//! errors at once, each located, so documents are read from a `serde_json::Value` by the [`Read`]
+//! impls that `#[derive(Read)]` (crate `cxzy-derive`) writes from the model types' definitions.
+//! This module holds the [`Reader`] they call and the reading of single values. Rules that need
+//! more than one field (duplicates, references, order) are validation's (spec §4.2, §4.3).
+
+mod values;
+
+pub use values::{framework_id, name, weight};
+
+use crate::diag::{pointer_token, Code, Diagnostic};
+use crate::exact::Exact;
+use crate::model::*;
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+/// A value that can be read from a JSON value at a path, reporting every error it finds.
+/// `None` means "did not read" (the reason is among the reader's errors).
+pub trait Read: Sized {
+    fn read(r: &mut Reader, v: &Value, p: &str) -> Option<Self>;
+}
+
+/// The JSON keys an object type allows (written by `#[derive(Write)]`).
+pub trait Known {
+    const KNOWN: &'static [&'static str];
+}
+
+/// Reads a whole document of type `T` from JSON text (spec §4.1, §4.5).
+pub fn document<T: Read>(text: &str) -> Result<T, Vec<Diagnostic>> {
+    document_from_value(&parse_json(text)?)
+}
+
+/// Reads a whole document of type `T` from a JSON value.
+pub fn document_from_value<T: Read>(v: &Value) -> Result<T, Vec<Diagnostic>> {
+    let mut r = Reader::default();
+    let value = T::read(&mut r, v, "");
+    r.finish(value)
+}
+
+/// A document over this size is refused before it is parsed (SPEC 7).
+pub const MAX_DOCUMENT_BYTES: usize = 16 * 1024 * 1024;
+pub const MAX_SHEETS: usize = 100_000;
+pub const MAX_INDICATORS: usize = 10_000;
+pub const MAX_SOURCES: usize = 64;
+/// Lists that SPEC does not bound get this bound, so a document cannot make work without end.
+pub const MAX_LIST: usize = 100_000;
+pub const MAX_ID_CHARS: usize = 128;
+const MAX_STRING_BYTES: usize = 64 * 1024;
+
+/// The error for a document over [`MAX_DOCUMENT_BYTES`] (`size` bytes, or more).
+pub fn too_large(size: usize) -> Diagnostic {
+    Diagnostic::new(
+        Code::TooLarge,
+        "",
+        format!("the document is {size} bytes or more; at most {MAX_DOCUMENT_BYTES} are read"),
+        format!("文档大小达 {size} 字节,超过上限 {MAX_DOCUMENT_BYTES} 字节"),
+    )
+}
+
+/// Parses JSON text, refusing oversized documents and reporting syntax errors with their place.
+pub fn parse_json(text: &str) -> Result<Value, Vec<Diagnostic>> {
+    if text.len() > MAX_DOCUMENT_BYTES {
+        return Err(vec![too_large(text.len())]);
+    }
+    serde_json::from_str(text).map_err(|e| {
+        let (line, column) = (e.line(), e.column());
+        let deep = e.to_string().contains("recursion limit");
+        vec![if deep {
+            Diagnostic::new(
+                Code::TooDeep,
+                "",
+                format!(
+                    "nesting is deeper than any document allows (line {line}, column {column})"
+                ),
+                format!("嵌套层级过深(第 {line} 行第 {column} 列)"),
+            )
+        } else {
+            Diagnostic::new(
+                Code::JsonSyntax,
+                "",
+                format!("not valid JSON: {e}"),
+                format!("不是有效的 JSON(第 {line} 行第 {column} 列):{e}"),
+            )
+        }]
+    })
+}
+
+fn kind_of(v: &Value) -> (&'static str, &'static str) {
+    match v {
+        Value::Null => ("null", "null"),
+        Value::Bool(_) => ("a boolean", "布尔值"),
+        Value::Number(_) => ("a number", "数字"),
+        Value::String(_) => ("a string", "字符串"),
+        Value::Array(_) => ("an array", "数组"),
+        Value::Object(_) => ("an object", "对象"),
+    }
+}
+
+/// Collects diagnostics while a document is read.
+#[derive(Default)]
+pub struct Reader {
+    pub errors: Vec<Diagnostic>,
+}
+
+pub(crate) fn join(path: &str, key: &str) -> String {
+    format!("{path}/{}", pointer_token(key))
+}
+
+pub(crate) fn at(path: &str, index: usize) -> String {
+    format!("{path}/{index}")
+}
+
+impl Reader {
+    pub fn err(&mut self, code: Code, path: &str, en: impl Into<String>, zh: impl Into<String>) {
+        self.errors.push(Diagnostic::new(code, path, en, zh));
+    }
+
+    pub fn wrong_type(&mut self, path: &str, v: &Value, en: &str, zh: &str) {
+        let (got_en, got_zh) = kind_of(v);
+        self.err(
+            Code::WrongType,
+            path,
+            format!("expected {en}, found {got_en}"),
+            format!("应为{zh},实为{got_zh}"),
+        );
+    }
+
+    /// An object whose keys are all in `known`; unknown keys are errors (a typo is never dropped).
+    pub fn object<'v>(
+        &mut self,
+        v: &'v Value,
+        path: &str,
+        known: &[&str],
+    ) -> Option<&'v Map<String, Value>> {
+        let Value::Object(map) = v else {
+            self.wrong_type(path, v, "an object", "对象");
+            return None;
+        };
+        for key in map.keys() {
+            if !known.contains(&key.as_str()) {
+                self.err(
+                    Code::UnknownField,
+                    &join(path, key),
+                    format!(
+                        "unknown field \"{key}\"; expected one of: {}",
+                        known.join(", ")
+                    ),
+                    format!("未知字段「{key}」;可用字段:{}", known.join("、")),
+                );
+            }
+        }
+        Some(map)
+    }
+
+    /// An object used as a map: any keys.
+    pub fn map<'v>(&mut self, v: &'v Value, path: &str) -> Option<&'v Map<String, Value>> {
+        match v {
+            Value::Object(map) => Some(map),
+            _ => {
+                self.wrong_type(path, v, "an object", "对象");
+                None
+            }
+        }
+    }
+
+    /// A required field.
+    pub fn req<'v>(
+        &mut self,
+        map: &'v Map<String, Value>,
+        path: &str,
+        key: &str,
+    ) -> Option<&'v Value> {
+        let v = map.get(key);
+        if v.is_none() {
+            self.err(
+                Code::MissingField,
+                &join(path, key),
+                format!("missing required field \"{key}\""),
+                format!("缺少必填字段「{key}」"),
+            );
+        }
+        v
+    }
+
+    pub fn string<'v>(&mut self, v: &'v Value, path: &str) -> Option<&'v str> {
+        match v {
+            Value::String(s) if s.len() > MAX_STRING_BYTES => {
+                self.err(
+                    Code::OutOfRange,
+                    path,
+                    format!("text is longer than {MAX_STRING_BYTES} bytes"),
+                    format!("文本超过 {MAX_STRING_BYTES} 字节"),
+                );
+                None
+            }
+            Value::String(s) => Some(s),
+            _ => {
+                self.wrong_type(path, v, "a string", "字符串");
+                None
+            }
+        }
+    }
+
+    /// An identifier: 1–128 characters, no control characters.
+    pub fn id(&mut self, v: &Value, path: &str) -> Option<Id> {
+        let s = self.string(v, path)?;
+        if s.is_empty() || s.chars().count() > MAX_ID_CHARS || s.chars().any(char::is_control) {
+            self.err(
+                Code::InvalidId,
+                path,
+                format!("\"{s}\" is not a valid id (1–{MAX_ID_CHARS} characters, no control characters)"),
+                format!("「{s}」不是有效的标识(1–{MAX_ID_CHARS} 个字符,不含控制字符)"),
+            );
+            return None;
+        }
+        Some(Rc::from(s))
+    }
+
+    /// A `Text`: `{"zh-Hans": str, "zh-Hant"?: str, "en"?: str}`; zh-Hans is required and not empty.
+    pub fn text(&mut self, v: &Value, path: &str) -> Option<Text> {
+        let map = self.object(v, path, &["zh-Hans", "zh-Hant", "en"])?;
+        let zh_hans = match map.get("zh-Hans") {
+            Some(v) => self.string(v, &join(path, "zh-Hans")).map(str::to_owned),
+            None => None,
+        };
+        let zh_hant = self.optional_field(map, path, "zh-Hant", String::read);
+        let en = self.optional_field(map, path, "en", String::read);
+        match zh_hans {
+            Some(s) if !s.trim().is_empty() => Some(Text {
+                zh_hans: s,
+                zh_hant: zh_hant?,
+                en: en?,
+            }),
+            _ => {
+                // Absent or blank; a text that failed to read (too long, not a string) already said why.
+                let blank = match map.get("zh-Hans") {
+                    None => true,
+                    Some(Value::String(s)) => s.trim().is_empty(),
+                    Some(_) => false,
+                };
+                if blank {
+                    self.err(
+                        Code::MissingText,
+                        &join(path, "zh-Hans"),
+                        "a zh-Hans text is required",
+                        "缺少简体中文文本(zh-Hans)",
+                    );
+                }
+                None
+            }
+        }
+    }
+
+    /// A Decimal: a JSON number or string, at most 2 fractional digits, 0 <= x <= 100000.
+    pub fn decimal(&mut self, v: &Value, path: &str) -> Option<Decimal> {
+        let literal = match v {
+            Value::Number(n) => n.to_string(),
+            Value::String(s) => s.clone(),
+            _ => {
+                self.wrong_type(path, v, "a decimal number", "数值");
+                return None;
+            }
+        };
+        self.decimal_text(&literal, path)
+    }
+
+    pub fn decimal_text(&mut self, literal: &str, path: &str) -> Option<Decimal> {
+        let Some(value) = Exact::parse_decimal(literal) else {
+            self.err(
+                Code::InvalidDecimal,
+                path,
+                format!("\"{literal}\" is not a plain decimal number such as 12.5"),
+                format!("「{literal}」不是普通小数(例如 12.5)"),
+            );
+            return None;
+        };
+        let cents = value.mul_int(100);
+        let written_fraction = literal.split_once('.').map_or(0, |(_, f)| f.len());
+        // At most 2 digits as written (SPEC 2.1) also makes `cents` whole.
+        if written_fraction > 2 {
+            self.err(
+                Code::DecimalPrecision,
+                path,
+                format!("{literal} has more than 2 fractional digits"),
+                format!("{literal} 的小数位超过 2 位"),
+            );
+            return None;
+        }
+        match cents.floor_i64().and_then(Decimal::from_cents) {
+            Some(d) => Some(d),
+            None => {
+                self.err(
+                    Code::OutOfRange,
+                    path,
+                    format!("{literal} is outside 0 to 100000"),
+                    format!("{literal} 超出 0 至 100000 的范围"),
+                );
+                None
+            }
+        }
+    }
+
+    /// A whole number in `min..=max`.
+    pub fn uint(&mut self, v: &Value, path: &str, min: u64, max: u64) -> Option<u64> {
+        let Value::Number(n) = v else {
+            self.wrong_type(path, v, "a whole number", "整数");
+            return None;
+        };
+        match n.as_u64() {
+            Some(k) if (min..=max).contains(&k) => Some(k),
+            Some(_) => {
+                self.err(
+                    Code::OutOfRange,
+                    path,
+                    format!("{n} is outside {min} to {max}"),
+                    format!("{n} 超出 {min} 至 {max} 的范围"),
+                );
+                None
+            }
+            None if n.as_i64().is_some() || n.to_string().bytes().all(|b| b.is_ascii_digit()) => {
+                self.err(
+                    Code::OutOfRange,
+                    path,
+                    format!("{n} is outside {min} to {max}"),
+                    format!("{n} 超出 {min} 至 {max} 的范围"),
+                );
+                None
+            }
+            None => {
+                self.err(
+                    Code::WrongType,
+                    path,
+                    format!("expected a whole number, found {n}"),
+                    format!("应为整数,实为 {n}"),
+                );
+                None
+            }
+        }
+    }
+
+    pub fn boolean(&mut self, v: &Value, path: &str) -> Option<bool> {
+        match v {
+            Value::Bool(b) => Some(*b),
+            _ => {
+                self.wrong_type(path, v, "true or false", "true 或 false");
+                None
+            }
+        }
+    }
+
+    /// An ISO date `YYYY-MM-DD`.
+    pub fn date(&mut self, v: &Value, path: &str) -> Option<Date> {
+        let s = self.string(v, path)?;
+        match iso_date(s) {
+            Some(d) => Some(d),
+            None => {
+                self.err(
+                    Code::InvalidDate,
+                    path,
+                    format!("\"{s}\" is not a date in the form YYYY-MM-DD"),
+                    format!("「{s}」不是 YYYY-MM-DD 格式的有效日期"),
+                );
+                None
+            }
+        }
+    }
+
+    /// An array of at most `max` items.
+    pub fn array<'v>(&mut self, v: &'v Value, path: &str, max: usize) -> Option<&'v [Value]> {
+        let Value::Array(items) = v else {
+            self.wrong_type(path, v, "an array", "数组");
+            return None;
+        };
+        if items.len() > max {
+            self.err(
+                Code::TooMany,
+                path,
+                format!("{} items; at most {max} are allowed", items.len()),
+                format!("共 {} 项,最多允许 {max} 项", items.len()),
+            );
+            return None;
+        }
+        Some(items)
+    }
+
+    /// Reads each item of an array with `f`, keeping the ones that read.
+    pub fn list<T>(
+        &mut self,
+        v: &Value,
+        path: &str,
+        max: usize,
+        mut f: impl FnMut(&mut Self, &Value, &str) -> Option<T>,
+    ) -> Option<Vec<T>> {
+        let items = self.array(v, path, max)?;
+        let before = self.errors.len();
+        let out: Vec<T> = items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, item)| f(self, item, &at(path, i)))
+            .collect();
+        (self.errors.len() == before).then_some(out)
+    }
+
+    /// A required field, read with `read` at its path.
+    pub fn required_field<T>(
+        &mut self,
+        map: &Map<String, Value>,
+        path: &str,
+        key: &str,
+        read: impl FnOnce(&mut Self, &Value, &str) -> Option<T>,
+    ) -> Option<T> {
+        let v = self.req(map, path, key)?;
+        read(self, v, &join(path, key))
+    }
+
+    /// An optional field: `Some(None)` when absent, `None` when present but unreadable.
+    pub fn optional_field<T>(
+        &mut self,
+        map: &Map<String, Value>,
+        path: &str,
+        key: &str,
+        read: impl FnOnce(&mut Self, &Value, &str) -> Option<T>,
+    ) -> Option<Option<T>> {
+        match map.get(key) {
+            None => Some(None),
+            Some(v) => read(self, v, &join(path, key)).map(Some),
+        }
+    }
+
+    /// A field that may be absent or `null` (`Some(None)`), else read.
+    pub fn nullable_field<T>(
+        &mut self,
+        map: &Map<String, Value>,
+        path: &str,
+        key: &str,
+        read: impl FnOnce(&mut Self, &Value, &str) -> Option<T>,
+    ) -> Option<Option<T>> {
+        match map.get(key) {
+            None | Some(Value::Null) => Some(None),
+            Some(v) => read(self, v, &join(path, key)).map(Some),
+        }
+    }
+
+    /// A whole number in `min..=max`, as the type `T` (which must hold every such number).
+    pub fn uint_in<T: TryFrom<u64>>(
+        &mut self,
+        v: &Value,
+        path: &str,
+        min: u64,
+        max: u64,
+    ) -> Option<T> {
+        let n = self.uint(v, path, min, max)?;
+        match T::try_from(n) {
+            Ok(t) => Some(t),
+            Err(_) => {
+                self.err(
+                    Code::OutOfRange,
+                    path,
+                    format!("{n} is too large here"),
+                    format!("{n} 超出此处允许的范围"),
+                );
+                None
+            }
+        }
+    }
+
+    /// The tag of an internally tagged object: one of `options` in field `tag`.
+    pub fn tag<T: Copy>(
+        &mut self,
+        v: &Value,
+        path: &str,
+        tag: &str,
+        options: &[(&str, T)],
+    ) -> Option<T> {
+        match v.get(tag) {
+            Some(k) => self.choice(k, &join(path, tag), options),
+            None => {
+                // Reports "not an object" or the missing field, whichever applies.
+                let m = self.object(v, path, &[tag])?;
+                self.req(m, path, tag);
+                None
+            }
+        }
+    }
+
+    /// The schema tag of a document: exactly `tag` (spec §2.1).
+    pub fn schema_tag(&mut self, v: &Value, path: &str, tag: &str) -> Option<()> {
+        match v {
+            Value::String(s) if s == tag => Some(()),
+            Value::String(s) => {
+                self.err(
+                    Code::UnknownSchema,
+                    path,
+                    format!("schema \"{s}\" is not known to this version; expected \"{tag}\""),
+                    format!("本版本不支持 schema「{s}」,应为「{tag}」"),
+                );
+                None
+            }
+            v => {
+                self.wrong_type(path, v, "a string", "字符串");
+                None
+            }
+        }
+    }
+
+    /// An amount of a result (spec §2.4): `key` (`"87.50"`), unless `exact_key` (`"175/2"`)
+    /// gives the exact value, which then wins; both must be well formed.
+    pub fn amount(
+        &mut self,
+        m: &Map<String, Value>,
+        p: &str,
+        key: &str,
+        exact_key: &str,
+    ) -> Option<Exact> {
+        let path = join(p, key);
+        let fixed = self
+            .req(m, p, key)
+            .and_then(|v| self.string(v, &path))
+            .and_then(|s| {
+                Exact::parse_decimal(s).or_else(|| {
+                    self.err(
+                        Code::InvalidDecimal,
+                        &path,
+                        format!("\"{s}\" is not a decimal such as \"87.50\""),
+                        format!("「{s}」不是「87.50」形式的小数"),
+                    );
+                    None
+                })
+            });
+        let Some(v) = m.get(exact_key) else {
+            return fixed;
+        };
+        let path = join(p, exact_key);
+        let exact = self.string(v, &path).and_then(|s| {
+            Exact::parse_fraction(s).or_else(|| {
+                self.err(
+                    Code::InvalidValue,
+                    &path,
+                    format!("\"{s}\" is not a fraction n/d"),
+                    format!("「{s}」不是 n/d 形式的分数"),
+                );
+                None
+            })
+        });
+        fixed.and(exact)
+    }
+
+    /// An amount that may be absent or `null`.
+    pub fn opt_amount(
+        &mut self,
+        m: &Map<String, Value>,
+        p: &str,
+        key: &str,
+        exact_key: &str,
+    ) -> Option<Option<Exact>> {
+        match m.get(key) {
+            None | Some(Value::Null) => Some(None),
+            Some(_) => self.amount(m, p, key, exact_key).map(Some),
+        }
+    }
+
+    /// One of a fixed set of strings.
+    pub fn choice<T: Copy>(&mut self, v: &Value, path: &str, options: &[(&str, T)]) -> Option<T> {
+        let s = self.string(v, path)?;
+        if let Some((_, t)) = options.iter().find(|(name, _)| *name == s) {
+            return Some(*t);
+        }
+        let names: Vec<&str> = options.iter().map(|(n, _)| *n).collect();
+        self.err(
+            Code::InvalidValue,
+            path,
+            format!("\"{s}\" is not one of: {}", names.join(", ")),
+            format!("「{s}」不是可选值之一:{}", names.join("、")),
+        );
+        None
+    }
+
+    pub fn finish<T>(self, value: Option<T>) -> Result<T, Vec<Diagnostic>> {
+        match value {
+            Some(v) if self.errors.is_empty() => Ok(v),
+            _ if self.errors.is_empty() => Err(vec![Diagnostic::new(
+                Code::InvalidValue,
+                "",
+                "the document could not be read",
+                "无法读取该文档",
+            )]),
+            _ => Err(self.errors),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The values every document is made of.
+
+impl Read for Id {
+    fn read(r: &mut Reader, v: &Value, p: &str) -> Option<Self> {
+        r.id(v, p)
+    }
+}
+
+impl Read for String {
+    fn read(r: &mut Reader, v: &Value, p: &str) -> Option<Self> {
+        r.string(v, p).map(str::to_owned)
+    }
+}
+
+impl Read for bool {
+    fn read(r: &mut Reader, v: &Value, p: &str) -> Option<Self> {
+        r.boolean(v, p)
+    }
+}
+
+impl Read for u32 {
+    fn read(r: &mut Reader, v: &Value, p: &str) -> Option<Self> {
+        r.uint_in(v, p, 0, u64::from(u32::MAX))
+    }
+}
+
+impl Read for Decimal {
+    fn read(r: &mut Reader, v: &Value, p: &str) -> Option<Self> {
+        r.decimal(v, p)
+    }
+}
+
+impl Read for Date {
+    fn read(r: &mut Reader, v: &Value, p: &str) -> Option<Self> {
+        r.date(v, p)
+    }
+}
+
+impl Read for Text {
+    fn read(r: &mut Reader, v: &Value, p: &str) -> Option<Self> {
+        r.text(v, p)
+    }
+}
+
+/// A list of at most [`MAX_LIST`] items; a list with another bound says so in its field's
+/// `#[cxzy(max_items = …)]`.
+impl<T: Read> Read for Vec<T> {
+    fn read(r: &mut Reader, v: &Value, p: &str) -> Option<Self> {
+        r.list(v, p, MAX_LIST, T::read)
+    }
+}
+
+/// An object used as a map from ids (indicator ids, say) to values; its keys are taken as
+/// written (whether they name anything is for validation to say).
+impl<T: Read> Read for BTreeMap<Id, T> {
+    fn read(r: &mut Reader, v: &Value, p: &str) -> Option<Self> {
+        let map = r.map(v, p)?;
+        let before = r.errors.len();
+        let mut out = BTreeMap::new();
+        for (key, value) in map {
+            if let Some(x) = T::read(r, value, &join(p, key)) {
+                out.insert(Rc::from(key.as_str()), x);
+            }
+        }
+        (r.errors.len() == before).then_some(out)
+    }
+}

@@ -1,0 +1,271 @@
+//! Sheet scores (spec §5.1): each rating turned into a whole number of 1/10000 point, checked
+//! against its indicator as it goes (spec §4.3), and bucketed by (indicator, source) in sheet
+//! order for aggregation.
+
+use crate::diag::{Code, Diagnostic, Lang};
+use crate::invariant::OrBroken;
+use crate::model::*;
+use crate::prepared::{bit, IndicatorMeta, Key, Prepared, ScaleMeta};
+use crate::validate::assessment::{
+    rating_path, source_not_allowed, unknown_indicator, unknown_source,
+};
+
+/// A rating's sheet score in 1/10000 point, or not applicable.
+#[derive(Clone, Copy)]
+pub(crate) enum SheetValue {
+    Score(i64),
+    Na,
+}
+
+pub(crate) struct Entry {
+    /// The sheet's position in the assessment.
+    pub sheet: u32,
+    pub value: SheetValue,
+}
+
+/// Every sheet score, grouped by bucket (indicator × sources + source), each bucket in sheet
+/// order; `counts` gives each bucket's length, in bucket order.
+pub(crate) struct Buckets {
+    counts: Vec<u32>,
+    entries: Vec<Entry>,
+}
+
+/// Hands out the buckets in order: indicators in framework order, for each every source.
+pub(crate) struct Cursor<'a> {
+    counts: std::slice::Iter<'a, u32>,
+    rest: &'a [Entry],
+}
+
+impl Buckets {
+    pub fn cursor(&self) -> Cursor<'_> {
+        Cursor {
+            counts: self.counts.iter(),
+            rest: &self.entries,
+        }
+    }
+}
+
+impl<'a> Cursor<'a> {
+    /// The next bucket's entries.
+    pub fn next_bucket(&mut self) -> Result<&'a [Entry], Diagnostic> {
+        let n = *self
+            .counts
+            .next()
+            .or_broken("one bucket per indicator and source")?;
+        let (bucket, rest) = self
+            .rest
+            .split_at_checked(n as usize)
+            .or_broken("each bucket within the entries")?;
+        self.rest = rest;
+        Ok(bucket)
+    }
+}
+
+/// Resolves every rating of `a` (spec §5.1), pushing each error of its sheets (spec §4.3) to
+/// `errors`; the buckets are meaningful only when no error was pushed.
+pub(crate) fn resolve(
+    p: &Prepared,
+    a: &Assessment,
+    errors: &mut Vec<Diagnostic>,
+) -> Result<Buckets, Diagnostic> {
+    let fw = p.framework();
+    let index = &p.index;
+    let n_sources = fw.sources.len();
+    let mut raw: Vec<(usize, Entry)> =
+        Vec::with_capacity(a.sheets.iter().map(|s| s.ratings.len()).sum());
+    for (si, sheet) in a.sheets.iter().enumerate() {
+        let src = fw.sources.iter().position(|s| s.id == sheet.source);
+        if src.is_none() {
+            errors.push(unknown_source(si, &sheet.source, &fw.id));
+        }
+        // Ratings are sorted by id, as is `by_id`: a merge join.
+        let mut by_id = index.by_id.iter().peekable();
+        for (key, rating) in &sheet.ratings {
+            let wanted = Key::new(key);
+            while by_id
+                .next_if(|(id, _)| id.key().cmp(&wanted) == std::cmp::Ordering::Less)
+                .is_some()
+            {}
+            let path = || rating_path(si, "ratings", key);
+            let Some(&(_, idx)) = by_id.peek().filter(|(id, _)| id.key().eq(&wanted)) else {
+                errors.push(unknown_indicator(path(), key, &fw.id));
+                continue;
+            };
+            let meta = index
+                .indicators
+                .get(*idx)
+                .or_broken("an indicator for every id")?;
+            let Some(src) = src else {
+                // The sheet's source is unknown (reported above); its ratings can still be wrong.
+                if let Err(e) = sheet_value(meta, rating) {
+                    errors.push(e.at(path()));
+                }
+                continue;
+            };
+            if meta.sources & bit(src) == 0 {
+                errors.push(source_not_allowed(path(), &sheet.source, key));
+                continue;
+            }
+            match sheet_value(meta, rating) {
+                Ok(value) => raw.push((
+                    idx * n_sources + src,
+                    Entry {
+                        sheet: si as u32,
+                        value,
+                    },
+                )),
+                Err(e) => errors.push(e.at(path())),
+            }
+        }
+        for key in sheet.notes.keys() {
+            if index.position(key).is_none() {
+                errors.push(unknown_indicator(
+                    rating_path(si, "notes", key),
+                    key,
+                    &fw.id,
+                ));
+            }
+        }
+    }
+    // Counting sort by bucket; stable, so each bucket keeps sheet order.
+    let mut counts = vec![0u32; index.indicators.len() * n_sources];
+    for (bucket, _) in &raw {
+        *counts.get_mut(*bucket).or_broken("a bucket in range")? += 1;
+    }
+    let mut next: Vec<u32> = counts
+        .iter()
+        .scan(0u32, |start, n| {
+            let here = *start;
+            *start += n;
+            Some(here)
+        })
+        .collect();
+    let mut slots: Vec<Option<Entry>> = Vec::new();
+    slots.resize_with(raw.len(), || None);
+    for (bucket, entry) in raw {
+        let n = next.get_mut(bucket).or_broken("a bucket in range")?;
+        *slots.get_mut(*n as usize).or_broken("a slot per entry")? = Some(entry);
+        *n += 1;
+    }
+    let entries = slots
+        .into_iter()
+        .collect::<Option<Vec<Entry>>>()
+        .or_broken("every slot filled")?;
+    Ok(Buckets { counts, entries })
+}
+
+/// Why a rating cannot be scored: its code and messages (the path is its caller's).
+pub(crate) struct Unfit {
+    code: Code,
+    en: String,
+    zh: String,
+}
+
+impl Unfit {
+    fn at(self, path: String) -> Diagnostic {
+        Diagnostic::new(self.code, path, self.en, self.zh)
+    }
+}
+
+/// The sheet score of one rating (spec §5.1), or why it cannot be scored.
+fn sheet_value(meta: &IndicatorMeta, rating: &Rating) -> Result<SheetValue, Unfit> {
+    let id = &meta.id;
+    let cents = meta.points.cents();
+    let wrong = |expected_en: &str, expected_zh: &str| Unfit {
+        code: Code::WrongRatingKind,
+        en: format!("indicator \"{id}\" is rated with {expected_en}"),
+        zh: format!("指标「{id}」的评分应为{expected_zh}"),
+    };
+    match (&meta.scale, rating) {
+        (_, Rating::Na) if meta.allow_na => Ok(SheetValue::Na),
+        (_, Rating::Na) => Err(Unfit {
+            code: Code::NaNotAllowed,
+            en: format!("indicator \"{id}\" cannot be marked not applicable"),
+            zh: format!("指标「{id}」不允许标记为不适用"),
+        }),
+        (ScaleMeta::Levels(levels), Rating::Level(level)) => {
+            let wanted = Key::new(level);
+            match levels.iter().find(|(k, _)| k.key().eq(&wanted)) {
+                Some((_, score)) => Ok(SheetValue::Score(*score)),
+                None => {
+                    let ids: Vec<&str> = levels.iter().map(|(k, _)| &*k.id).collect();
+                    Err(Unfit {
+                        code: Code::UnknownLevel,
+                        en: format!(
+                            "\"{level}\" is not a level of indicator \"{id}\"; its levels are: {}",
+                            ids.join(", ")
+                        ),
+                        zh: format!(
+                            "「{level}」不是指标「{id}」的等次;可选等次:{}",
+                            ids.join("、")
+                        ),
+                    })
+                }
+            }
+        }
+        (ScaleMeta::Levels(_), _) => Err(wrong("one of its level ids", "其等次标识之一")),
+        (ScaleMeta::Check, Rating::Check(yes)) => {
+            Ok(SheetValue::Score(if *yes { cents * 100 } else { 0 }))
+        }
+        (ScaleMeta::Check, _) => Err(wrong("true or false", "true 或 false")),
+        (ScaleMeta::Points { step }, Rating::Number(value)) => points_value(meta, *step, *value),
+        (ScaleMeta::Points { step }, Rating::Level(text)) => {
+            // A decimal written as a string ("18.5") is a number of points too.
+            let mut reader = crate::read::Reader::default();
+            match (reader.decimal_text(text, ""), reader.errors.pop()) {
+                (Some(value), _) => points_value(meta, *step, value),
+                // A number with a fault (precision, range) says so; other text is the wrong kind.
+                (None, Some(d)) if d.code != Code::InvalidDecimal => Err(Unfit {
+                    code: d.code,
+                    en: d.message(Lang::En).to_owned(),
+                    zh: d.message(Lang::ZhHans).to_owned(),
+                }),
+                (None, _) => Err(wrong("a number of points", "分值")),
+            }
+        }
+        (ScaleMeta::Points { .. }, _) => Err(wrong("a number of points", "分值")),
+        (ScaleMeta::Deduction { per }, Rating::Number(count)) if count.cents() % 100 == 0 => {
+            let lapses = count.cents() / 100;
+            Ok(SheetValue::Score(
+                (cents - lapses * per.cents()).max(0) * 100,
+            ))
+        }
+        (ScaleMeta::Deduction { .. }, _) => Err(wrong("a whole number of lapses", "次数(整数)")),
+    }
+}
+
+/// A points rating: at most the indicator's points, a multiple of its step.
+fn points_value(meta: &IndicatorMeta, step: Decimal, value: Decimal) -> Result<SheetValue, Unfit> {
+    let (id, points) = (&meta.id, meta.points);
+    if value > points {
+        return Err(Unfit {
+            code: Code::OutOfRange,
+            en: format!(
+                "{} is more than the {} points of indicator \"{id}\"",
+                value.canonical(),
+                points.canonical(),
+            ),
+            zh: format!(
+                "{} 超过指标「{id}」的分值 {}",
+                value.canonical(),
+                points.canonical()
+            ),
+        });
+    }
+    if step.cents() == 0 || value.cents() % step.cents() != 0 {
+        return Err(Unfit {
+            code: Code::NotAStep,
+            en: format!(
+                "{} is not a multiple of the step {} of indicator \"{id}\"",
+                value.canonical(),
+                step.canonical(),
+            ),
+            zh: format!(
+                "{} 不是指标「{id}」步长 {} 的整数倍",
+                value.canonical(),
+                step.canonical()
+            ),
+        });
+    }
+    Ok(SheetValue::Score(value.cents() * 100))
+}

@@ -1,0 +1,130 @@
+//! Source scores and the combined score (spec §5.2, §5.3): each source's sheet scores
+//! aggregated, then the present sources weighted together.
+
+use crate::diag::Diagnostic;
+use crate::exact::Exact;
+use crate::invariant::OrBroken;
+use crate::model::*;
+use std::num::NonZeroU64;
+
+/// One point in sheet-score units (spec §3).
+pub(crate) const UNIT: i64 = 10_000;
+const UNIT_NZ: NonZeroU64 = match NonZeroU64::new(UNIT as u64) {
+    Some(u) => u,
+    None => NonZeroU64::MIN,
+};
+
+/// Sheet-score units as points.
+pub(crate) fn units(v: i64) -> Exact {
+    Exact::over(i128::from(v), UNIT_NZ)
+}
+
+/// A source score S(i, src) as an unreduced fraction of sheet-score units: `num / den`.
+#[derive(Clone, Copy)]
+pub(crate) struct Aggregated {
+    num: i128,
+    den: NonZeroU64,
+}
+
+impl Aggregated {
+    pub fn exact(self) -> Exact {
+        // den ≤ 100,000 sheets and UNIT = 10⁴: the product fits.
+        match self.den.checked_mul(UNIT_NZ) {
+            Some(d) => Exact::over(self.num, d),
+            None => Exact::over(self.num, self.den).mul(&Exact::over(1, UNIT_NZ)),
+        }
+    }
+}
+
+/// The source score of its sheet scores (spec §5.2); `values` must not be empty.
+pub(crate) fn aggregate(how: Aggregate, values: &mut [i64]) -> Result<Aggregated, Diagnostic> {
+    let n = values.len();
+    let count = |k: usize| NonZeroU64::new(k as u64).or_broken("a source score of some sheets");
+    let sum: i128 = values.iter().map(|&v| i128::from(v)).sum();
+    Ok(match how {
+        Aggregate::Mean => Aggregated {
+            num: sum,
+            den: count(n)?,
+        },
+        Aggregate::TrimmedMean if n >= 3 => {
+            let lo = values
+                .iter()
+                .copied()
+                .min()
+                .or_broken("a lowest sheet score")?;
+            let hi = values
+                .iter()
+                .copied()
+                .max()
+                .or_broken("a highest sheet score")?;
+            Aggregated {
+                num: sum - i128::from(lo) - i128::from(hi),
+                den: count(n - 2)?,
+            }
+        }
+        Aggregate::TrimmedMean => Aggregated {
+            num: sum,
+            den: count(n)?,
+        },
+        Aggregate::Median => {
+            values.sort_unstable();
+            let (lower, upper) = values.split_at_checked(n / 2).or_broken("a middle")?;
+            let middle = i128::from(*upper.first().or_broken("a middle sheet score")?);
+            if n % 2 == 1 {
+                Aggregated {
+                    num: middle,
+                    den: count(1)?,
+                }
+            } else {
+                let below = i128::from(*lower.last().or_broken("two middle sheet scores")?);
+                Aggregated {
+                    num: middle + below,
+                    den: count(2)?,
+                }
+            }
+        }
+    })
+}
+
+/// C = Σ w × S / Σ w (spec §5.3) over `(weight in cents, source score)`; `None` when no source
+/// is present. Computed over the common denominator in integers; exact rationals only when that
+/// would overflow.
+pub(crate) fn weighted<'a>(
+    parts: impl Iterator<Item = (i64, &'a Aggregated)> + Clone,
+) -> Option<Exact> {
+    let mut lcm: u64 = 1;
+    let mut weight: i64 = 0;
+    let mut fits = true;
+    for (w, agg) in parts.clone() {
+        weight += w;
+        let den = agg.den.get();
+        let g = num_integer::gcd(lcm, den);
+        match (lcm / g).checked_mul(den) {
+            Some(l) => lcm = l,
+            None => fits = false,
+        }
+    }
+    let total_weight = NonZeroU64::new(u64::try_from(weight).ok()?)?;
+    if fits {
+        let mut num: Option<i128> = Some(0);
+        for (w, agg) in parts.clone() {
+            let scale = i128::from(lcm / agg.den.get());
+            num = num.and_then(|n| {
+                agg.num
+                    .checked_mul(scale)?
+                    .checked_mul(i128::from(w))?
+                    .checked_add(n)
+            });
+        }
+        let den = NonZeroU64::new(lcm)
+            .and_then(|l| l.checked_mul(total_weight))
+            .and_then(|d| d.checked_mul(UNIT_NZ));
+        if let (Some(num), Some(den)) = (num, den) {
+            return Some(Exact::over(num, den));
+        }
+    }
+    let sum = parts.fold(Exact::ZERO, |acc, (w, agg)| {
+        acc.add(&agg.exact().mul_int(w))
+    });
+    sum.div_int(weight)
+}

@@ -1,0 +1,159 @@
+//! An assessment against its framework (spec §4.3): the framework it names, the sources and
+//! indicators its sheets name, the items it claims, its commitments. A rating's own value is
+//! checked where it is scored (spec §5.1, `score::sheets`), in the same pass, so `check` and
+//! `score` always report the same errors.
+
+use crate::diag::{pointer_token, Code, Diagnostic};
+use crate::model::*;
+use crate::prepared::Prepared;
+use std::collections::HashSet;
+
+/// Checks the parts of an assessment outside its sheets' ratings.
+pub(crate) fn document(p: &Prepared, a: &Assessment, errors: &mut Vec<Diagnostic>) {
+    let fw = p.framework();
+    let mismatch = |path: &str, what: &str, given: &str, expected: &str| {
+        Diagnostic::new(
+            Code::FrameworkMismatch,
+            path,
+            format!(
+                "the assessment is for {what} \"{given}\" but is scored against \"{expected}\""
+            ),
+            format!(
+                "测评所用标准的{}为「{given}」,与评分所用的「{expected}」不符",
+                match what {
+                    "framework" => "标识",
+                    "version" => "版本",
+                    _ => "摘要",
+                }
+            ),
+        )
+    };
+    if a.framework.id != fw.id {
+        errors.push(mismatch(
+            "/framework/id",
+            "framework",
+            &a.framework.id,
+            &fw.id,
+        ));
+    }
+    if a.framework.version != fw.version {
+        errors.push(mismatch(
+            "/framework/version",
+            "version",
+            &a.framework.version,
+            &fw.version,
+        ));
+    }
+    if let Some(d) = &a.framework.digest {
+        if d != p.digest() {
+            errors.push(mismatch("/framework/digest", "digest", d, p.digest()));
+        }
+    }
+
+    let index = &p.index;
+    let mut seen = HashSet::new();
+    for (i, id) in a.bonus.iter().enumerate() {
+        if !index.bonus_points.contains_key(id) {
+            errors.push(unknown_item(
+                format!("/bonus/{i}"),
+                id,
+                ("bonus item", "加分项"),
+            ));
+        } else if !seen.insert(id) {
+            errors.push(duplicate_item(format!("/bonus/{i}"), id));
+        }
+    }
+    seen.clear();
+    for (i, claim) in a.deductions.iter().enumerate() {
+        if !index.deduction_points.contains_key(&claim.item) {
+            errors.push(unknown_item(
+                format!("/deductions/{i}/item"),
+                &claim.item,
+                ("deduction item", "扣分项"),
+            ));
+        } else if !seen.insert(&claim.item) {
+            errors.push(duplicate_item(format!("/deductions/{i}/item"), &claim.item));
+        }
+    }
+    seen.clear();
+    for (i, id) in a.vetoes.iter().enumerate() {
+        if !index.veto_caps.contains_key(id) {
+            errors.push(unknown_item(format!("/vetoes/{i}"), id, ("veto", "否决项")));
+        } else if !seen.insert(id) {
+            errors.push(duplicate_item(format!("/vetoes/{i}"), id));
+        }
+    }
+    seen.clear();
+    for (i, c) in a.commitments.iter().enumerate() {
+        if !seen.insert(&c.id) {
+            errors.push(Diagnostic::new(
+                Code::DuplicateId,
+                format!("/commitments/{i}/id"),
+                format!("commitment id \"{}\" is used more than once", c.id),
+                format!("承诺标识「{}」重复", c.id),
+            ));
+        }
+        if let Some(d) = &c.dimension {
+            if !fw.dimensions.iter().any(|dim| dim.id == *d) {
+                errors.push(unknown_item(
+                    format!("/commitments/{i}/dimension"),
+                    d,
+                    ("dimension", "维度"),
+                ));
+            }
+        }
+    }
+}
+
+/// A sheet of a source the framework does not have.
+pub(crate) fn unknown_source(sheet: usize, source: &str, framework: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::UnknownSource,
+        format!("/sheets/{sheet}/source"),
+        format!("\"{source}\" is not a source of framework \"{framework}\""),
+        format!("「{source}」不是评价标准「{framework}」中的评议主体"),
+    )
+}
+
+/// A rating (or note) for an indicator the framework does not have.
+pub(crate) fn unknown_indicator(path: String, key: &str, framework: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::UnknownIndicator,
+        path,
+        format!("\"{key}\" is not an indicator of framework \"{framework}\""),
+        format!("「{key}」不是评价标准「{framework}」中的指标"),
+    )
+}
+
+/// A rating by a source that does not rate the indicator.
+pub(crate) fn source_not_allowed(path: String, source: &str, key: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::SourceNotAllowed,
+        path,
+        format!("source \"{source}\" does not rate indicator \"{key}\""),
+        format!("评议主体「{source}」不评价指标「{key}」"),
+    )
+}
+
+/// The path of a sheet's rating (or note, with `what` = "notes") for an indicator.
+pub(crate) fn rating_path(sheet: usize, what: &str, key: &str) -> String {
+    format!("/sheets/{sheet}/{what}/{}", pointer_token(key))
+}
+
+fn unknown_item(path: String, id: &str, what: (&str, &str)) -> Diagnostic {
+    Diagnostic::new(
+        Code::UnknownReference,
+        path,
+        format!("\"{id}\" is not a {} of this framework", what.0),
+        format!("「{id}」不是本标准中的{}", what.1),
+    )
+}
+
+fn duplicate_item(path: String, id: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::DuplicateItem,
+        path,
+        format!("\"{id}\" is listed more than once"),
+        format!("「{id}」重复列出"),
+    )
+}
