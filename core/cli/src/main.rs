@@ -583,7 +583,7 @@ fn builtins() -> Vec<(cxzy_frameworks::Entry, &'static str)> {
 /// The JSON Schema of a document, or with `--typescript` the declarations of them all.
 fn schema(p: &Parsed) -> Result<(), Usage> {
     use cxzy_core::shape::{self, Describe};
-    let mut documents = shape::documents();
+    let mut documents = cxzy_core::model::documents();
     documents.push(("catalogue", cxzy_frameworks::Catalogue::shape()));
     if p.typescript {
         let mut roots: Vec<shape::Shape> = documents.into_iter().map(|(_, s)| s).collect();

@@ -1,7 +1,5 @@
 //! Diagnostics: every error is data — a stable code, a JSON-pointer path and a message in zh-Hans and en.
 
-use crate::shape::{Describe, Shape};
-use cxzy_derive::{Describe, Write};
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 use std::fmt;
 
@@ -38,8 +36,7 @@ impl Lang {
 
 /// What went wrong, as a stable machine-readable code (the contract for every consumer; spec
 /// §4.6 says when each is raised).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Write, Describe)]
-#[cxzy(rename_all = "snake_case", name = "ErrorCode")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Code {
     TooLarge,
     JsonSyntax,
@@ -78,19 +75,82 @@ pub enum Code {
     Internal,
 }
 
-impl Describe for Lang {
-    fn shape() -> Shape {
-        Shape::Named(crate::shape::Named {
-            name: "Lang",
-            doc: "The language of messages and texts: zh-Hans (the default), zh-Hant, en.",
-            define: || {
-                Shape::Strings(vec![
-                    ("zh-Hans", "简体中文"),
-                    ("zh-Hant", "繁體中文"),
-                    ("en", "English"),
-                ])
-            },
-        })
+impl Code {
+    /// Every code, in the order of the definition.
+    pub const ALL: &'static [Code] = &[
+        Code::TooLarge,
+        Code::JsonSyntax,
+        Code::TooDeep,
+        Code::WrongType,
+        Code::MissingField,
+        Code::UnknownField,
+        Code::UnknownSchema,
+        Code::InvalidId,
+        Code::InvalidValue,
+        Code::InvalidDecimal,
+        Code::DecimalPrecision,
+        Code::OutOfRange,
+        Code::InvalidDate,
+        Code::TooMany,
+        Code::MissingText,
+        Code::DuplicateId,
+        Code::UnknownReference,
+        Code::Empty,
+        Code::GradeOrder,
+        Code::LastGrade,
+        Code::LevelOrder,
+        Code::TooFewLevels,
+        Code::StepNotDividing,
+        Code::FrameworkMismatch,
+        Code::PeriodOrder,
+        Code::UnknownIndicator,
+        Code::UnknownSource,
+        Code::SourceNotAllowed,
+        Code::WrongRatingKind,
+        Code::UnknownLevel,
+        Code::NaNotAllowed,
+        Code::NotAStep,
+        Code::DuplicateItem,
+        Code::Internal,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::TooLarge => "too_large",
+            Code::JsonSyntax => "json_syntax",
+            Code::TooDeep => "too_deep",
+            Code::WrongType => "wrong_type",
+            Code::MissingField => "missing_field",
+            Code::UnknownField => "unknown_field",
+            Code::UnknownSchema => "unknown_schema",
+            Code::InvalidId => "invalid_id",
+            Code::InvalidValue => "invalid_value",
+            Code::InvalidDecimal => "invalid_decimal",
+            Code::DecimalPrecision => "decimal_precision",
+            Code::OutOfRange => "out_of_range",
+            Code::InvalidDate => "invalid_date",
+            Code::TooMany => "too_many",
+            Code::MissingText => "missing_text",
+            Code::DuplicateId => "duplicate_id",
+            Code::UnknownReference => "unknown_reference",
+            Code::Empty => "empty",
+            Code::GradeOrder => "grade_order",
+            Code::LastGrade => "last_grade",
+            Code::LevelOrder => "level_order",
+            Code::TooFewLevels => "too_few_levels",
+            Code::StepNotDividing => "step_not_dividing",
+            Code::FrameworkMismatch => "framework_mismatch",
+            Code::PeriodOrder => "period_order",
+            Code::UnknownIndicator => "unknown_indicator",
+            Code::UnknownSource => "unknown_source",
+            Code::SourceNotAllowed => "source_not_allowed",
+            Code::WrongRatingKind => "wrong_rating_kind",
+            Code::UnknownLevel => "unknown_level",
+            Code::NaNotAllowed => "na_not_allowed",
+            Code::NotAStep => "not_a_step",
+            Code::DuplicateItem => "duplicate_item",
+            Code::Internal => "internal",
+        }
     }
 }
 

@@ -24,6 +24,7 @@ pub mod branch;
 pub mod diag;
 pub mod digest;
 pub mod exact;
+mod index;
 mod invariant;
 pub mod model;
 mod prepared;

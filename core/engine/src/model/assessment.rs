@@ -3,6 +3,7 @@
 use super::{AssessmentSchema, Date, Decimal, Id};
 use crate::diag::Code;
 use crate::read::{Read, Reader, MAX_SHEETS};
+use crate::shape::{named, Describe, Leaf, Shape};
 use cxzy_derive::{Describe, Read, Write};
 use serde::{Serialize, Serializer};
 use serde_json::Value;
@@ -100,7 +101,7 @@ pub struct Sheet {
     /// The source this sheet rates as.
     pub source: Id,
     /// Who rated; never shown for an anonymous source.
-    #[cxzy(with = crate::read::name)]
+    #[cxzy(with = crate::model::name)]
     pub rater: Option<Id>,
     pub submitted: Option<Date>,
     /// Indicator id → rating; a missing key means "not rated yet".
@@ -129,7 +130,7 @@ impl Read for Rating {
             Value::String(s) if s == "na" => Some(Rating::Na),
             Value::String(s) => r.id(v, p).map(|_| Rating::Level(Rc::from(s.as_str()))),
             Value::Bool(b) => Some(Rating::Check(*b)),
-            Value::Number(_) => r.decimal(v, p).map(Rating::Number),
+            Value::Number(_) => Decimal::read(r, v, p).map(Rating::Number),
             other => {
                 r.wrong_type(
                     p,
@@ -140,6 +141,16 @@ impl Read for Rating {
                 None
             }
         }
+    }
+}
+
+impl Describe for Rating {
+    fn shape() -> Shape {
+        named(
+            "Rating",
+            "A rating: a level id (levels), true/false (check), a Decimal (points), a whole count (deduction), or \"na\" where the indicator allows it.",
+            || Shape::Leaf(Leaf::Rating),
+        )
     }
 }
 

@@ -42,7 +42,7 @@ pub enum OrgType {
 pub struct Framework {
     pub schema: FrameworkSchema,
     /// `[a-z0-9][a-z0-9._-]{0,63}`; assessments and results name it.
-    #[cxzy(with = crate::read::framework_id)]
+    #[cxzy(with = crate::model::framework_id)]
     pub id: Id,
     pub version: String,
     /// Who is assessed.
@@ -179,7 +179,7 @@ pub struct Source {
     pub id: Id,
     pub label: Text,
     /// More than 0; weights renormalise over the sources present for an indicator.
-    #[cxzy(with = crate::read::weight)]
+    #[cxzy(with = crate::model::weight)]
     pub weight: Decimal,
     pub aggregate: Aggregate,
     /// Fewer sheet scores than this leave the source absent for an indicator.

@@ -7,13 +7,8 @@
 //! This module holds the [`Reader`] they call and the reading of single values. Rules that need
 //! more than one field (duplicates, references, order) are validation's (spec §4.2, §4.3).
 
-mod values;
-
-pub use values::{framework_id, name, weight};
-
 use crate::diag::{pointer_token, Code, Diagnostic};
 use crate::exact::Exact;
-use crate::model::*;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -206,7 +201,7 @@ impl Reader {
     }
 
     /// An identifier: 1–128 characters, no control characters.
-    pub fn id(&mut self, v: &Value, path: &str) -> Option<Id> {
+    pub fn id(&mut self, v: &Value, path: &str) -> Option<Rc<str>> {
         let s = self.string(v, path)?;
         if s.is_empty() || s.chars().count() > MAX_ID_CHARS || s.chars().any(char::is_control) {
             self.err(
@@ -218,90 +213,6 @@ impl Reader {
             return None;
         }
         Some(Rc::from(s))
-    }
-
-    /// A `Text`: `{"zh-Hans": str, "zh-Hant"?: str, "en"?: str}`; zh-Hans is required and not empty.
-    pub fn text(&mut self, v: &Value, path: &str) -> Option<Text> {
-        let map = self.object(v, path, &["zh-Hans", "zh-Hant", "en"])?;
-        let zh_hans = match map.get("zh-Hans") {
-            Some(v) => self.string(v, &join(path, "zh-Hans")).map(str::to_owned),
-            None => None,
-        };
-        let zh_hant = self.optional_field(map, path, "zh-Hant", String::read);
-        let en = self.optional_field(map, path, "en", String::read);
-        match zh_hans {
-            Some(s) if !s.trim().is_empty() => Some(Text {
-                zh_hans: s,
-                zh_hant: zh_hant?,
-                en: en?,
-            }),
-            _ => {
-                // Absent or blank; a text that failed to read (too long, not a string) already said why.
-                let blank = match map.get("zh-Hans") {
-                    None => true,
-                    Some(Value::String(s)) => s.trim().is_empty(),
-                    Some(_) => false,
-                };
-                if blank {
-                    self.err(
-                        Code::MissingText,
-                        &join(path, "zh-Hans"),
-                        "a zh-Hans text is required",
-                        "缺少简体中文文本(zh-Hans)",
-                    );
-                }
-                None
-            }
-        }
-    }
-
-    /// A Decimal: a JSON number or string, at most 2 fractional digits, 0 <= x <= 100000.
-    pub fn decimal(&mut self, v: &Value, path: &str) -> Option<Decimal> {
-        let literal = match v {
-            Value::Number(n) => n.to_string(),
-            Value::String(s) => s.clone(),
-            _ => {
-                self.wrong_type(path, v, "a decimal number", "数值");
-                return None;
-            }
-        };
-        self.decimal_text(&literal, path)
-    }
-
-    pub fn decimal_text(&mut self, literal: &str, path: &str) -> Option<Decimal> {
-        let Some(value) = Exact::parse_decimal(literal) else {
-            self.err(
-                Code::InvalidDecimal,
-                path,
-                format!("\"{literal}\" is not a plain decimal number such as 12.5"),
-                format!("「{literal}」不是普通小数(例如 12.5)"),
-            );
-            return None;
-        };
-        let cents = value.mul_int(100);
-        let written_fraction = literal.split_once('.').map_or(0, |(_, f)| f.len());
-        // At most 2 digits as written (SPEC 2.1) also makes `cents` whole.
-        if written_fraction > 2 {
-            self.err(
-                Code::DecimalPrecision,
-                path,
-                format!("{literal} has more than 2 fractional digits"),
-                format!("{literal} 的小数位超过 2 位"),
-            );
-            return None;
-        }
-        match cents.floor_i64().and_then(Decimal::from_cents) {
-            Some(d) => Some(d),
-            None => {
-                self.err(
-                    Code::OutOfRange,
-                    path,
-                    format!("{literal} is outside 0 to 100000"),
-                    format!("{literal} 超出 0 至 100000 的范围"),
-                );
-                None
-            }
-        }
     }
 
     /// A whole number in `min..=max`.
@@ -347,23 +258,6 @@ impl Reader {
             Value::Bool(b) => Some(*b),
             _ => {
                 self.wrong_type(path, v, "true or false", "true 或 false");
-                None
-            }
-        }
-    }
-
-    /// An ISO date `YYYY-MM-DD`.
-    pub fn date(&mut self, v: &Value, path: &str) -> Option<Date> {
-        let s = self.string(v, path)?;
-        match iso_date(s) {
-            Some(d) => Some(d),
-            None => {
-                self.err(
-                    Code::InvalidDate,
-                    path,
-                    format!("\"{s}\" is not a date in the form YYYY-MM-DD"),
-                    format!("「{s}」不是 YYYY-MM-DD 格式的有效日期"),
-                );
                 None
             }
         }
@@ -596,7 +490,7 @@ impl Reader {
 // ---------------------------------------------------------------------------------------------
 // The values every document is made of.
 
-impl Read for Id {
+impl Read for Rc<str> {
     fn read(r: &mut Reader, v: &Value, p: &str) -> Option<Self> {
         r.id(v, p)
     }
@@ -620,24 +514,6 @@ impl Read for u32 {
     }
 }
 
-impl Read for Decimal {
-    fn read(r: &mut Reader, v: &Value, p: &str) -> Option<Self> {
-        r.decimal(v, p)
-    }
-}
-
-impl Read for Date {
-    fn read(r: &mut Reader, v: &Value, p: &str) -> Option<Self> {
-        r.date(v, p)
-    }
-}
-
-impl Read for Text {
-    fn read(r: &mut Reader, v: &Value, p: &str) -> Option<Self> {
-        r.text(v, p)
-    }
-}
-
 /// A list of at most [`MAX_LIST`] items; a list with another bound says so in its field's
 /// `#[cxzy(max_items = …)]`.
 impl<T: Read> Read for Vec<T> {
@@ -648,7 +524,7 @@ impl<T: Read> Read for Vec<T> {
 
 /// An object used as a map from ids (indicator ids, say) to values; its keys are taken as
 /// written (whether they name anything is for validation to say).
-impl<T: Read> Read for BTreeMap<Id, T> {
+impl<T: Read> Read for BTreeMap<Rc<str>, T> {
     fn read(r: &mut Reader, v: &Value, p: &str) -> Option<Self> {
         let map = r.map(v, p)?;
         let before = r.errors.len();

@@ -17,9 +17,10 @@ mod totals;
 
 use crate::diag::Diagnostic;
 use crate::exact::Exact;
+use crate::index::bit;
 use crate::invariant::OrBroken;
 use crate::model::*;
-use crate::prepared::{bit, Prepared};
+use crate::prepared::Prepared;
 use crate::validate;
 use sheets::SheetValue;
 use sources::{aggregate, units, weighted, Aggregated};
@@ -32,29 +33,44 @@ pub struct ScoreOptions {
     pub today: Option<Date>,
 }
 
-/// Every error of an assessment against a framework (spec §4.3).
-pub(crate) fn check(p: &Prepared, a: &Assessment) -> Vec<Diagnostic> {
-    let mut errors = Vec::new();
-    validate::assessment::document(p, a, &mut errors);
-    if let Err(internal) = sheets::resolve(p, a, &mut errors) {
-        errors.push(internal);
+impl Prepared {
+    /// Every error of an assessment against this framework (spec §4.3); none when it can be
+    /// scored. [`Prepared::score`] reports the same errors.
+    pub fn check(&self, a: &Assessment) -> Vec<Diagnostic> {
+        let mut errors = Vec::new();
+        validate::assessment::document(
+            self.framework(),
+            self.digest(),
+            &self.index,
+            a,
+            &mut errors,
+        );
+        if let Err(internal) = sheets::resolve(self, a, &mut errors) {
+            errors.push(internal);
+        }
+        errors
     }
-    errors
-}
 
-/// Scores an assessment: the same errors as [`check`], or the result.
-pub(crate) fn score(
-    p: &Prepared,
-    a: &Assessment,
-    options: &ScoreOptions,
-) -> Result<ScoreResult, Vec<Diagnostic>> {
-    let mut errors = Vec::new();
-    validate::assessment::document(p, a, &mut errors);
-    let buckets = sheets::resolve(p, a, &mut errors).map_err(|e| vec![e])?;
-    if !errors.is_empty() {
-        return Err(errors);
+    /// Scores an assessment (spec §5, §6): the errors of [`Prepared::check`], or the result.
+    pub fn score(
+        &self,
+        a: &Assessment,
+        options: &ScoreOptions,
+    ) -> Result<ScoreResult, Vec<Diagnostic>> {
+        let mut errors = Vec::new();
+        validate::assessment::document(
+            self.framework(),
+            self.digest(),
+            &self.index,
+            a,
+            &mut errors,
+        );
+        let buckets = sheets::resolve(self, a, &mut errors).map_err(|e| vec![e])?;
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        compute(self, a, options, &buckets).map_err(|e| vec![e])
     }
-    compute(p, a, options, &buckets).map_err(|e| vec![e])
 }
 
 fn compute(

@@ -3,9 +3,10 @@
 //! order for aggregation.
 
 use crate::diag::{Code, Diagnostic, Lang};
+use crate::index::{bit, IndicatorMeta, Key, ScaleMeta};
 use crate::invariant::OrBroken;
 use crate::model::*;
-use crate::prepared::{bit, IndicatorMeta, Key, Prepared, ScaleMeta};
+use crate::prepared::Prepared;
 use crate::validate::assessment::{
     rating_path, source_not_allowed, unknown_indicator, unknown_source,
 };
@@ -212,7 +213,10 @@ fn sheet_value(meta: &IndicatorMeta, rating: &Rating) -> Result<SheetValue, Unfi
         (ScaleMeta::Points { step }, Rating::Level(text)) => {
             // A decimal written as a string ("18.5") is a number of points too.
             let mut reader = crate::read::Reader::default();
-            match (reader.decimal_text(text, ""), reader.errors.pop()) {
+            match (
+                Decimal::from_literal(&mut reader, text, ""),
+                reader.errors.pop(),
+            ) {
                 (Some(value), _) => points_value(meta, *step, value),
                 // A number with a fault (precision, range) says so; other text is the wrong kind.
                 (None, Some(d)) if d.code != Code::InvalidDecimal => Err(Unfit {

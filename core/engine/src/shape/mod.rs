@@ -8,9 +8,10 @@ mod typescript;
 pub use json_schema::json_schema;
 pub use typescript::typescript;
 
-use crate::model::{Date, Decimal, Id, Rating};
+use crate::diag::{Code, Lang};
 use serde_json::Value;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 /// A value that can describe its JSON shape.
 pub trait Describe {
@@ -135,7 +136,7 @@ impl Shape {
     }
 }
 
-fn named(name: &'static str, doc: &'static str, define: fn() -> Shape) -> Shape {
+pub fn named(name: &'static str, doc: &'static str, define: fn() -> Shape) -> Shape {
     Shape::Named(Named { name, doc, define })
 }
 
@@ -147,7 +148,7 @@ fn fraction() -> Shape {
     )
 }
 
-impl Describe for Id {
+impl Describe for Rc<str> {
     fn shape() -> Shape {
         Shape::Leaf(Leaf::Id)
     }
@@ -183,34 +184,6 @@ impl Describe for u32 {
     }
 }
 
-impl Describe for Decimal {
-    fn shape() -> Shape {
-        named(
-            "Decimal",
-            "A decimal with at most 2 fractional digits as written, 0 ≤ x ≤ 100000: a JSON number or a string (\"87.5\").",
-            || Shape::Leaf(Leaf::Decimal),
-        )
-    }
-}
-
-impl Describe for Date {
-    fn shape() -> Shape {
-        named("IsoDate", "An ISO date, YYYY-MM-DD.", || {
-            Shape::Leaf(Leaf::Date)
-        })
-    }
-}
-
-impl Describe for Rating {
-    fn shape() -> Shape {
-        named(
-            "Rating",
-            "A rating: a level id (levels), true/false (check), a Decimal (points), a whole count (deduction), or \"na\" where the indicator allows it.",
-            || Shape::Leaf(Leaf::Rating),
-        )
-    }
-}
-
 impl<T: Describe> Describe for Vec<T> {
     fn shape() -> Shape {
         Shape::Array {
@@ -220,20 +193,34 @@ impl<T: Describe> Describe for Vec<T> {
     }
 }
 
-impl<T: Describe> Describe for BTreeMap<Id, T> {
+impl<T: Describe> Describe for BTreeMap<Rc<str>, T> {
     fn shape() -> Shape {
         Shape::Map(Box::new(T::shape()))
     }
 }
 
-/// The documents, by the name of their schema file.
-pub fn documents() -> Vec<(&'static str, Shape)> {
-    use crate::model::*;
-    vec![
-        ("framework", Framework::shape()),
-        ("assessment", Assessment::shape()),
-        ("result", ScoreResult::shape()),
-        ("trend", Trend::shape()),
-        ("branch", BranchView::shape()),
-    ]
+impl Describe for Code {
+    fn shape() -> Shape {
+        named(
+            "ErrorCode",
+            "What went wrong, as a stable code (spec §4.6).",
+            || Shape::Strings(Code::ALL.iter().map(|c| (c.as_str(), "")).collect()),
+        )
+    }
+}
+
+impl Describe for Lang {
+    fn shape() -> Shape {
+        named(
+            "Lang",
+            "The language of messages and texts: zh-Hans (the default), zh-Hant, en.",
+            || {
+                Shape::Strings(vec![
+                    ("zh-Hans", "简体中文"),
+                    ("zh-Hant", "繁體中文"),
+                    ("en", "English"),
+                ])
+            },
+        )
+    }
 }

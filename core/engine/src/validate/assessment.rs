@@ -4,13 +4,18 @@
 //! `score` always report the same errors.
 
 use crate::diag::{pointer_token, Code, Diagnostic};
+use crate::index::Index;
 use crate::model::*;
-use crate::prepared::Prepared;
 use std::collections::HashSet;
 
 /// Checks the parts of an assessment outside its sheets' ratings.
-pub(crate) fn document(p: &Prepared, a: &Assessment, errors: &mut Vec<Diagnostic>) {
-    let fw = p.framework();
+pub(crate) fn document(
+    fw: &Framework,
+    digest: &str,
+    index: &Index,
+    a: &Assessment,
+    errors: &mut Vec<Diagnostic>,
+) {
     let mismatch = |path: &str, what: &str, given: &str, expected: &str| {
         Diagnostic::new(
             Code::FrameworkMismatch,
@@ -45,12 +50,11 @@ pub(crate) fn document(p: &Prepared, a: &Assessment, errors: &mut Vec<Diagnostic
         ));
     }
     if let Some(d) = &a.framework.digest {
-        if d != p.digest() {
-            errors.push(mismatch("/framework/digest", "digest", d, p.digest()));
+        if d != digest {
+            errors.push(mismatch("/framework/digest", "digest", d, digest));
         }
     }
 
-    let index = &p.index;
     let mut seen = HashSet::new();
     for (i, id) in a.bonus.iter().enumerate() {
         if !index.bonus_points.contains_key(id) {

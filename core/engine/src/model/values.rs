@@ -1,0 +1,443 @@
+//! The values every document is made of (spec §2.1): ids, dates, Decimals, texts, schema
+//! tags, amounts; each with its reader and its shape.
+
+use crate::diag::{Code, Lang};
+use crate::exact::Exact;
+use crate::read::{join, Read, Reader};
+use crate::shape::{named, Describe, Leaf, Shape};
+use cxzy_derive::{Describe, Write};
+use serde::ser::SerializeStruct;
+use serde::{Serialize, Serializer};
+use serde_json::Value;
+use std::rc::Rc;
+
+/// An identifier shared between a framework, its assessments and results; cheap to clone.
+pub type Id = Rc<str>;
+
+/// Calendar dates are ISO `YYYY-MM-DD`.
+pub type Date = chrono::NaiveDate;
+
+/// Reads an ISO date: exactly `YYYY-MM-DD` (digits and dashes there, no sign, no spaces) naming a
+/// day that exists. By hand rather than chrono's format parser, which would add its whole
+/// strftime machinery to the WASM for one fixed shape.
+pub fn iso_date(s: &str) -> Option<Date> {
+    let b = s.as_bytes();
+    let shaped = b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
+    if !shaped {
+        return None;
+    }
+    let number = |range: std::ops::Range<usize>| -> Option<u32> { s.get(range)?.parse().ok() };
+    let year = i32::try_from(number(0..4)?).ok()?;
+    Date::from_ymd_opt(year, number(5..7)?, number(8..10)?)
+}
+
+/// A decimal with at most 2 fractional digits, 0 <= x <= 100000 (SPEC 2.1), held in hundredths.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Decimal(i64);
+
+impl Decimal {
+    pub const MAX_CENTS: i64 = 10_000_000;
+
+    /// From hundredths; `None` outside 0..=100000.
+    pub fn from_cents(cents: i64) -> Option<Decimal> {
+        (0..=Decimal::MAX_CENTS)
+            .contains(&cents)
+            .then_some(Decimal(cents))
+    }
+
+    /// A whole number of points; `None` outside 0..=100000.
+    pub fn from_int(n: i64) -> Option<Decimal> {
+        n.checked_mul(100).and_then(Decimal::from_cents)
+    }
+
+    pub fn cents(self) -> i64 {
+        self.0
+    }
+
+    pub fn exact(self) -> Exact {
+        Exact::cents(self.0)
+    }
+
+    /// Canonical decimal form: `10`, `2.5`, `3.33`.
+    pub fn canonical(self) -> String {
+        let (whole, frac) = (self.0 / 100, self.0 % 100);
+        match frac {
+            0 => whole.to_string(),
+            f if f % 10 == 0 => format!("{whole}.{}", f / 10),
+            f => format!("{whole}.{f:02}"),
+        }
+    }
+
+    /// Fixed two-decimal form: `10.00`.
+    pub fn fixed2(self) -> String {
+        format!("{}.{:02}", self.0 / 100, self.0 % 100)
+    }
+}
+
+impl Serialize for Decimal {
+    /// A JSON number in canonical form. Through serde_json (arbitrary_precision) the digits are
+    /// written as they are; other serialisers receive the nearest double, whose shortest form is
+    /// the same two-decimal number for every value in range.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.0 % 100 == 0 {
+            serializer.serialize_i64(self.0 / 100)
+        } else {
+            // Exact decimal digits, not arithmetic: the text is parsed, never computed on.
+            let number: f64 = self.canonical().parse().unwrap_or_default();
+            serializer.serialize_f64(number)
+        }
+    }
+}
+
+/// A text in the three languages; zh-Hans is required (not blank), the others fall back to it.
+#[derive(Clone, Debug, PartialEq, Eq, Default, Write, Describe)]
+pub struct Text {
+    /// 简体中文 (required, not blank).
+    #[cxzy(rename = "zh-Hans")]
+    pub zh_hans: String,
+    /// 繁體中文; zh-Hans when absent.
+    #[cxzy(rename = "zh-Hant")]
+    pub zh_hant: Option<String>,
+    /// English; zh-Hans when absent.
+    pub en: Option<String>,
+}
+
+impl Text {
+    pub fn zh(text: impl Into<String>) -> Text {
+        Text {
+            zh_hans: text.into(),
+            zh_hant: None,
+            en: None,
+        }
+    }
+
+    /// The text in `lang`, falling back to zh-Hans.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::ZhHans => &self.zh_hans,
+            Lang::ZhHant => self.zh_hant.as_deref().unwrap_or(&self.zh_hans),
+            Lang::En => self.en.as_deref().unwrap_or(&self.zh_hans),
+        }
+    }
+}
+
+/// A `Text`: `{"zh-Hans": str, "zh-Hant"?: str, "en"?: str}`; zh-Hans is required and not empty.
+fn read_text(r: &mut Reader, v: &Value, path: &str) -> Option<Text> {
+    let map = r.object(v, path, &["zh-Hans", "zh-Hant", "en"])?;
+    let zh_hans = match map.get("zh-Hans") {
+        Some(v) => r.string(v, &join(path, "zh-Hans")).map(str::to_owned),
+        None => None,
+    };
+    let zh_hant = r.optional_field(map, path, "zh-Hant", String::read);
+    let en = r.optional_field(map, path, "en", String::read);
+    match zh_hans {
+        Some(s) if !s.trim().is_empty() => Some(Text {
+            zh_hans: s,
+            zh_hant: zh_hant?,
+            en: en?,
+        }),
+        _ => {
+            // Absent or blank; a text that failed to read (too long, not a string) already said why.
+            let blank = match map.get("zh-Hans") {
+                None => true,
+                Some(Value::String(s)) => s.trim().is_empty(),
+                Some(_) => false,
+            };
+            if blank {
+                r.err(
+                    Code::MissingText,
+                    &join(path, "zh-Hans"),
+                    "a zh-Hans text is required",
+                    "缺少简体中文文本(zh-Hans)",
+                );
+            }
+            None
+        }
+    }
+}
+
+/// A Decimal: a JSON number or string, at most 2 fractional digits, 0 <= x <= 100000.
+fn read_decimal(r: &mut Reader, v: &Value, path: &str) -> Option<Decimal> {
+    let literal = match v {
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => s.clone(),
+        _ => {
+            r.wrong_type(path, v, "a decimal number", "数值");
+            return None;
+        }
+    };
+    Decimal::from_literal(r, &literal, path)
+}
+
+impl Decimal {
+    /// A Decimal from its literal (spec §2.1): at most 2 fractional digits as written, 0–100000.
+    pub fn from_literal(r: &mut Reader, literal: &str, path: &str) -> Option<Decimal> {
+        let Some(value) = Exact::parse_decimal(literal) else {
+            r.err(
+                Code::InvalidDecimal,
+                path,
+                format!("\"{literal}\" is not a plain decimal number such as 12.5"),
+                format!("「{literal}」不是普通小数(例如 12.5)"),
+            );
+            return None;
+        };
+        let cents = value.mul_int(100);
+        let written_fraction = literal.split_once('.').map_or(0, |(_, f)| f.len());
+        // At most 2 digits as written (SPEC 2.1) also makes `cents` whole.
+        if written_fraction > 2 {
+            r.err(
+                Code::DecimalPrecision,
+                path,
+                format!("{literal} has more than 2 fractional digits"),
+                format!("{literal} 的小数位超过 2 位"),
+            );
+            return None;
+        }
+        match cents.floor_i64().and_then(Decimal::from_cents) {
+            Some(d) => Some(d),
+            None => {
+                r.err(
+                    Code::OutOfRange,
+                    path,
+                    format!("{literal} is outside 0 to 100000"),
+                    format!("{literal} 超出 0 至 100000 的范围"),
+                );
+                None
+            }
+        }
+    }
+}
+
+/// An ISO date `YYYY-MM-DD`.
+fn read_date(r: &mut Reader, v: &Value, path: &str) -> Option<Date> {
+    let s = r.string(v, path)?;
+    match iso_date(s) {
+        Some(d) => Some(d),
+        None => {
+            r.err(
+                Code::InvalidDate,
+                path,
+                format!("\"{s}\" is not a date in the form YYYY-MM-DD"),
+                format!("「{s}」不是 YYYY-MM-DD 格式的有效日期"),
+            );
+            None
+        }
+    }
+}
+
+impl Read for Decimal {
+    fn read(r: &mut Reader, v: &Value, p: &str) -> Option<Self> {
+        read_decimal(r, v, p)
+    }
+}
+
+impl Read for Date {
+    fn read(r: &mut Reader, v: &Value, p: &str) -> Option<Self> {
+        read_date(r, v, p)
+    }
+}
+
+impl Read for Text {
+    fn read(r: &mut Reader, v: &Value, p: &str) -> Option<Self> {
+        read_text(r, v, p)
+    }
+}
+
+impl Describe for Decimal {
+    fn shape() -> Shape {
+        named(
+            "Decimal",
+            "A decimal with at most 2 fractional digits as written, 0 ≤ x ≤ 100000: a JSON number or a string (\"87.5\").",
+            || Shape::Leaf(Leaf::Decimal),
+        )
+    }
+}
+
+impl Describe for Date {
+    fn shape() -> Shape {
+        named("IsoDate", "An ISO date, YYYY-MM-DD.", || {
+            Shape::Leaf(Leaf::Date)
+        })
+    }
+}
+
+macro_rules! schema_tag {
+    ($(#[$doc:meta])* $name:ident = $tag:literal) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+        pub struct $name;
+
+        impl $name {
+            pub const TAG: &'static str = $tag;
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str($tag)
+            }
+        }
+
+        impl Read for $name {
+            fn read(r: &mut Reader, v: &Value, p: &str) -> Option<Self> {
+                r.schema_tag(v, p, $tag).map(|()| $name)
+            }
+        }
+
+        impl Describe for $name {
+            fn shape() -> Shape {
+                Shape::Leaf(Leaf::Const($tag))
+            }
+        }
+    };
+}
+
+/// Writes `name: "87.50"` and, where the value is not a 2-decimal number, `name_exact: "n/d"`
+/// (spec §2.4); what `#[cxzy(amount)]` fields are written with.
+pub fn write_amount<S: SerializeStruct>(
+    s: &mut S,
+    name: &'static str,
+    exact_name: &'static str,
+    value: &Exact,
+) -> Result<(), S::Error> {
+    match value.fixed2() {
+        Some(fixed) => s.serialize_field(name, &fixed)?,
+        None => s.serialize_field(name, &value.to_fixed2())?,
+    }
+    if !value.is_two_decimal() {
+        s.serialize_field(exact_name, &value.to_fraction())?;
+    }
+    Ok(())
+}
+
+/// Like [`write_amount`] for an optional value: `null` when absent.
+pub fn write_opt_amount<S: SerializeStruct>(
+    s: &mut S,
+    name: &'static str,
+    exact_name: &'static str,
+    value: Option<&Exact>,
+) -> Result<(), S::Error> {
+    match value {
+        Some(v) => write_amount(s, name, exact_name, v),
+        None => s.serialize_field(name, &None::<String>),
+    }
+}
+
+schema_tag!(
+    /// `"cxzy/framework@1"`
+    FrameworkSchema = "cxzy/framework@1"
+);
+schema_tag!(
+    /// `"cxzy/assessment@1"`
+    AssessmentSchema = "cxzy/assessment@1"
+);
+schema_tag!(
+    /// `"cxzy/result@1"`
+    ResultSchema = "cxzy/result@1"
+);
+schema_tag!(
+    /// `"cxzy/trend@1"`
+    TrendSchema = "cxzy/trend@1"
+);
+schema_tag!(
+    /// `"cxzy/branch@1"`
+    BranchSchema = "cxzy/branch@1"
+);
+schema_tag!(
+    /// `"cxzy/catalogue@1"`
+    CatalogueSchema = "cxzy/catalogue@1"
+);
+
+// ---------------------------------------------------------------------------------------------
+// Values read by a rule of their own (spec §2.1, §2.2): each a module with `read` and `shape`,
+// named by its field's `#[cxzy(with = …)]`.
+
+/// A framework id: `[a-z0-9][a-z0-9._-]{0,63}` (spec §2.1).
+pub mod framework_id {
+    use crate::diag::Code;
+    use crate::model::Id;
+    use crate::read::Reader;
+    use crate::shape::{Leaf, Shape};
+    use serde_json::Value;
+    use std::rc::Rc;
+
+    pub fn read(r: &mut Reader, v: &Value, path: &str) -> Option<Id> {
+        let s = r.string(v, path)?;
+        let bytes = s.as_bytes();
+        let first_ok = bytes
+            .first()
+            .is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+        let rest_ok = bytes
+            .iter()
+            .skip(1)
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(b));
+        if first_ok && rest_ok && bytes.len() <= 64 {
+            Some(Rc::from(s))
+        } else {
+            r.err(
+                Code::InvalidId,
+                path,
+                format!("\"{s}\" is not a valid framework id: lowercase letters, digits, '.', '_' or '-', at most 64, starting with a letter or digit"),
+                format!("「{s}」不是有效的标准标识:只能由小写字母、数字、「.」「_」「-」组成,以字母或数字开头,至多 64 个字符"),
+            );
+            None
+        }
+    }
+
+    pub fn shape() -> Shape {
+        Shape::Leaf(Leaf::FrameworkId)
+    }
+}
+
+/// A source's weight: a Decimal above 0 (spec §2.2).
+pub mod weight {
+    use crate::diag::Code;
+    use crate::model::Decimal;
+    use crate::read::Reader;
+    use crate::shape::{Describe, Shape};
+    use serde_json::Value;
+
+    pub fn read(r: &mut Reader, v: &Value, path: &str) -> Option<Decimal> {
+        let w = <Decimal as crate::read::Read>::read(r, v, path)?;
+        if w.cents() == 0 {
+            r.err(
+                Code::OutOfRange,
+                path,
+                format!(
+                    "a source's weight must be more than 0, found {}",
+                    w.canonical()
+                ),
+                format!("评议主体的权重必须大于 0,实为 {}", w.canonical()),
+            );
+            return None;
+        }
+        Some(w)
+    }
+
+    pub fn shape() -> Shape {
+        Decimal::shape()
+    }
+}
+
+/// A name as written (a rater's): any text, kept as a shared string.
+pub mod name {
+    use crate::model::Id;
+    use crate::read::Reader;
+    use crate::shape::{Leaf, Shape};
+    use serde_json::Value;
+    use std::rc::Rc;
+
+    pub fn read(r: &mut Reader, v: &Value, path: &str) -> Option<Id> {
+        r.string(v, path).map(Rc::from)
+    }
+
+    pub fn shape() -> Shape {
+        Shape::Leaf(Leaf::String)
+    }
+}
