@@ -73,7 +73,7 @@ seed() { # seed TARGET
     local dir="$FUZZ/corpus/$1" f
     mkdir -p "$dir"
     [ "$1" = score_structured ] && return # structured input: libFuzzer starts from nothing
-    for f in "$ROOT"/core/frameworks/*.json "$ROOT"/tests/vectors/*/*.json; do
+    for f in "$ROOT"/core/frameworks/json/*.json "$ROOT"/tests/vectors/*/*.json; do
         [ -f "$f" ] && seed_one "$dir" "$f"
     done
 }

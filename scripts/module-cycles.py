@@ -1,14 +1,14 @@
 #!/usr/bin/env python3
 """Prints the import cycles between the modules of Rust crates, and the largest files.
 
-    python3 scripts/module-cycles.py [CRATE_SRC_DIR ...]   (default: every crate of the workspace)
+    python3 scripts/module-cycles.py [--strict] [CRATE_SRC_DIR ...]   (default: every crate)
 
 A module imports another when its file names it through `crate::`, `super::` or `self::` (in a
 `use` or in a path). Edges between a module and its own ancestor or descendant are left out (a
 child using its parent's items, a parent re-exporting its child's, is layering, not a cycle);
 every other edge is lifted to the two sibling modules under the nearest common ancestor, so
 `pages::start` using `app::Store` while `app` uses `pages::start` is the cycle `app <-> pages`.
-Exit 0 always: this prints figures, it does not judge.
+Exit 0, or with --strict exit 1 when there is a cycle (scripts/test.sh keeps the layering so).
 """
 import pathlib
 import re
@@ -118,7 +118,9 @@ def cycles(graph_edges):
 
 
 def main():
-    dirs = [pathlib.Path(a) for a in sys.argv[1:]]
+    args = sys.argv[1:]
+    strict = "--strict" in args
+    dirs = [pathlib.Path(a) for a in args if a != "--strict"]
     if not dirs:
         dirs = sorted(p.parent for p in ROOT.glob("**/Cargo.toml")
                       if (p.parent / "src").is_dir() and "target" not in p.parts and "node_modules" not in p.parts)
@@ -135,6 +137,8 @@ def main():
         else:
             print(f"{name}: no import cycle ({len(mods)} modules)")
     print(f"import cycles: {total}")
+    if strict and total:
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds the npm package of the JS API (crate cxzy-wasm) into target/npm/cxzy/, ready for
 # `npm publish` (never run here): the browser build (wasm-bindgen --target web), the Node build
-# (ES module, instantiated at import), the TypeScript declarations, the built-in frameworks as
-# JSON and the package README. Prints the module's size. Needs what scripts/setup.sh installs.
+# (ES module, instantiated at import), the TypeScript declarations (the documents' generated from
+# cxzy-core's model by `cxzy schema --typescript`), a JSON Schema per document, the built-in
+# frameworks as JSON with their catalogue, and the package README. Prints the module's size. Needs what scripts/setup.sh installs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$PATH"
@@ -50,14 +51,26 @@ export * from "./cxzy.js";
 export { CxzyError } from "./$snippet";
 export default async function init() {}
 EOF
+# The documents' types and JSON Schemas, from the model's one description (the command line
+# prints them; docs/schema/ holds the same schemas, kept current by a test).
+log "documents.d.ts and schema/ (cxzy schema)"
+cargo build --quiet -p cxzy-cli
+cli=target/debug/cxzy
+"$cli" schema --typescript > "$out/documents.d.ts"
+mkdir -p "$out/schema"
+for doc in framework assessment result trend branch catalogue; do
+  "$cli" schema "$doc" > "$out/schema/$doc.json"
+done
 cat > "$out/index.d.ts" <<'EOF'
-// The types of both builds (generated from the Rust types by tsify and wasm-bindgen).
+// The types of both builds: the functions (wasm-bindgen) and the documents (cxzy schema).
 export * from "./web/cxzy.js";
 export { default } from "./web/cxzy.js";
+export * from "./documents.js";
 EOF
 
 mkdir -p "$out/frameworks"
-cp core/frameworks/*.json "$out/frameworks/"
+cp core/frameworks/json/*.json "$out/frameworks/"
+cp core/frameworks/catalogue.json "$out/frameworks/catalogue.json"
 cp core/wasm/npm/README.md "$out/README.md"
 
 # The custom element <cxzy-assessment>: the app (cxzy-web, feature "element") as a library

@@ -47,11 +47,12 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q "$WB_VERSION" \
 fi
 
 # 4. npm tools: wasm-opt (binaryen), Playwright's driver, pdf.js (reads the printed report),
-#    Lighthouse 12 (scripts/figures.sh), TypeScript (the JS API's types); versions pinned in
-#    package-lock.json.
+#    Lighthouse 12 (scripts/figures.sh), TypeScript (the JS API's types), Ajv (checks the JSON
+#    Schemas against real documents); versions pinned in package-lock.json.
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] \
   || [ ! -d node_modules/pdfjs-dist ] || [ ! -x node_modules/.bin/lighthouse ] \
-  || [ ! -x node_modules/.bin/tsc ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  || [ ! -x node_modules/.bin/tsc ] || [ ! -d node_modules/ajv-formats ] \
+  || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   log "installing npm packages"
   npm ci --no-audit --no-fund --loglevel=error
 fi

@@ -17,10 +17,11 @@ run() {
   if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $*"; fi
 }
 
-step "format and lints"
+step "format, lints and layering"
 run cargo fmt --all -- --check
+run python3 scripts/module-cycles.py --strict
 run cargo clippy --workspace --exclude cxzy-web --all-targets --quiet -- -D warnings
-run cargo clippy --target wasm32-unknown-unknown -p cxzy-core -p cxzy-web -p cxzy-tests -p cxzy-wasm --all-targets --quiet -- -D warnings
+run cargo clippy --target wasm32-unknown-unknown -p cxzy-core -p cxzy-frameworks -p cxzy-web -p cxzy-tests -p cxzy-wasm --all-targets --quiet -- -D warnings
 run cargo clippy --target wasm32-unknown-unknown -p cxzy-web --features element --all-targets --quiet -- -D warnings
 
 step "native tests (unit, golden vectors, validation, properties, command line)"
@@ -35,7 +36,7 @@ run cargo test -p cxzy-tests --target wasm32-unknown-unknown --test vectors_brow
 # The app's logic (reducer, what-if, storage, migration) and its rescoring figure.
 run cargo test -p cxzy-web --target wasm32-unknown-unknown --tests
 
-step "the JS API: npm package (scripts/package.sh) and its Node tests (vectors, validation cases, misuse, TypeScript)"
+step "the JS API: npm package (scripts/package.sh) and its Node tests (vectors, validation cases, misuse, TypeScript, JSON Schemas, the static server)"
 run bash scripts/package.sh
 run node --test tests/js/
 
@@ -48,7 +49,8 @@ run cargo build -q -p cxzy-cli
 # The first free port from 8089 (another checkout on this machine may be serving on one).
 port=8089
 while (echo > "/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
-/usr/bin/python3 -m http.server "$port" --bind 127.0.0.1 --directory dist >/dev/null 2>&1 &
+# Served as deployed: compressed, with cache headers and the strict CSP (the app must work under it).
+node scripts/serve-static.mjs dist "$port" --csp >/dev/null 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null || true' EXIT
 for _ in $(seq 50); do

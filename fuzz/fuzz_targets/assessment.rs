@@ -18,7 +18,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let _ = serde_json::to_string(&a);
     let options = ScoreOptions::default();
-    for (_, scorer) in scorers {
+    for (_, scorer) in scorers.iter() {
         let check = scorer.check(&a);
         match scorer.score(&a, &options) {
             Ok(result) => {

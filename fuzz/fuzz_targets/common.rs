@@ -1,35 +1,26 @@
 //! Shared by the fuzz targets: the built-in frameworks, parsed once, and the checks every score
-//! result must pass. A failed check is an engine bug (a panic would be one too, SPEC 7).
+//! result must pass. A failed check is an engine bug (a panic would be one too, spec §9), and so is
+//! a broken invariant: fuzz builds panic on one (`cfg(fuzzing)`, spec §9).
 
 #![allow(dead_code)]
 
-use cxzy_core::{Framework, ResultSummary, ScoreResult, Scorer};
+use cxzy_core::{Prepared, ResultSummary, ScoreResult};
+use std::rc::Rc;
 
-/// Every built-in framework with its scorer, parsed once per process.
-///
-/// `Framework` holds `Rc<str>` ids, so it is neither `Send` nor `Sync` and cannot sit in a
-/// `static OnceLock`; libFuzzer runs the target on one thread, so a leaked thread-local is the
-/// same thing: built on the first input, reused for all the others.
-pub fn builtin_scorers() -> &'static [(&'static str, Scorer<'static>)] {
+/// Every built-in framework, prepared once per thread (libFuzzer runs the target on one).
+pub fn builtin_scorers() -> Rc<Vec<(&'static str, Prepared)>> {
     thread_local! {
-        static SCORERS: &'static [(&'static str, Scorer<'static>)] = {
-            let mut out = Vec::new();
-            for (id, text) in cxzy_core::builtins::BUILTINS {
-                let fw = match cxzy_core::framework_from_str(text) {
-                    Ok(fw) => fw,
-                    Err(e) => panic!("built-in framework {id} does not read: {e:?}"),
-                };
-                let fw: &'static Framework = Box::leak(Box::new(fw));
-                let scorer = match Scorer::new(fw) {
-                    Ok(s) => s,
-                    Err(e) => panic!("built-in framework {id} has no scorer: {e:?}"),
-                };
-                out.push((*id, scorer));
-            }
-            Box::leak(out.into_boxed_slice())
-        };
+        static SCORERS: Rc<Vec<(&'static str, Prepared)>> = Rc::new(
+            cxzy_frameworks::FILES
+                .iter()
+                .map(|(id, text)| match Prepared::from_json(text) {
+                    Ok(p) => (*id, p),
+                    Err(e) => panic!("built-in framework {id} is invalid: {e:?}"),
+                })
+                .collect(),
+        );
     }
-    SCORERS.with(|s| *s)
+    SCORERS.with(Rc::clone)
 }
 
 /// Serialises a result (the exact-number formatting) and reads it back as a result document:

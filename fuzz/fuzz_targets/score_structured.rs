@@ -10,7 +10,7 @@ mod common;
 
 use arbitrary::Arbitrary;
 use cxzy_core::{
-    assessment_from_value, branch, framework_from_value, trend, Exact, ScoreOptions, Scorer,
+    assessment_from_value, branch, trend, Exact, Prepared, ScoreOptions,
 };
 use libfuzzer_sys::fuzz_target;
 use serde_json::{json, Map, Value};
@@ -572,15 +572,12 @@ fn build_assessment(a: &AssessIn, shape: &Shape) -> Value {
 
 fuzz_target!(|input: Input| {
     let (fw_json, shape) = build_framework(&input.fw);
-    let fw = match framework_from_value(&fw_json) {
-        Ok(fw) => fw,
+    let scorer = match Prepared::from_value(&fw_json) {
+        Ok(s) => s,
         Err(_) => return,
     };
-    let scorer = match Scorer::new(&fw) {
-        Ok(s) => s,
-        Err(e) => panic!("INVARIANT: framework_from_value accepted what Scorer::new refuses: {e:?}"),
-    };
-    if let Err(e) = serde_json::to_string(&fw) {
+    let fw = scorer.framework();
+    if let Err(e) = serde_json::to_string(fw) {
         panic!("INVARIANT: a framework does not serialise: {e}");
     }
     let options = ScoreOptions {
@@ -627,7 +624,7 @@ fuzz_target!(|input: Input| {
             }
         }
         for pair in summaries.windows(2) {
-            match trend(&fw, &pair[0], &pair[1]) {
+            match trend(fw, &pair[0], &pair[1]) {
                 Ok(t) => {
                     if let Err(e) = serde_json::to_string(&t) {
                         panic!("INVARIANT: a trend does not serialise: {e}");

@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
+import { mkdtempSync, writeFileSync, rmSync, readdirSync, readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { root } from "./package.mjs";
 
@@ -43,6 +43,50 @@ test("a wrong use of the types is a type error", () => {
     assert.notEqual(run.status, 0);
     const errors = run.stdout.split("\n").filter((l) => l.includes("error TS"));
     assert.equal(errors.length, 4, run.stdout);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+// Every golden vector's documents, written as TypeScript object literals of their declared types,
+// type-check: the generated declarations describe exactly what the engine reads and writes
+// (an object literal with a field its type lacks is an error, as is a missing required one).
+test("every vector's documents are values of their declared types", () => {
+  const dir = mkdtempSync(join(root, "target", "tsc-"));
+  try {
+    const vectors = join(root, "tests/vectors");
+    const lines = ['import type { Framework, Assessment, ScoreResult, Trend, BranchView } from "cxzy";'];
+    let n = 0;
+    const typed = (type, value) => lines.push(`export const v${n++}: ${type} = ${JSON.stringify(value)};`);
+    for (const name of readdirSync(vectors)) {
+      const at = (f) => join(vectors, name, f);
+      const file = (f) => (existsSync(at(f)) ? JSON.parse(readFileSync(at(f), "utf8")) : undefined);
+      if (existsSync(at("errors.json"))) continue;
+      if (file("framework.json")) typed("Framework", file("framework.json"));
+      for (const f of ["assessment.json", "previous.json"]) if (file(f)) typed("Assessment", file(f));
+      for (const a of file("assessments.json") ?? []) typed("Assessment", a);
+      const e = file("expected.json");
+      if (e?.schema === "cxzy/branch@1") typed("BranchView", e);
+      else if (e?.schema === "cxzy/result@1") typed("ScoreResult", e);
+      else if (e) {
+        typed("ScoreResult", e.result);
+        typed("Trend", e.trend);
+      }
+    }
+    assert.ok(n >= 60, `only ${n} documents`);
+    writeFileSync(join(dir, "documents.ts"), lines.join("\n"));
+    writeFileSync(
+      join(dir, "tsconfig.json"),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true, noEmit: true, module: "ESNext", moduleResolution: "Bundler", target: "ES2022",
+          types: [], lib: ["ES2022", "DOM"], paths: { cxzy: [join(root, "target/npm/cxzy/index.d.ts")] },
+        },
+        files: ["documents.ts"],
+      }),
+    );
+    const run = spawnSync(tsc, ["--noEmit", "-p", dir], { encoding: "utf8" });
+    assert.equal(run.status, 0, run.stdout + run.stderr);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -10,6 +10,8 @@
 //! `check.json` holds figures worked out by hand (`total`, `grade`, `dimensions`), checked too.
 //! Set `CXZY_BLESS=1` natively to write `expected.json` from the engine: then read the diff.
 
+pub mod validation;
+
 use cxzy_core::*;
 use serde_json::{json, Value};
 
@@ -71,7 +73,7 @@ pub fn output(v: &Vector) -> Result<String, Value> {
                 let prev = assessment_from_str(prev_text).map_err(|e| codes(&e))?;
                 let previous = scorer.score(&prev, &score_options).map_err(|e| codes(&e))?;
                 let trend =
-                    trend(&fw, &previous.summary(), &result.summary()).map_err(|e| codes(&e))?;
+                    trend(fw, &previous.summary(), &result.summary()).map_err(|e| codes(&e))?;
                 pretty(&Both {
                     result: &result,
                     trend: &trend,

@@ -356,3 +356,59 @@ fn a_file_over_16_mib_is_too_large_wherever_the_cut_falls() {
     assert_eq!(errors[0]["code"], "too_large");
     let _ = std::fs::remove_file(path);
 }
+
+/// `docs/schema/<document>.json` is what `cxzy schema <document>` prints: the schemas portals
+/// read are the model's own description. `CXZY_BLESS=1` rewrites them (then read the diff).
+#[test]
+fn the_json_schemas_in_docs_are_current() {
+    let dir = root().join("docs/schema");
+    let mut stale = Vec::new();
+    for doc in [
+        "framework",
+        "assessment",
+        "result",
+        "trend",
+        "branch",
+        "catalogue",
+    ] {
+        let out = cxzy(&["schema", doc], None);
+        assert!(out.status.success(), "cxzy schema {doc} failed");
+        let path = dir.join(format!("{doc}.json"));
+        if std::env::var_os("CXZY_BLESS").is_some() {
+            std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+            std::fs::write(&path, &out.stdout).unwrap_or_else(|e| panic!("{e}"));
+        }
+        let committed = std::fs::read(&path).unwrap_or_default();
+        if committed != out.stdout {
+            stale.push(doc);
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "docs/schema is stale for {stale:?}: run CXZY_BLESS=1 cargo test -p cxzy-cli --test cli"
+    );
+}
+
+#[test]
+fn schema_names_every_document_and_refuses_others() {
+    let out = cxzy(&["schema", "result"], None);
+    let schema: Value = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+    assert_eq!(schema["title"], "ScoreResult");
+    assert_eq!(schema["properties"]["schema"]["const"], "cxzy/result@1");
+    assert_eq!(schema["additionalProperties"], false);
+    let out = cxzy(&["schema", "nonsense"], None);
+    assert_eq!(out.status.code(), Some(2));
+    let ts = cxzy(&["schema", "--typescript"], None);
+    let ts = String::from_utf8_lossy(&ts.stdout);
+    for name in [
+        "interface Framework ",
+        "interface Assessment ",
+        "interface ScoreResult ",
+        "interface Trend ",
+        "interface BranchView ",
+        "type ErrorCode ",
+        "interface Catalogue ",
+    ] {
+        assert!(ts.contains(name), "the TypeScript lacks {name}");
+    }
+}

@@ -636,8 +636,9 @@ fn props(fields: &[Field]) -> Tokens {
         });
         if a.amount {
             let ek = exact_key(key);
+            let doc = format!("`{key}` exactly, as n/d in lowest terms; present only where it is not a 2-decimal number.");
             out.push(quote! {
-                ::cxzy_core::shape::Prop::exact_sibling(#ek, #nullable)
+                ::cxzy_core::shape::Prop::exact_sibling(#ek, #doc)
             });
         }
     }

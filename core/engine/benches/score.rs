@@ -8,9 +8,9 @@ use cxzy_core::*;
 #[path = "support/docs.rs"]
 mod docs;
 
-/// The benchmark framework, read and validated.
-fn framework() -> Framework {
-    framework_from_value(&docs::framework_json()).unwrap_or_else(|e| panic!("{e:?}"))
+/// The benchmark framework, prepared.
+fn framework() -> Prepared {
+    Prepared::from_value(&docs::framework_json()).unwrap_or_else(|e| panic!("{e:?}"))
 }
 
 /// Member `seed`'s assessment, read.
@@ -19,8 +19,7 @@ fn assessment(seed: usize) -> Assessment {
 }
 
 fn bench(c: &mut Criterion) {
-    let fw = framework();
-    let scorer = Scorer::new(&fw).unwrap_or_else(|e| panic!("{e:?}"));
+    let scorer = framework();
     let options = ScoreOptions::default();
     let members: Vec<Assessment> = (0..64).map(assessment).collect();
     let one = &members[0];

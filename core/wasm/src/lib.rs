@@ -16,12 +16,10 @@
     )
 )]
 
-pub mod types;
-
 use cxzy_core::{
-    assessment_from_str, branch as branch_view, framework_from_str, iso_date, parse_json,
-    result_from_str, result_from_value, too_large, trend, Code, Date, Diagnostic, Exact, Framework,
-    FrameworkRef, Lang, ResultSummary, ScoreOptions, Scorer, MAX_DOCUMENT_BYTES, MAX_SHEETS,
+    assessment_from_str, branch as branch_view, iso_date, parse_json, result_from_str,
+    result_from_value, too_large, trend, Code, Date, Diagnostic, Exact, Lang, Prepared,
+    ResultSummary, ScoreOptions, MAX_DOCUMENT_BYTES, MAX_SHEETS,
 };
 use js_sys::{JsString, Reflect, JSON};
 use serde::Serialize;
@@ -185,21 +183,12 @@ fn json_text(value: &JsValue, input: Input, path: &str) -> Result<String, Refusa
     })
 }
 
-self_cell::self_cell!(
-    /// A validated framework with its scorer (validation, indexing and digest done once).
-    struct Prepared {
-        owner: Framework,
-        #[covariant]
-        dependent: Scorer,
-    }
-);
-
 /// How many frameworks stay prepared between calls (most recently used first).
 const PREPARED: usize = 4;
 
 thread_local! {
-    /// Frameworks by their JSON text: a loop that scores many assessments against one framework
-    /// reads, validates and digests it once, not per call.
+    /// Prepared frameworks by their JSON text: a loop that scores many assessments against one
+    /// framework reads, validates, indexes and digests it once, not per call.
     static CACHE: RefCell<Vec<(String, Rc<Prepared>)>> = const { RefCell::new(Vec::new()) };
 }
 
@@ -217,11 +206,7 @@ fn prepared(value: &JsValue) -> Result<Rc<Prepared>, Refusal> {
     if let Some(p) = hit {
         return Ok(p);
     }
-    let fw = framework_from_str(&text).map_err(|e| Refusal::new(Input::Framework, e))?;
-    let p = Rc::new(
-        Prepared::try_new(fw, |fw| Scorer::new(fw))
-            .map_err(|e| Refusal::new(Input::Framework, e))?,
-    );
+    let p = Rc::new(Prepared::from_json(&text).map_err(|e| Refusal::new(Input::Framework, e))?);
     CACHE.with(|c| {
         let mut c = c.borrow_mut();
         c.insert(0, (text, p.clone()));
@@ -417,13 +402,7 @@ pub fn validate_framework(
     options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     call(&or_undefined(options), &[], |_| {
-        let prepared = prepared(&framework)?;
-        let (fw, scorer) = (prepared.borrow_owner(), prepared.borrow_dependent());
-        to_js(&FrameworkRef {
-            id: fw.id.clone(),
-            version: fw.version.clone(),
-            digest: Some(scorer.digest().to_owned()),
-        })
+        to_js(&prepared(&framework)?.stamp())
     })
 }
 
@@ -435,8 +414,7 @@ pub fn validate_assessment(
     options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     call(&or_undefined(options), &[], |_| {
-        let prepared = prepared(&framework)?;
-        let scorer = prepared.borrow_dependent();
+        let scorer = prepared(&framework)?;
         let text = json_text(&assessment, Input::Assessment, "")?;
         let a = assessment_from_str(&text).map_err(|e| Refusal::new(Input::Assessment, e))?;
         match scorer.check(&a) {
@@ -446,6 +424,7 @@ pub fn validate_assessment(
     })
 }
 
+/// `{result, trend}`: what `score` returns with `previous`.
 #[derive(Serialize)]
 struct ScoreWithTrend<'a> {
     result: &'a cxzy_core::ScoreResult,
@@ -461,8 +440,7 @@ pub fn score(
     options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     call(&or_undefined(options), &["today", "previous"], |options| {
-        let prepared = prepared(&framework)?;
-        let (fw, scorer) = (prepared.borrow_owner(), prepared.borrow_dependent());
+        let scorer = prepared(&framework)?;
         let text = json_text(&assessment, Input::Assessment, "")?;
         let a = assessment_from_str(&text).map_err(|e| Refusal::new(Input::Assessment, e))?;
         let result = scorer
@@ -478,7 +456,7 @@ pub fn score(
             Some(previous) => {
                 // The current result always has the framework's id: a mismatch is the previous one's,
                 // and its path (/previous/…) already points into the options.
-                let trend = trend(fw, previous, &result.summary())
+                let trend = trend(scorer.framework(), previous, &result.summary())
                     .map_err(|e| Refusal::new(Input::Options, e))?;
                 to_js(&ScoreWithTrend {
                     result: &result,
@@ -497,10 +475,9 @@ pub fn branch(
     options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     call(&or_undefined(options), &["excellentQuota"], |options| {
-        let prepared = prepared(&framework)?;
-        let scorer = prepared.borrow_dependent();
+        let scorer = prepared(&framework)?;
         let summaries = read_results(&results)?;
-        let view = branch_view(scorer, &summaries, options.excellent_quota.as_ref()).map_err(
+        let view = branch_view(&scorer, &summaries, options.excellent_quota.as_ref()).map_err(
             |errors| {
                 // Core names the quota by its document field; the JS option is excellentQuota.
                 let (quota, others): (Vec<_>, Vec<_>) = errors
@@ -603,9 +580,7 @@ fn read_results(results: &JsValue) -> Result<Vec<ResultSummary>, Refusal> {
 #[wasm_bindgen(skip_typescript)]
 pub fn digest(framework: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
     call(&or_undefined(options), &[], |_| {
-        let prepared = prepared(&framework)?;
-        let scorer = prepared.borrow_dependent();
-        Ok(JsValue::from_str(scorer.digest()))
+        Ok(JsValue::from_str(prepared(&framework)?.digest()))
     })
 }
 
@@ -615,8 +590,49 @@ pub fn version() -> String {
     cxzy_core::VERSION.to_owned()
 }
 
+// The documents' types (Framework, Assessment, ScoreResult, …) are generated from cxzy-core's
+// model by `cxzy schema --typescript` into the package's documents.d.ts (scripts/package.sh).
 #[wasm_bindgen(typescript_custom_section)]
 const FUNCTIONS: &'static str = r#"
+import type { Assessment, BranchView, Decimal, ErrorCode, Framework, FrameworkStamp, IsoDate, Lang, ScoreResult, Trend } from "../documents.js";
+
+/** Options every function takes. */
+export interface LangOptions {
+  /** The language of error messages (default zh-Hans). */
+  lang?: Lang;
+}
+
+/** Options of `score`. */
+export interface ScoreOptions {
+  /** "Today" for overdue commitments when the assessment gives no as_of. */
+  today?: IsoDate;
+  /** The previous period's result (same framework id): `score` then returns `{result, trend}`. */
+  previous?: ScoreResult | string;
+  lang?: Lang;
+}
+
+/** Options of `branch`. */
+export interface BranchOptions {
+  /** Percent of ranked results that may be 优秀; advice only (over_quota / tie_at_cut marks). */
+  excellentQuota?: Decimal;
+  lang?: Lang;
+}
+
+/** `score` with `previous`: the result and the trend since the previous period. */
+export interface ScoreWithTrend {
+  result: ScoreResult;
+  trend: Trend;
+}
+
+/** The argument a `CxzyError` is about; error paths point into it. */
+export type Input = "framework" | "assessment" | "results" | "options";
+
+/** One error: a stable code, a JSON pointer (RFC 6901) into the input, a message. */
+export interface ErrorEntry {
+  code: ErrorCode;
+  path: string;
+  message: string;
+}
 /** Thrown by every function: `code` is the first error's, `errors` lists them all. */
 export declare class CxzyError extends Error {
   constructor(message: string, code: ErrorCode, errors: ErrorEntry[], input: Input);
@@ -630,7 +646,7 @@ export declare class CxzyError extends Error {
 }
 
 /** Validates a framework: every error at once (thrown), or the reference an assessment carries. */
-export function validateFramework(framework: Framework | string, options?: LangOptions): FrameworkRef;
+export function validateFramework(framework: Framework | string, options?: LangOptions): FrameworkStamp;
 
 /** Validates an assessment against a framework: every error at once (thrown). */
 export function validateAssessment(framework: Framework | string, assessment: Assessment | string, options?: LangOptions): void;

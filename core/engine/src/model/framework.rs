@@ -36,8 +36,8 @@ pub enum OrgType {
     Nonpublic,
 }
 
-/// A framework (评价标准), `"schema": "cxzy/framework@1"`: a criteria set, plain data; its
-/// rules across fields are [`crate::validate::framework`]'s (spec §4.2).
+/// A framework (评价标准), `"schema": "cxzy/framework@1"`: a criteria set. Besides its shape, the
+/// rules across its fields apply (spec §4.2: unique ids, references, grade and level order, steps).
 #[derive(Clone, Debug, PartialEq, Read, Write, Describe)]
 pub struct Framework {
     pub schema: FrameworkSchema,

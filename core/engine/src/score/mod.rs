@@ -97,7 +97,7 @@ fn compute(
         for ind in &dim.indicators {
             let meta = metas.next().or_broken("an index entry per indicator")?;
             present.clear();
-            let mut sources = Vec::new();
+            let mut sources = Vec::with_capacity(fw.sources.len());
             // Its single self sheet score, if the self source gave exactly one (spec §6.2).
             let mut self_single = None;
             let (mut any_rating, mut any_score) = (false, false);
@@ -131,7 +131,7 @@ fn compute(
                 // and never a rater's name.
                 let shown = src.anonymous_min.is_none_or(|k| n >= k as usize);
                 let anonymous = src.anonymous_min.is_some();
-                let mut sheets = Vec::new();
+                let mut sheets = Vec::with_capacity(if shown { n } else { 0 });
                 if shown {
                     for e in bucket {
                         if let SheetValue::Score(v) = e.value {

@@ -60,10 +60,10 @@ pub struct Prop {
 
 impl Prop {
     /// The `<name>_exact` sibling of an amount.
-    pub fn exact_sibling(name: &'static str, _nullable: bool) -> Prop {
+    pub fn exact_sibling(name: &'static str, doc: &'static str) -> Prop {
         Prop {
             name,
-            doc: "The exact value as a fraction n/d in lowest terms; present only where the amount is not a 2-decimal number.",
+            doc,
             shape: fraction(),
             required: false,
             nullable: false,
