@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fuzzes cxzy-core (SPEC 7: no public entry point panics, on any input).
+# Fuzzes cxzy-core (spec §9: no public entry point panics, on any input).
 #
 #   scripts/fuzz.sh [SECONDS_PER_TARGET]        default 60
 #

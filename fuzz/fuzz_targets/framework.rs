@@ -22,7 +22,7 @@ fuzz_target!(|data: &[u8]| {
         Ok(j) => j,
         Err(e) => panic!("INVARIANT: a framework does not serialise: {e}"),
     };
-    // What the engine writes it must read, unchanged, with the same digest (SPEC 2.1).
+    // What the engine writes it must read, unchanged, with the same digest (spec §2.7).
     match Prepared::from_json(&json) {
         Ok(again) => {
             assert!(again.framework() == fw, "INVARIANT: serialised framework reads back differently\n{json}");

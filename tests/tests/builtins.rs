@@ -256,3 +256,93 @@ fn every_built_in_uses_the_conventional_grades_and_sources() {
         }
     }
 }
+
+/// Spec §10.3: ids in kebab-case, version 1.0.0, the four conventional levels, bonus capped at 5
+/// and deductions at 10, the organisation frameworks' own vetoes, facts rated by the organisation.
+#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+fn every_built_in_follows_the_remaining_conventions() {
+    let kebab = |id: &str| {
+        !id.is_empty()
+            && id.split('-').all(|part| {
+                !part.is_empty()
+                    && part
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            })
+    };
+    for (id, fw) in each() {
+        assert_eq!(fw.version, "1.0.0", "{id}");
+        let ids = fw
+            .dimensions
+            .iter()
+            .map(|d| &*d.id)
+            .chain(fw.indicators().map(|(_, i)| &*i.id))
+            .chain(
+                fw.bonus
+                    .iter()
+                    .chain(&fw.deductions)
+                    .flat_map(|a| a.items.iter().map(|i| &*i.id)),
+            );
+        for x in ids {
+            assert!(kebab(x), "{id}: id {x:?} is not kebab-case");
+        }
+        assert_eq!(
+            fw.bonus.as_ref().map(|b| b.cap.cents()),
+            Some(500),
+            "{id}: bonus cap"
+        );
+        assert_eq!(
+            fw.deductions.as_ref().map(|d| d.cap.cents()),
+            Some(1000),
+            "{id}: deduction cap"
+        );
+        let fact_source = if fw.subject == Subject::Organization {
+            "superior"
+        } else {
+            "org"
+        };
+        for (_, ind) in fw.indicators() {
+            match &ind.scale {
+                Scale::Levels { levels } => {
+                    let shape: Vec<(&str, u8)> =
+                        levels.iter().map(|l| (&*l.id, l.percent)).collect();
+                    assert_eq!(
+                        shape,
+                        vec![("good", 100), ("fair", 80), ("average", 60), ("poor", 30)],
+                        "{id}/{}",
+                        ind.id
+                    );
+                }
+                Scale::Check | Scale::Deduction { .. } => {
+                    let sources: Vec<&str> = ind.sources.iter().flatten().map(|s| &**s).collect();
+                    assert_eq!(
+                        sources,
+                        vec![fact_source],
+                        "{id}/{}: a fact is the organisation's",
+                        ind.id
+                    );
+                    assert!(!ind.allow_na, "{id}/{}: a fact is never N/A", ind.id);
+                }
+                Scale::Points { .. } => {}
+            }
+        }
+        let vetoes: Vec<(&str, &str)> = fw
+            .vetoes
+            .iter()
+            .map(|v| (&*v.id, &*v.caps_grade_at))
+            .collect();
+        let expected: &[(&str, &str)] = match (fw.subject, id) {
+            (Subject::Organization, "branch-rules-2002-org") => &[("leader-sanction", "qualified")],
+            (Subject::Organization, _) => &[
+                ("serious-violation", "unqualified"),
+                ("major-incident", "qualified"),
+            ],
+            _ => &[
+                ("discipline-sanction", "unqualified"),
+                ("dues-unpaid", "basic"),
+            ],
+        };
+        assert_eq!(vetoes, expected, "{id}: vetoes");
+    }
+}

@@ -1,4 +1,5 @@
-//! Diagnostics: every error is data — a stable code, a JSON-pointer path and a message in zh-Hans and en.
+//! Diagnostics (spec §4.6, §9): every error is data — a stable code, a JSON-pointer path and a
+//! message in zh-Hans and en.
 
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 use std::fmt;

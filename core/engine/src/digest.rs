@@ -1,4 +1,4 @@
-//! The framework digest: SHA-256 over canonical JSON (SPEC 2.1), so a score is reproducible from
+//! The framework digest: SHA-256 over canonical JSON (spec §2.7), so a score is reproducible from
 //! (framework digest, assessment).
 //!
 //! Canonical form: the framework as read (defaults left out, so writing a default or leaving it

@@ -1,4 +1,4 @@
-//! Exact rational numbers for scores (SPEC 3): no binary floating point ever touches a score.
+//! Exact rational numbers for scores (spec §3): no binary floating point ever touches a score.
 //!
 //! Values are `n/d` over `i128` in the common case and fall back to big integers when an
 //! operation would overflow, so every valid input is scored exactly, however pathological.
@@ -279,7 +279,7 @@ impl Exact {
         }
     }
 
-    /// Hundredths, rounded half away from zero (SPEC 3).
+    /// Hundredths, rounded half away from zero (spec §3).
     fn rounded_hundredths(&self) -> BigInt {
         // Small values that fit are rounded by `fixed2`; this is the big-integer path.
         let (n, d) = self.to_big();

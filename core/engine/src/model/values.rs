@@ -38,7 +38,7 @@ pub fn iso_date(s: &str) -> Option<Date> {
     Date::from_ymd_opt(year, number(5..7)?, number(8..10)?)
 }
 
-/// A decimal with at most 2 fractional digits, 0 <= x <= 100000 (SPEC 2.1), held in hundredths.
+/// A decimal with at most 2 fractional digits, 0 <= x <= 100000 (spec §2.1), held in hundredths.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Decimal(i64);
 
@@ -190,7 +190,7 @@ impl Decimal {
         };
         let cents = value.mul_int(100);
         let written_fraction = literal.split_once('.').map_or(0, |(_, f)| f.len());
-        // At most 2 digits as written (SPEC 2.1) also makes `cents` whole.
+        // At most 2 digits as written (spec §2.1) also makes `cents` whole.
         if written_fraction > 2 {
             r.err(
                 Code::DecimalPrecision,

@@ -36,12 +36,12 @@ pub fn document_from_value<T: Read>(v: &Value) -> Result<T, Vec<Diagnostic>> {
     r.finish(value)
 }
 
-/// A document over this size is refused before it is parsed (SPEC 7).
+/// A document over this size is refused before it is parsed (spec §4.5).
 pub const MAX_DOCUMENT_BYTES: usize = 16 * 1024 * 1024;
 pub const MAX_SHEETS: usize = 100_000;
 pub const MAX_INDICATORS: usize = 10_000;
 pub const MAX_SOURCES: usize = 64;
-/// Lists that SPEC does not bound get this bound, so a document cannot make work without end.
+/// Lists that spec §4.5 does not bound otherwise get this bound, so a document cannot make work without end.
 pub const MAX_LIST: usize = 100_000;
 pub const MAX_ID_CHARS: usize = 128;
 const MAX_STRING_BYTES: usize = 64 * 1024;
