@@ -1,14 +1,24 @@
-//! The root component: the state (loaded from storage in its initialiser), the effects that talk
-//! to the outside (fetching frameworks, saving after every change, hearing other tabs), the frame
-//! (header, navigation, language, notices) and the current page.
+//! The root component: the state (loaded from storage and the address bar in its initialiser),
+//! the effects that talk to the outside (fetching frameworks, saving after every change, hearing
+//! other tabs, the location hash, `<html lang>`, the portal's host), the frame (header,
+//! navigation, language, notices) and the current page — each page given only what it shows
+//! and the callbacks of what it changes.
 
 use crate::components::notices::Notices;
 use crate::i18n::{self, catalog};
+use crate::model::engine::Scored;
+use crate::model::library::{Edit, LibraryAction};
+use crate::model::notice::Notice;
+use crate::model::period::half_year_of;
+use crate::model::route::{Page, Route};
 use crate::pages::{assess::AssessPage, result::ResultPage};
 #[cfg(not(feature = "element"))]
 use crate::pages::{data::DataPage, history::HistoryPage, start::StartPage};
-use crate::services::{frameworks, storage};
-use crate::state::{half_year_of, Action, Embedding, Page, Scored, State};
+use crate::services::{frameworks, location, storage};
+use crate::state::frameworks::FrameworkAction;
+use crate::state::sync::SyncAction;
+use crate::state::view::ViewAction;
+use crate::state::{Action, AppState, Embedding};
 use cxzy_core::{Assessment, Date, Id, Lang, Period};
 use std::cell::RefCell;
 use std::collections::BTreeSet;
@@ -16,8 +26,7 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-/// What every component reads and dispatches to.
-pub type Store = UseReducerHandle<State>;
+type Store = UseReducerHandle<AppState>;
 
 /// Today's date from the browser's clock (the engine never reads a clock).
 pub fn today() -> Date {
@@ -65,7 +74,7 @@ pub struct Embed {
     /// Called after every change (and once the assessment is first scored).
     pub on_change: Callback<Change>,
     /// Filled with the dispatcher on the first render, so the host can set the assessment.
-    pub dispatcher: Rc<RefCell<Option<UseReducerDispatcher<State>>>>,
+    pub dispatcher: Rc<RefCell<Option<UseReducerDispatcher<AppState>>>>,
 }
 
 impl PartialEq for Embed {
@@ -80,11 +89,17 @@ pub struct AppProps {
     pub embed: Option<Embed>,
 }
 
-fn initial_state(props: &AppProps) -> State {
+fn initial_state(props: &AppProps) -> AppState {
     let today = today();
     let Some(embed) = &props.embed else {
         let loaded = storage::load(storage::KEY);
-        return State::new(loaded.stored, loaded.health, browser_lang(), today);
+        // No hash: where the user last was. An unknown one: the start page (settled later).
+        let hash = location::hash();
+        let route = match hash.as_str() {
+            "" | "#" => None,
+            _ => Some(Route::parse(&hash).unwrap_or(Route::Start)),
+        };
+        return AppState::new(loaded.stored, loaded.health, browser_lang(), today, route);
     };
     let (stored, health) = match &embed.storage_key {
         Some(key) => {
@@ -93,7 +108,7 @@ fn initial_state(props: &AppProps) -> State {
         }
         None => (None, storage::StorageHealth::Ok),
     };
-    let mut state = State::embedded(
+    let mut state = AppState::embedded(
         embed.embedding.clone(),
         stored,
         embed.storage_key.as_deref().map(Rc::from),
@@ -103,18 +118,45 @@ fn initial_state(props: &AppProps) -> State {
         embed.period.clone().unwrap_or_else(|| half_year_of(today)),
     );
     if let Some(lang) = embed.lang {
-        state.lang = lang;
+        state = (*Rc::new(state).reduce(Action::View(ViewAction::SetLang(lang)))).clone();
     }
     if let Some(a) = &embed.assessment {
-        state = (*Rc::new(state).reduce(Action::Replace(a.clone()))).clone();
+        state =
+            (*Rc::new(state).reduce(Action::Library(LibraryAction::Replace(a.clone())))).clone();
     }
     state
 }
 
-#[cfg(feature = "element")]
-fn site_frame(store: &Store, frame: NodeRef) -> Html {
-    embedded_frame(store, frame)
+/// The callbacks pages are given, one per concern they change (made once: stable props).
+#[derive(Clone, PartialEq)]
+struct Dispatch {
+    library: Callback<LibraryAction>,
+    edit: Callback<Edit>,
+    view: Callback<ViewAction>,
+    go: Callback<Route>,
+    frameworks: Callback<FrameworkAction>,
+    notify: Callback<Notice>,
 }
+
+impl Dispatch {
+    fn new(d: UseReducerDispatcher<AppState>) -> Dispatch {
+        fn to<T: 'static>(d: &UseReducerDispatcher<AppState>, f: fn(T) -> Action) -> Callback<T> {
+            let d = d.clone();
+            Callback::from(move |x| d.dispatch(f(x)))
+        }
+        let d = &d;
+        Dispatch {
+            library: to(d, Action::Library),
+            edit: to(d, |e| Action::Library(LibraryAction::Edit(e))),
+            view: to(d, Action::View),
+            go: to(d, |r| Action::View(ViewAction::Go(r))),
+            frameworks: to(d, Action::Frameworks),
+            notify: to(d, |n| Action::View(ViewAction::Notify(n))),
+        }
+    }
+}
+
+use yew::Reducible;
 
 #[function_component]
 pub fn App(props: &AppProps) -> Html {
@@ -124,61 +166,183 @@ pub fn App(props: &AppProps) -> Html {
         };
         use_reducer(move || initial_state(&props_now))
     };
+    let dispatch = {
+        let d = store.dispatcher();
+        (*use_memo((), move |_| Dispatch::new(d))).clone()
+    };
     use_frameworks(&store);
     use_autosave(&store);
     use_other_tabs(&store);
     use_host_events(&store, props.embed.clone());
+    let embedded = props.embed.is_some() || cfg!(feature = "element");
+    use_hash_route(&store, !embedded);
     if let Some(embed) = &props.embed {
         if embed.dispatcher.borrow().is_none() {
             *embed.dispatcher.borrow_mut() = Some(store.dispatcher());
         }
     }
-    use_document_language(store.lang, props.embed.is_none());
+    use_document_language(store.view.lang, props.embed.is_none());
     let frame = use_node_ref();
-    use_focus_on_page_change(store.page, frame.clone());
-    if props.embed.is_some() || cfg!(feature = "element") {
-        return embedded_frame(&store, frame);
+    use_focus_on_page_change(store.view.route.page(), frame.clone());
+    if embedded {
+        return embedded_frame(&store, &dispatch, frame);
     }
-    site_frame(&store, frame)
+    site_frame(&store, &dispatch, frame)
+}
+
+/// Notices and framework load failures, at the top of every page.
+fn messages(store: &Store, dispatch: &Dispatch) -> Html {
+    let view = &store.view;
+    let on_dismiss = dispatch.view.reform(ViewAction::Dismiss);
+    let on_reload_other = {
+        let (key, store) = (store.sync.key.clone(), store.clone());
+        Callback::from(move |_| {
+            let Some(key) = key.as_deref() else { return };
+            if let Some(stored) = storage::load(key).stored {
+                store.dispatch(Action::Sync(SyncAction::LoadOther(stored)));
+            }
+        })
+    };
+    let on_keep_mine = {
+        let store = store.clone();
+        Callback::from(move |rev| store.dispatch(Action::Sync(SyncAction::Overwrite(rev))))
+    };
+    // The frameworks that failed and are wanted: the record's, a pending start's, the element's.
+    let wanted: Vec<&Id> = [
+        store.assessment().map(|a| &a.framework.id),
+        view.pending.as_ref().map(|p| &p.framework),
+        store.embedded.as_ref().map(|e| &e.source),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let failures: Vec<_> = store
+        .frameworks
+        .failed
+        .iter()
+        .filter(|(id, _)| wanted.contains(&id))
+        .cloned()
+        .collect();
+    html! {
+        <>
+            <Notices lang={view.lang} notices={view.notices.clone()} health={store.sync.health}
+                {on_dismiss} {on_reload_other} {on_keep_mine} />
+            { crate::pages::load_failures(view.lang, &failures, &dispatch.frameworks.reform(FrameworkAction::Retry)) }
+        </>
+    }
+}
+
+/// The page of a record's route: rate or result (loading until its framework is there).
+fn record_page(store: &Store, dispatch: &Dispatch) -> Html {
+    let view = &store.view;
+    let lang = view.lang;
+    let (Some(record), Some(key), Some(engine)) = (
+        store.assessment().cloned(),
+        view.current.clone(),
+        store.current_engine().cloned(),
+    ) else {
+        return html! { <p aria-live="polite">{ catalog(lang).loading }</p> };
+    };
+    match &view.route {
+        Route::Assess { step, .. } => html! {
+            <AssessPage {lang} {record} record_key={key} {engine} step={*step}
+                result={store.scoring.result.clone()}
+                on_edit={dispatch.edit.clone()} on_go={dispatch.go.clone()} />
+        },
+        _ => html! {
+            <ResultPage {lang} {record} record_key={key} {engine} scoring={store.scoring.clone()}
+                what_if={view.what_if.clone()} readonly={store.readonly()} step={view.step}
+                on_edit={dispatch.edit.clone()} on_view={dispatch.view.clone()} on_go={dispatch.go.clone()} />
+        },
+    }
 }
 
 /// The whole site: header with navigation and language, notices, every page. (Not in the
 /// portal element's build, which shows only the rate and result pages.)
 #[cfg(not(feature = "element"))]
-fn site_frame(store: &Store, frame: NodeRef) -> Html {
-    let t = catalog(store.lang);
-    let go = |page: Page| {
-        let store = store.clone();
-        Callback::from(move |_| store.dispatch(Action::Go(page)))
-    };
-    let has_record = store.current.is_some();
-    let nav_item = |page: Page, label: &'static str, enabled: bool| {
-        let current = (store.page == page).then_some("page");
+fn site_frame(store: &Store, dispatch: &Dispatch, frame: NodeRef) -> Html {
+    let view = &store.view;
+    let lang = view.lang;
+    let t = catalog(lang);
+    let current = view.current.clone();
+    let nav_item = |page: Page, route: Option<Route>, label: &'static str| {
+        let here = (view.route.page() == page).then_some("page");
+        let enabled = route.is_some();
+        let go = dispatch.go.clone();
+        let onclick = Callback::from(move |_| {
+            if let Some(r) = route.clone() {
+                go.emit(r);
+            }
+        });
         html! {
-            <li><button type="button" class="nav-link" aria-current={current} disabled={!enabled}
-                onclick={go(page)}>{ label }</button></li>
+            <li><button type="button" class="nav-link" aria-current={here} disabled={!enabled}
+                {onclick}>{ label }</button></li>
         }
     };
     let on_lang = {
-        let store = store.clone();
+        let set = dispatch.view.clone();
         Callback::from(move |e: Event| {
             let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
             if let Some(lang) = Lang::parse(&select.value()) {
-                store.dispatch(Action::SetLang(lang));
+                set.emit(ViewAction::SetLang(lang));
             }
         })
     };
-    let page = match store.page {
-        Page::Start => html! { <StartPage /> },
-        Page::Assess if has_record => html! { <AssessPage /> },
-        Page::Result if has_record => html! { <ResultPage /> },
-        Page::History => html! { <HistoryPage /> },
-        Page::Data => html! { <DataPage /> },
-        _ => html! { <StartPage /> },
+    let page = match view.route.page() {
+        Page::Start => html! {
+            <StartPage {lang} today={view.today} library={store.library.clone()}
+                pending={view.pending.clone()}
+                failed={store.frameworks.failed.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>()}
+                on_begin={dispatch.library.reform(LibraryAction::Begin)} />
+        },
+        Page::Assess | Page::Result => record_page(store, dispatch),
+        Page::History => html! {
+            <HistoryPage {lang} today={view.today} library={store.library.clone()}
+                frameworks={store.frameworks.clone()} current={store.current()}
+                on_go={dispatch.go.clone()} on_delete={dispatch.library.reform(LibraryAction::Delete)} />
+        },
+        Page::Data => {
+            let on_export_all = {
+                let store = store.clone();
+                Callback::from(move |_| {
+                    let text = storage::encode(
+                        &store.library,
+                        store.view.lang,
+                        store.current(),
+                        store.sync.base_rev,
+                    );
+                    let _ = crate::services::files::download(
+                        "cxzy-backup.json",
+                        "application/json",
+                        &text,
+                    );
+                })
+            };
+            let on_delete_all = {
+                let (key, library) = (store.sync.key.clone(), dispatch.library.clone());
+                Callback::from(move |_| {
+                    if let Some(key) = key.as_deref() {
+                        storage::clear(key);
+                    }
+                    library.emit(LibraryAction::DeleteAll);
+                })
+            };
+            html! {
+                <DataPage {lang} frameworks={store.frameworks.clone()}
+                    on_loaded={dispatch.frameworks.reform(|engine: crate::model::engine::Engine| FrameworkAction::Loaded { key: engine.id().clone(), engine })}
+                    on_import={dispatch.library.reform(LibraryAction::Import)}
+                    on_notify={dispatch.notify.clone()} {on_export_all} {on_delete_all} />
+            }
+        }
     };
+    let to_assess = current.clone().map(|record| Route::Assess {
+        record,
+        step: view.step,
+    });
+    let to_result = current.map(|record| Route::Result { record });
     html! {
-        <ContextProvider<Store> context={store.clone()}>
-            <a class="skip" href="#main">{ t.skip_to_content }</a>
+        <>
+            <a class="skip" href="#main" onclick={skip_to_main()}>{ t.skip_to_content }</a>
             <header class="bar no-print">
                 <div class="bar-inner">
                     <span class="brand">{ t.app_title }</span>
@@ -186,27 +350,88 @@ fn site_frame(store: &Store, frame: NodeRef) -> Html {
                         <span class="sr-only">{ t.language }</span>
                         <select id="lang" onchange={on_lang} aria-label={t.language}>
                             { for i18n::LANGS.iter().map(|l| html! {
-                                <option value={l.tag()} selected={*l == store.lang}>{ catalog(*l).lang_name }</option>
+                                <option value={l.tag()} selected={*l == lang}>{ catalog(*l).lang_name }</option>
                             }) }
                         </select>
                     </label>
                 </div>
                 <nav aria-label={t.nav_label}>
                     <ul class="nav">
-                        { nav_item(Page::Start, t.nav_start, true) }
-                        { nav_item(Page::Assess, t.nav_assess, has_record) }
-                        { nav_item(Page::Result, t.nav_result, has_record) }
-                        { nav_item(Page::History, t.nav_history, true) }
-                        { nav_item(Page::Data, t.nav_data, true) }
+                        { nav_item(Page::Start, Some(Route::Start), t.nav_start) }
+                        { nav_item(Page::Assess, to_assess, t.nav_assess) }
+                        { nav_item(Page::Result, to_result, t.nav_result) }
+                        { nav_item(Page::History, Some(Route::History), t.nav_history) }
+                        { nav_item(Page::Data, Some(Route::Data), t.nav_data) }
                     </ul>
                 </nav>
             </header>
             <main id="main" tabindex="-1" ref={frame}>
-                <Notices />
-                { crate::pages::load_failures(store) }
+                { messages(store, dispatch) }
                 { page }
             </main>
-        </ContextProvider<Store>>
+        </>
+    }
+}
+
+#[cfg(feature = "element")]
+fn site_frame(store: &Store, dispatch: &Dispatch, frame: NodeRef) -> Html {
+    embedded_frame(store, dispatch, frame)
+}
+
+/// The skip link moves focus to the main region without touching the location hash (which
+/// holds the route).
+#[cfg(not(feature = "element"))]
+fn skip_to_main() -> Callback<MouseEvent> {
+    Callback::from(|e: MouseEvent| {
+        e.prevent_default();
+        let main = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("main"));
+        if let Some(main) = main.and_then(|m| m.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = main.focus();
+        }
+    })
+}
+
+/// The element's frame: no site header; rate and result tabs (result only when read-only).
+fn embedded_frame(store: &Store, dispatch: &Dispatch, frame: NodeRef) -> Html {
+    let view = &store.view;
+    let t = catalog(view.lang);
+    let readonly = store.readonly();
+    let current = view.current.clone();
+    let tab = |page: Page, route: Option<Route>, label: &'static str| {
+        let here = (view.route.page() == page).then_some("page");
+        let enabled = route.is_some();
+        let go = dispatch.go.clone();
+        let onclick = Callback::from(move |_| {
+            if let Some(r) = route.clone() {
+                go.emit(r);
+            }
+        });
+        html! { <li><button type="button" class="nav-link" aria-current={here} disabled={!enabled}
+        {onclick}>{ label }</button></li> }
+    };
+    let page = match view.route.page() {
+        Page::Assess | Page::Result if current.is_some() => record_page(store, dispatch),
+        _ => html! { <p aria-live="polite">{ t.loading }</p> },
+    };
+    let to_assess = current.clone().map(|record| Route::Assess {
+        record,
+        step: view.step,
+    });
+    let to_result = current.map(|record| Route::Result { record });
+    html! {
+        <div class="cxzy-embedded" lang={view.lang.tag()} ref={frame}>
+            if !readonly {
+                <nav aria-label={t.nav_label}><ul class="nav">
+                    { tab(Page::Assess, to_assess, t.nav_assess) }{ tab(Page::Result, to_result, t.nav_result) }
+                </ul></nav>
+            }
+            <div class="main">
+                { messages(store, dispatch) }
+                { page }
+            </div>
+        </div>
     }
 }
 
@@ -225,30 +450,35 @@ fn use_frameworks(store: &Store) {
             wasm_bindgen_futures::spawn_local(async move {
                 let outcome = frameworks::fetch(&id).await;
                 in_flight.borrow_mut().remove(&id);
-                dispatcher.dispatch(match outcome {
-                    Ok(engine) => Action::LoadedFrom(id, engine),
-                    Err(e) => Action::LoadFailed(id, e),
-                });
+                dispatcher.dispatch(Action::Frameworks(match outcome {
+                    Ok(engine) => FrameworkAction::Loaded { key: id, engine },
+                    Err(e) => FrameworkAction::Failed(id, e),
+                }));
             });
         }
     });
 }
 
-/// Saves after every change (one effect at the root), unless another tab saved in between.
+/// Saves the library after every change (one effect at the root), unless another tab saved in
+/// between.
 #[hook]
 fn use_autosave(store: &Store) {
     // The handle (an `Rc` of this render's state), not a copy of the state on every render.
     let handle = store.clone();
-    use_effect_with(store.dirty, move |&dirty| {
-        let state: &State = &handle;
-        let skip = dirty == 0
-            || state.storage_key.is_none()
-            || matches!(state.storage, storage::StorageHealth::Unavailable);
-        if !skip {
-            match storage::save(state) {
-                Ok(rev) => handle.dispatch(Action::Saved(rev)),
-                Err(health) => handle.dispatch(Action::Storage(health)),
-            }
+    use_effect_with(store.sync.dirty, move |&dirty| {
+        let s: &AppState = &handle;
+        let Some(key) = s.sync.key.as_deref() else {
+            return;
+        };
+        if dirty == 0 || matches!(s.sync.health, storage::StorageHealth::Unavailable) {
+            return;
+        }
+        let (library, lang, current) = (&s.library, s.view.lang, s.current());
+        match storage::save(key, s.sync.base_rev, |rev| {
+            storage::encode(library, lang, current, rev)
+        }) {
+            Ok(rev) => handle.dispatch(Action::Sync(SyncAction::Saved(rev))),
+            Err(health) => handle.dispatch(Action::Sync(SyncAction::Health(health))),
         }
     });
 }
@@ -257,9 +487,9 @@ fn use_autosave(store: &Store) {
 #[hook]
 fn use_other_tabs(store: &Store) {
     let dispatcher = store.dispatcher();
-    let key = store.storage_key.clone();
+    let key = store.sync.key.clone();
     let base = use_mut_ref(|| 0u64);
-    *base.borrow_mut() = store.base_rev;
+    *base.borrow_mut() = store.sync.base_rev;
     let base_now = base.clone();
     use_effect_with((), move |_| {
         let listener = web_sys::window().map(|w| {
@@ -270,18 +500,44 @@ fn use_other_tabs(store: &Store) {
                 if key.is_none() || e.key().as_deref() != key.as_deref() {
                     return;
                 }
-                match e.new_value() {
-                    Some(text) => {
-                        if let Ok(stored) = storage::decode(&text) {
-                            if stored.rev > *base_now.borrow() {
-                                dispatcher.dispatch(Action::External(stored));
-                            }
-                        }
-                    }
-                    None => dispatcher.dispatch(Action::External(storage::Stored::default())),
-                }
+                let stored = match e.new_value() {
+                    Some(text) => match storage::decode(&text) {
+                        Ok(stored) if stored.rev > *base_now.borrow() => stored,
+                        _ => return,
+                    },
+                    None => storage::Stored::default(),
+                };
+                dispatcher.dispatch(Action::Sync(SyncAction::External(stored)));
             })
         });
+        move || drop(listener)
+    });
+}
+
+/// The site keeps its route in the location hash: the route is shown there (a new history
+/// entry when the user went somewhere; in place when the app corrected it), and back, forward
+/// or a followed link shows the route found there. (The portal element keeps its page in memory
+/// and never touches its host page's location.)
+#[hook]
+fn use_hash_route(store: &Store, owns_location: bool) {
+    let route = store.view.route.clone();
+    let replace = store.view.replace;
+    use_effect_with(route, move |route| {
+        if owns_location {
+            location::set_hash(&route.to_hash(), !replace);
+        }
+    });
+    let dispatcher = store.dispatcher();
+    use_effect_with((), move |_| {
+        let listener = owns_location
+            .then(|| {
+                location::on_change(move |hash| {
+                    // An unknown route: the start page (the address bar is corrected).
+                    let route = Route::parse(&hash).unwrap_or(Route::Start);
+                    dispatcher.dispatch(Action::View(ViewAction::Located(route)));
+                })
+            })
+            .flatten();
         move || drop(listener)
     });
 }
@@ -310,58 +566,22 @@ fn use_host_events(store: &Store, embed: Option<Embed>) {
     let handle = store.clone();
     let was_complete = use_mut_ref(|| None::<bool>);
     use_effect_with(store.notify, move |&notify| {
-        let state: &State = &handle;
-        let (Some(embed), Some(a)) = (embed, state.assessment()) else {
+        let s: &AppState = &handle;
+        let (Some(embed), Some(a)) = (embed, s.assessment()) else {
             return;
         };
         if notify == 0 {
             return;
         }
-        let complete = matches!(state.result.as_deref(), Some(Ok(r)) if r.complete);
+        let complete = s.scoring.ok().is_some_and(|r| r.complete);
         let before = was_complete.borrow_mut().replace(complete);
         let completed = complete && before == Some(false);
         embed.on_change.emit(Change {
             assessment: a.clone(),
-            result: state.result.clone(),
+            result: s.scoring.result.clone(),
             completed,
         });
     });
-}
-
-/// The element's frame: no site header; rate and result tabs (result only when read-only).
-fn embedded_frame(store: &Store, frame: NodeRef) -> Html {
-    let t = catalog(store.lang);
-    let readonly = store.embedded.as_ref().is_some_and(|e| e.readonly);
-    let has_record = store.current.is_some();
-    let tab = |page: Page, label: &'static str| {
-        let s = store.clone();
-        let current = (store.page == page).then_some("page");
-        html! { <li><button type="button" class="nav-link" aria-current={current} disabled={!has_record}
-        onclick={Callback::from(move |_| s.dispatch(Action::Go(page)))}>{ label }</button></li> }
-    };
-    let failure = crate::pages::load_failures(store);
-    let page = match store.page {
-        _ if !has_record => html! { <p aria-live="polite">{ t.loading }</p> },
-        Page::Result => html! { <ResultPage /> },
-        _ if readonly => html! { <ResultPage /> },
-        _ => html! { <AssessPage /> },
-    };
-    html! {
-        <ContextProvider<Store> context={store.clone()}>
-            <div class="cxzy-embedded" lang={store.lang.tag()} ref={frame}>
-                if !readonly {
-                    <nav aria-label={t.nav_label}><ul class="nav">
-                        { tab(Page::Assess, t.nav_assess) }{ tab(Page::Result, t.nav_result) }
-                    </ul></nav>
-                }
-                <div class="main">
-                    <Notices />
-                    { failure }
-                    { page }
-                </div>
-            </div>
-        </ContextProvider<Store>>
-    }
 }
 
 /// Moves keyboard focus to the new page's heading after a page change, so keyboard and screen

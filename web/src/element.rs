@@ -4,8 +4,11 @@
 //! (`emit(kind, assessmentJson, resultJson)`; kind is "change" or "complete").
 
 use crate::app::{App, AppProps, Change, Embed};
-use crate::state::{half_year, Action, Embedding, State};
-use cxzy_core::{assessment_from_str, Date, Lang, Period};
+use crate::model::library::LibraryAction;
+use crate::model::period;
+use crate::state::view::ViewAction;
+use crate::state::{Action, AppState, Embedding};
+use cxzy_core::{assessment_from_str, Lang, Period};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -16,7 +19,7 @@ use yew::{AppHandle, Callback, UseReducerDispatcher};
 pub struct Mounted {
     app: Option<AppHandle<App>>,
     lang: std::cell::Cell<Lang>,
-    dispatcher: Rc<RefCell<Option<UseReducerDispatcher<State>>>>,
+    dispatcher: Rc<RefCell<Option<UseReducerDispatcher<AppState>>>>,
 }
 
 fn get(config: &JsValue, key: &str) -> Option<String> {
@@ -27,23 +30,12 @@ fn get(config: &JsValue, key: &str) -> Option<String> {
 
 /// "2026-H1", "2026-H2", or "2026-01-01/2026-06-30".
 pub fn parse_period(text: &str) -> Option<Period> {
-    let text = text.trim();
-    if let Some((start, end)) = text.split_once('/') {
-        let start: Date = start.trim().parse().ok()?;
-        let end: Date = end.trim().parse().ok()?;
-        return (start <= end).then_some(Period {
-            start,
-            end,
-            label: None,
-        });
-    }
-    let (year, half) = text.split_once('-')?;
-    let year: i32 = year.parse().ok()?;
-    match half.to_ascii_uppercase().as_str() {
-        "H1" => half_year(year, true),
-        "H2" => half_year(year, false),
-        _ => None,
-    }
+    let (start, end) = period::parse_period(text)?;
+    Some(Period {
+        start,
+        end,
+        label: None,
+    })
 }
 
 fn errors_to_js(errors: &[cxzy_core::Diagnostic], lang: Lang) -> JsValue {
@@ -130,7 +122,7 @@ impl Mounted {
     pub fn set_assessment(&self, json: &str) -> Result<(), JsValue> {
         let a = assessment_from_str(json).map_err(|e| errors_to_js(&e, self.lang.get()))?;
         if let Some(d) = self.dispatcher.borrow().as_ref() {
-            d.dispatch(Action::Replace(a));
+            d.dispatch(Action::Library(LibraryAction::Replace(a)));
         }
         Ok(())
     }
@@ -142,7 +134,7 @@ impl Mounted {
             self.lang.set(lang);
         }
         if let (Some(lang), Some(d)) = (Lang::parse(tag), self.dispatcher.borrow().as_ref()) {
-            d.dispatch(Action::SetLang(lang));
+            d.dispatch(Action::View(ViewAction::SetLang(lang)));
         }
     }
 

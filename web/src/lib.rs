@@ -6,6 +6,7 @@ pub mod components;
 #[cfg(feature = "element")]
 pub mod element;
 pub mod i18n;
+pub mod model;
 pub mod pages;
 pub mod services;
 pub mod state;

@@ -2,7 +2,7 @@
 //! sources were left out and why, the combined score and the points lost — all from the result.
 
 use crate::i18n::catalog;
-use crate::services::engine::Engine;
+use crate::model::engine::Engine;
 use cxzy_core::{AbsentReason, Aggregate, Lang, ScoreResult};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -10,7 +10,7 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct ExplainProps {
     pub result: Rc<ScoreResult>,
-    pub engine: Rc<Engine>,
+    pub engine: Engine,
     pub indicator: AttrValue,
     pub lang: Lang,
 }
@@ -19,12 +19,12 @@ pub struct ExplainProps {
 pub fn Explain(props: &ExplainProps) -> Html {
     let t = catalog(props.lang);
     let lang = props.lang;
-    let fw = props.engine.framework;
+    let fw = props.engine.framework();
     let r = &props.result;
     let Some(ind) = r.indicators.iter().find(|i| *i.id == *props.indicator) else {
         return Html::default();
     };
-    let rows = r.sources_of(ind).iter().map(|s| {
+    let rows = ind.sources.iter().map(|s| {
         let source = fw.source(&s.id);
         let label = source.map(|x| x.label.get(lang).to_owned()).unwrap_or_else(|| s.id.to_string());
         let weight = source.map(|x| x.weight.canonical()).unwrap_or_default();
@@ -34,18 +34,18 @@ pub fn Explain(props: &ExplainProps) -> Html {
             Some(Aggregate::TrimmedMean) => t.aggregate_trimmed,
         };
         let anonymous_min = source.and_then(|x| x.anonymous_min);
-        let sheets = r.sheets_of(s);
+        let sheets = &s.sheets;
         let show_sheets = anonymous_min.is_none_or(|k| sheets.len() >= k as usize);
         let sheet_list = if show_sheets {
             html! {
                 <ul class="sheets">
                     { for sheets.iter().enumerate().map(|(k, sh)| {
-                        let who = match (anonymous_min, r.rater(sh)) {
+                        let who = match (anonymous_min, &sh.rater) {
                             (None, Some(name)) => name.to_string(),
                             (Some(_), _) => format!("{} {}", t.anonymous, k + 1),
                             (None, None) => format!("{} {}", t.sheet, k + 1),
                         };
-                        html! { <li>{ who }{ ": " }<span class="num">{ sh.score().to_fixed2() }</span></li> }
+                        html! { <li>{ who }{ ": " }<span class="num">{ sh.score.to_fixed2() }</span></li> }
                     }) }
                 </ul>
             }

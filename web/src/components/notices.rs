@@ -1,19 +1,28 @@
 //! Messages at the top of the page: storage trouble (stays while it lasts) and notices (until
 //! dismissed).
 
-use crate::app::Store;
 use crate::i18n::catalog;
-use crate::services::storage::{self, StorageHealth};
-use crate::state::{Action, Notice};
+use crate::model::notice::Notice;
+use crate::services::storage::StorageHealth;
+use cxzy_core::Lang;
 use yew::prelude::*;
 
+#[derive(Properties, PartialEq)]
+pub struct NoticesProps {
+    pub lang: Lang,
+    pub notices: Vec<Notice>,
+    pub health: StorageHealth,
+    pub on_dismiss: Callback<Notice>,
+    /// A conflict: take the other tab's data.
+    pub on_reload_other: Callback<()>,
+    /// A conflict: overwrite the other tab's save (its revision) with this tab's data.
+    pub on_keep_mine: Callback<u64>,
+}
+
 #[function_component]
-pub fn Notices() -> Html {
-    let Some(store) = use_context::<Store>() else {
-        return Html::default();
-    };
-    let t = catalog(store.lang);
-    let health = match store.storage {
+pub fn Notices(props: &NoticesProps) -> Html {
+    let t = catalog(props.lang);
+    let health = match props.health {
         StorageHealth::Ok => html! {},
         StorageHealth::Unavailable => {
             html! { <p class="notice warn" role="alert" id="storage-warning">{ t.storage_unavailable }</p> }
@@ -22,22 +31,8 @@ pub fn Notices() -> Html {
             html! { <p class="notice warn" role="alert" id="storage-warning">{ t.storage_full }</p> }
         }
         StorageHealth::Conflict(rev) => {
-            let load = {
-                let store = store.clone();
-                Callback::from(move |_| {
-                    let Some(key) = store.storage_key.clone() else {
-                        return;
-                    };
-                    let loaded = storage::load(&key);
-                    if let Some(stored) = loaded.stored {
-                        store.dispatch(Action::LoadOther(stored));
-                    }
-                })
-            };
-            let keep = {
-                let store = store.clone();
-                Callback::from(move |_| store.dispatch(Action::Overwrite(rev)))
-            };
+            let load = props.on_reload_other.reform(|_: MouseEvent| ());
+            let keep = props.on_keep_mine.reform(move |_: MouseEvent| rev);
             html! {
                 <div class="notice warn" role="alert" id="storage-conflict">
                     <p>{ t.storage_conflict }</p>
@@ -49,11 +44,10 @@ pub fn Notices() -> Html {
             }
         }
     };
-    let notices = store.notices.iter().map(|n| {
+    let notices = props.notices.iter().map(|n| {
         let dismiss = {
-            let store = store.clone();
             let n = n.clone();
-            Callback::from(move |_| store.dispatch(Action::Dismiss(n.clone())))
+            props.on_dismiss.reform(move |_: MouseEvent| n.clone())
         };
         let (class, body) = match n {
             Notice::OtherTab => ("notice", html! { { t.storage_other_tab } }),

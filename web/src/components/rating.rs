@@ -3,12 +3,15 @@
 //! points; "not applicable" where the indicator allows it.
 
 use crate::i18n::catalog;
-use cxzy_core::{Decimal, Indicator, Lang, Rating, Scale};
+use crate::model::engine::Engine;
+use cxzy_core::{Decimal, Id, Lang, Rating, Scale};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct RatingProps {
-    pub indicator: &'static Indicator,
+    /// The framework and the indicator (by id) to rate.
+    pub engine: Engine,
+    pub indicator: Id,
     pub rating: Option<Rating>,
     pub lang: Lang,
     /// Unique per rendered control (radio group names, element ids).
@@ -38,7 +41,9 @@ pub fn parse_decimal(text: &str) -> Option<Decimal> {
 #[function_component]
 pub fn RatingInput(props: &RatingProps) -> Html {
     let t = catalog(props.lang);
-    let ind = props.indicator;
+    let Some(ind) = props.engine.indicator(&props.indicator) else {
+        return Html::default();
+    };
     let name = props.name.clone();
     let current = props.rating.clone();
     let radio = |value: Option<Rating>, key: String, label: Html, extra: Html| {

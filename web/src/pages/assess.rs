@@ -2,31 +2,43 @@
 //! scale, an optional note (事迹 / 证据); then the organisation's records (bonus, deductions,
 //! vetoes). A progress bar and the live total and grade follow every change.
 
-use crate::app::Store;
 use crate::components::focus::refocus;
 use crate::components::rating::{count_stepper, RatingInput};
 use crate::i18n::{self, catalog};
-use crate::state::{Action, Page};
-use cxzy_core::{IndicatorStatus, Rating};
+use crate::model::engine::{Engine, Scored};
+use crate::model::library::Edit;
+use crate::model::own_sheet::{own_note, own_rating, own_source};
+use crate::model::route::{RecordKey, Route};
+use cxzy_core::{Assessment, IndicatorStatus, Lang, Rating};
+use std::rc::Rc;
 use yew::prelude::*;
 
+#[derive(Properties, PartialEq)]
+pub struct AssessProps {
+    pub lang: Lang,
+    pub record: Rc<Assessment>,
+    /// The record's key (the steps are routes).
+    pub record_key: RecordKey,
+    pub engine: Engine,
+    /// The step from the route (clamped here to the steps there are).
+    pub step: usize,
+    pub result: Option<Rc<Scored>>,
+    pub on_edit: Callback<Edit>,
+    pub on_go: Callback<Route>,
+}
+
 #[function_component]
-pub fn AssessPage() -> Html {
-    let Some(store) = use_context::<Store>() else {
-        return Html::default();
-    };
-    let lang = store.lang;
+pub fn AssessPage(props: &AssessProps) -> Html {
+    let lang = props.lang;
     let t = catalog(lang);
-    let (Some(a), Some(engine)) = (store.assessment().cloned(), store.current_engine().cloned())
-    else {
-        return html! { <p aria-live="polite">{ t.loading }</p> };
-    };
-    let fw = engine.framework;
+    let a = &props.record;
+    let engine = &props.engine;
+    let fw = engine.framework();
     let has_records = fw.bonus.is_some() || fw.deductions.is_some() || !fw.vetoes.is_empty();
     let steps = fw.dimensions.len() + usize::from(has_records);
-    let step = store.step.min(steps.saturating_sub(1));
+    let step = props.step.min(steps.saturating_sub(1));
 
-    let result = store.result.as_deref().and_then(|r| r.as_ref().ok());
+    let result = props.result.as_deref().and_then(|r| r.as_ref().ok());
     let total_items = engine.indicator_count();
     let rated = result
         .map(|r| {
@@ -39,23 +51,26 @@ pub fn AssessPage() -> Html {
     let grade = result
         .and_then(|r| r.grade.as_ref())
         .and_then(|g| fw.grades.iter().find(|x| x.id == *g));
-    let errors = store.result.as_deref().and_then(|r| r.as_ref().err());
+    let errors = props.result.as_deref().and_then(|r| r.as_ref().err());
 
     let go_step = |k: usize| {
-        let store = store.clone();
+        let on_go = props.on_go.clone();
+        let record = props.record_key.clone();
         Callback::from(move |e: MouseEvent| {
-            store.dispatch(Action::Step(k));
+            on_go.emit(Route::Assess {
+                record: record.clone(),
+                step: k,
+            });
             refocus(&e, "#step-heading");
         })
     };
     let rate = |indicator: cxzy_core::Id| {
-        let store = store.clone();
-        Callback::from(move |rating: Option<Rating>| {
-            store.dispatch(Action::Rate {
+        props
+            .on_edit
+            .reform(move |rating: Option<Rating>| Edit::Rate {
                 indicator: indicator.clone(),
                 rating,
             })
-        })
     };
 
     let body = match fw.dimensions.get(step) {
@@ -65,16 +80,15 @@ pub fn AssessPage() -> Html {
                 if let Some(g) = &dim.guidance { <p class="guidance">{ g.get(lang) }</p> }
                 { for dim.indicators.iter().map(|ind| {
                     let status = result.and_then(|r| r.indicators.iter().find(|x| x.id == ind.id)).map(|x| x.status);
-                    let note = store.note(&engine, &ind.id).unwrap_or_default();
+                    let note = own_note(a, engine, &ind.id).unwrap_or_default();
                     let on_note = {
-                        let store = store.clone();
                         let indicator = ind.id.clone();
-                        Callback::from(move |e: InputEvent| {
+                        props.on_edit.reform(move |e: InputEvent| {
                             let area: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
-                            store.dispatch(Action::Note { indicator: indicator.clone(), text: area.value() });
+                            Edit::Note { indicator: indicator.clone(), text: area.value() }
                         })
                     };
-                    let org_only = engine.edit_source(ind).is_some_and(|s| &*s != "self");
+                    let org_only = own_source(engine, ind).is_some_and(|s| &*s != "self");
                     let note_id = format!("note-{}", ind.id);
                     html! {
                         <article class={classes!("card", "item", (status == Some(IndicatorStatus::Unrated)).then_some("unrated"))} id={format!("item-{}", ind.id)}>
@@ -87,7 +101,7 @@ pub fn AssessPage() -> Html {
                                     <p class="guidance"><span class="tag">{ t.guidance }</span>{ g.get(lang) }</p>
                                 }
                                 if org_only { <p class="muted small">{ t.org_rated_hint }</p> }
-                                <RatingInput indicator={ind} rating={store.rating(&engine, &ind.id)} {lang}
+                                <RatingInput engine={engine.clone()} indicator={ind.id.clone()} rating={own_rating(a, engine, &ind.id)} {lang}
                                     name={format!("rate-{}", ind.id)} on_change={rate(ind.id.clone())} />
                             </fieldset>
                             <NoteField id={note_id} {note} {lang} on_input={on_note} />
@@ -96,12 +110,14 @@ pub fn AssessPage() -> Html {
                 }) }
             </section>
         },
-        None => records_step(&store, &engine),
+        None => records_step(lang, a, engine, &props.on_edit),
     };
     let last = step + 1 >= steps;
     let to_result = {
-        let store = store.clone();
-        Callback::from(move |_| store.dispatch(Action::Go(Page::Result)))
+        let record = props.record_key.clone();
+        props.on_go.reform(move |_: MouseEvent| Route::Result {
+            record: record.clone(),
+        })
     };
     html! {
         <section class="page assess" aria-labelledby="assess-heading">
@@ -145,22 +161,17 @@ pub fn AssessPage() -> Html {
 }
 
 /// The organisation's records: bonus items, deductions (counts), vetoes.
-fn records_step(store: &Store, engine: &crate::services::engine::Engine) -> Html {
-    let lang = store.lang;
+fn records_step(lang: Lang, a: &Assessment, engine: &Engine, on_edit: &Callback<Edit>) -> Html {
     let t = catalog(lang);
-    let fw = engine.framework;
-    let Some(a) = store.assessment() else {
-        return Html::default();
-    };
+    let fw = engine.framework();
     let bonus = fw.bonus.as_ref().map(|b| {
         html! {
             <fieldset class="card">
                 <legend>{ t.bonus_heading }<span class="muted small">{ format!(" ({})", (t.cap_note)(&b.cap.canonical())) }</span></legend>
                                 { for b.items.iter().map(|item| {
                     let on = a.bonus.contains(&item.id);
-                    let store = store.clone();
                     let id = item.id.clone();
-                    let toggle = Callback::from(move |_: Event| store.dispatch(Action::Bonus { item: id.clone(), on: !on }));
+                    let toggle = on_edit.reform(move |_: Event| Edit::Bonus { item: id.clone(), on: !on });
                     checkbox(&format!("bonus-{}", item.id), item.title.get(lang), &format!(" +{}", item.points.canonical()), on, toggle)
                 }) }
             </fieldset>
@@ -173,9 +184,8 @@ fn records_step(store: &Store, engine: &crate::services::engine::Engine) -> Html
                 { for d.items.iter().map(|item| {
                     let count = a.deductions.iter().find(|c| c.item == item.id).map(|c| c.count).unwrap_or(0);
                     let on_count = {
-                        let store = store.clone();
                         let id = item.id.clone();
-                        Callback::from(move |n: Option<u32>| store.dispatch(Action::Deduction { item: id.clone(), count: n.unwrap_or(0) }))
+                        on_edit.reform(move |n: Option<u32>| Edit::Deduction { item: id.clone(), count: n.unwrap_or(0) })
                     };
                     count_stepper(
                         &format!("deduction-{}", item.id),
@@ -196,9 +206,8 @@ fn records_step(store: &Store, engine: &crate::services::engine::Engine) -> Html
                 <legend>{ t.vetoes_heading }</legend>
                                 { for fw.vetoes.iter().map(|v| {
                     let on = a.vetoes.contains(&v.id);
-                    let store = store.clone();
                     let id = v.id.clone();
-                    let toggle = Callback::from(move |_: Event| store.dispatch(Action::Veto { id: id.clone(), on: !on }));
+                    let toggle = on_edit.reform(move |_: Event| Edit::Veto { id: id.clone(), on: !on });
                     checkbox(&format!("veto-{}", v.id), v.title.get(lang), "", on, toggle)
                 }) }
             </fieldset>

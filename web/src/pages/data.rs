@@ -1,17 +1,43 @@
 //! Data: import a JSON file (with located errors when it is invalid), export everything as a
 //! backup, delete everything.
 
-use crate::app::Store;
 use crate::i18n::catalog;
-use crate::services::{files, frameworks, storage};
-use crate::state::Action;
+use crate::model::engine::{Engine, LoadError};
+use crate::model::notice::Notice;
+use crate::services::{files, frameworks};
+use crate::state::frameworks::Frameworks;
 use cxzy_core::{Assessment, Lang};
+use std::rc::Rc;
 use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
 
+#[derive(Properties, PartialEq)]
+pub struct DataProps {
+    pub lang: Lang,
+    /// Frameworks already prepared (an import checks its assessments against them).
+    pub frameworks: Rc<Frameworks>,
+    /// A framework an import fetched and prepared.
+    pub on_loaded: Callback<Engine>,
+    pub on_import: Callback<Vec<Assessment>>,
+    pub on_notify: Callback<Notice>,
+    /// Downloads the whole library as a backup.
+    pub on_export_all: Callback<()>,
+    /// Deletes everything (after the user confirmed).
+    pub on_delete_all: Callback<()>,
+}
+
+/// What an import needs from the page: the frameworks, the language, where results go.
+struct Importer {
+    lang: Lang,
+    frameworks: Rc<Frameworks>,
+    on_loaded: Callback<Engine>,
+    on_import: Callback<Vec<Assessment>>,
+    on_notify: Callback<Notice>,
+}
+
 /// Reads, checks against their frameworks (fetching them) and imports the assessments in a file.
-async fn import(text: String, store: Store) {
-    let lang = store.lang;
+async fn import(text: String, to: Importer) {
+    let lang = to.lang;
     let t = catalog(lang);
     let line = |path: &str, code: &str, message: &str| {
         if path.is_empty() {
@@ -27,7 +53,7 @@ async fn import(text: String, store: Store) {
                 .iter()
                 .map(|e| line(&e.path, e.code.as_str(), e.message(lang)))
                 .collect();
-            store.dispatch(Action::ImportFailed(lines));
+            to.on_notify.emit(Notice::ImportFailed(lines));
             return;
         }
     };
@@ -37,7 +63,7 @@ async fn import(text: String, store: Store) {
         // Error paths point into the file: under the assessment's own place in it.
         let line =
             |path: &str, code: &str, message: &str| line(&format!("{at}{path}"), code, message);
-        let engine = match store.engine(&a.framework.id).cloned() {
+        let engine = match to.frameworks.get(&a.framework.id).cloned() {
             Some(e) => Ok(e),
             None if frameworks::builtin(&a.framework.id).is_some() => {
                 frameworks::fetch(&a.framework.id).await
@@ -55,12 +81,12 @@ async fn import(text: String, store: Store) {
             Ok(engine) => {
                 // A document for another version of the framework (version or digest) is migrated
                 // once imported, as a stored one is; one for this version must fit it.
-                let same_version = a.framework.version == engine.framework.version
+                let same_version = a.framework.version == engine.framework().version
                     && a.framework
                         .digest
                         .as_deref()
-                        .is_none_or(|d| d == engine.scorer.digest());
-                let errors = engine.scorer.check(&a);
+                        .is_none_or(|d| d == engine.digest());
+                let errors = engine.check(&a);
                 let real: Vec<_> = errors
                     .iter()
                     .filter(|e| same_version || !e.path.starts_with("/framework"))
@@ -73,44 +99,51 @@ async fn import(text: String, store: Store) {
                 } else {
                     ok.push(a);
                 }
-                store.dispatch(Action::Loaded(engine));
+                to.on_loaded.emit(engine);
             }
-            Err(frameworks::LoadError::Fetch(m)) => {
+            Err(LoadError::Fetch(m)) => {
                 problems.push(format!("{}: {m}", (t.framework_failed)(&a.framework.id)))
             }
-            Err(frameworks::LoadError::Invalid(_)) => {
-                problems.push((t.framework_failed)(&a.framework.id))
-            }
+            Err(LoadError::Invalid(_)) => problems.push((t.framework_failed)(&a.framework.id)),
         }
     }
     if problems.is_empty() {
-        store.dispatch(Action::Import(ok));
+        to.on_import.emit(ok);
     } else {
-        store.dispatch(Action::ImportFailed(problems));
+        to.on_notify.emit(Notice::ImportFailed(problems));
     }
 }
 
 #[function_component]
-pub fn DataPage() -> Html {
-    let Some(store) = use_context::<Store>() else {
-        return Html::default();
-    };
-    let lang: Lang = store.lang;
+pub fn DataPage(props: &DataProps) -> Html {
+    let lang: Lang = props.lang;
     let t = catalog(lang);
     let confirming = use_state(|| false);
     let on_file = {
-        let store = store.clone();
+        let (frameworks, on_loaded, on_import, on_notify) = (
+            props.frameworks.clone(),
+            props.on_loaded.clone(),
+            props.on_import.clone(),
+            props.on_notify.clone(),
+        );
         Callback::from(move |e: Event| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
             let Some(file) = input.files().and_then(|f| f.get(0)) else {
                 return;
             };
             input.set_value("");
-            let store = store.clone();
+            let to = Importer {
+                lang,
+                frameworks: frameworks.clone(),
+                on_loaded: on_loaded.clone(),
+                on_import: on_import.clone(),
+                on_notify: on_notify.clone(),
+            };
             wasm_bindgen_futures::spawn_local(async move {
                 if file.size() > cxzy_core::MAX_DOCUMENT_BYTES as f64 {
                     let d = cxzy_core::too_large(file.size() as usize);
-                    store.dispatch(Action::ImportFailed(vec![d.message(store.lang).to_owned()]));
+                    to.on_notify
+                        .emit(Notice::ImportFailed(vec![d.message(lang).to_owned()]));
                     return;
                 }
                 match JsFuture::from(file.text())
@@ -118,21 +151,15 @@ pub fn DataPage() -> Html {
                     .ok()
                     .and_then(|v| v.as_string())
                 {
-                    Some(text) => import(text, store).await,
-                    None => store.dispatch(Action::ImportFailed(vec![catalog(store.lang)
+                    Some(text) => import(text, to).await,
+                    None => to.on_notify.emit(Notice::ImportFailed(vec![catalog(lang)
                         .import_failed
                         .to_owned()])),
                 }
             });
         })
     };
-    let export_all = {
-        let store = store.clone();
-        Callback::from(move |_| {
-            let text = storage::encode(&store, store.base_rev);
-            let _ = files::download("cxzy-backup.json", "application/json", &text);
-        })
-    };
+    let export_all = props.on_export_all.reform(|_: MouseEvent| ());
     let ask = {
         let c = confirming.clone();
         Callback::from(move |e: MouseEvent| {
@@ -148,13 +175,10 @@ pub fn DataPage() -> Html {
         })
     };
     let delete_all = {
-        let (store, c) = (store.clone(), confirming.clone());
+        let (on_delete_all, c) = (props.on_delete_all.clone(), confirming.clone());
         Callback::from(move |_| {
-            if let Some(key) = &store.storage_key {
-                storage::clear(key);
-            }
             c.set(false);
-            store.dispatch(Action::DeleteAll);
+            on_delete_all.emit(());
         })
     };
     html! {

@@ -1,4 +1,5 @@
-//! The pages: start, rate (assess), result, history, data.
+//! The pages: start, rate (assess), result, history, data. Each takes props — what it shows and
+//! callbacks for what it changes — from the root; none knows the app's whole state.
 
 pub mod assess;
 pub mod data;
@@ -7,7 +8,7 @@ pub mod result;
 pub mod start;
 
 use crate::i18n::catalog;
-use crate::services::frameworks::LoadError;
+use crate::model::engine::LoadError;
 use cxzy_core::{Diagnostic, Lang};
 use yew::prelude::*;
 
@@ -42,25 +43,21 @@ pub fn load_error(lang: Lang, id: &str, error: &LoadError) -> Html {
 
 /// The frameworks that failed to load, each with why and a Retry button (the current one, a
 /// pending start, or the portal element's): never an endless "loading".
-pub fn load_failures(store: &crate::app::Store) -> Html {
-    let wanted: Vec<&cxzy_core::Id> = [
-        store.assessment().map(|a| &a.framework.id),
-        store.pending.as_ref().map(|p| &p.framework),
-        store.embedded.as_ref().map(|e| &e.source),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    let t = catalog(store.lang);
+pub fn load_failures(
+    lang: Lang,
+    failures: &[(cxzy_core::Id, LoadError)],
+    on_retry: &Callback<cxzy_core::Id>,
+) -> Html {
+    let t = catalog(lang);
     html! {
-        { for store.failed.iter().filter(|(id, _)| wanted.contains(&id)).map(|(id, e)| {
-            let retry = {
-                let (store, id) = (store.clone(), id.clone());
-                Callback::from(move |_| store.dispatch(crate::state::Action::Retry(id.clone())))
-            };
+        { for failures.iter().map(|(id, e)| {
+            let retry = on_retry.reform({
+                let id = id.clone();
+                move |_: MouseEvent| id.clone()
+            });
             html! {
                 <div class="notice error" role="alert">
-                    { load_error(store.lang, id, e) }
+                    { load_error(lang, id, e) }
                     <button type="button" onclick={retry}>{ t.retry }</button>
                 </div>
             }

@@ -3,19 +3,42 @@
 //! explanation and a what-if control, commitments, and export and print. Every figure is the
 //! engine's (the result document), printed as the engine prints it.
 
-use crate::app::Store;
 use crate::components::explain::Explain;
 use crate::components::radar::{Radar, RadarRow};
 use crate::i18n::{self, catalog};
-use crate::services::engine::Engine;
+use crate::model::engine::Engine;
+use crate::model::library::Edit;
+use crate::model::own_sheet::own_rating;
+use crate::model::route::{RecordKey, Route};
 use crate::services::files;
-use crate::state::{rating_in, Action, Page};
+use crate::state::scoring::Scoring;
+use crate::state::view::ViewAction;
 use cxzy_core::{
-    CommitmentStatus, Date, Exact, GradeReason, Id, IndicatorStatus, Lang, Rating, Scale,
-    ScoreResult,
+    Assessment, Commitment, CommitmentStatus, Date, Exact, GradeReason, Id, Indicator,
+    IndicatorStatus, Lang, Rating, Scale, ScoreResult,
 };
+use std::collections::BTreeMap;
 use std::rc::Rc;
 use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ResultProps {
+    pub lang: Lang,
+    pub record: Rc<Assessment>,
+    pub record_key: RecordKey,
+    pub engine: Engine,
+    /// The record's result, its what-if result, the previous period's and the trend.
+    pub scoring: Rc<Scoring>,
+    /// What-if ratings not yet kept (indicator → rating).
+    pub what_if: BTreeMap<Id, Option<Rating>>,
+    /// The portal element in read-only mode.
+    pub readonly: bool,
+    /// The step last shown on the rate page ("edit ratings" returns there).
+    pub step: usize,
+    pub on_edit: Callback<Edit>,
+    pub on_view: Callback<ViewAction>,
+    pub on_go: Callback<Route>,
+}
 
 fn fixed(x: &Exact) -> String {
     x.to_fixed2()
@@ -29,7 +52,7 @@ struct Names<'a> {
 
 impl Names<'_> {
     fn grade(&self, id: &str) -> String {
-        let fw = self.engine.framework;
+        let fw = self.engine.framework();
         fw.grades
             .iter()
             .find(|g| &*g.id == id)
@@ -37,7 +60,7 @@ impl Names<'_> {
             .unwrap_or_else(|| id.to_owned())
     }
     fn dimension(&self, id: &str) -> String {
-        let fw = self.engine.framework;
+        let fw = self.engine.framework();
         fw.dimensions
             .iter()
             .find(|d| &*d.id == id)
@@ -51,7 +74,7 @@ impl Names<'_> {
             .unwrap_or_else(|| id.to_owned())
     }
     fn veto(&self, id: &str) -> String {
-        let fw = self.engine.framework;
+        let fw = self.engine.framework();
         fw.vetoes
             .iter()
             .find(|v| &*v.id == id)
@@ -89,10 +112,10 @@ fn reason(r: &ScoreResult, names: &Names) -> String {
         // The lowest grade: say which line was missed, not that 0 was reached.
         GradeReason::Threshold
             if r.grade.is_some()
-                && r.grade.as_ref() == names.engine.framework.grades.last().map(|g| &g.id)
-                && names.engine.framework.grades.len() > 1 =>
+                && r.grade.as_ref() == names.engine.framework().grades.last().map(|g| &g.id)
+                && names.engine.framework().grades.len() > 1 =>
         {
-            let grades = &names.engine.framework.grades;
+            let grades = &names.engine.framework().grades;
             let above = grades.iter().rev().nth(1);
             let label = above
                 .map(|g| g.label.get(names.lang).to_owned())
@@ -103,7 +126,7 @@ fn reason(r: &ScoreResult, names: &Names) -> String {
         GradeReason::Threshold => {
             let min = names
                 .engine
-                .framework
+                .framework()
                 .grades
                 .iter()
                 .find(|g| Some(&g.id) == r.grade.as_ref())
@@ -128,17 +151,12 @@ fn reason(r: &ScoreResult, names: &Names) -> String {
 }
 
 #[function_component]
-pub fn ResultPage() -> Html {
-    let Some(store) = use_context::<Store>() else {
-        return Html::default();
-    };
-    let lang = store.lang;
+pub fn ResultPage(props: &ResultProps) -> Html {
+    let lang = props.lang;
     let t = catalog(lang);
-    let (Some(a), Some(engine)) = (store.assessment().cloned(), store.current_engine().cloned())
-    else {
-        return html! { <p aria-live="polite">{ t.loading }</p> };
-    };
-    let result = match store.result.as_deref() {
+    let a = props.record.clone();
+    let engine = props.engine.clone();
+    let result = match props.scoring.result.as_deref() {
         Some(Ok(r)) => Rc::new(r.clone()),
         Some(Err(errors)) => {
             return html! {
@@ -149,8 +167,8 @@ pub fn ResultPage() -> Html {
         }
         None => return html! { <p aria-live="polite">{ t.loading }</p> },
     };
-    let fw = engine.framework;
-    let readonly = store.readonly();
+    let fw = engine.framework();
+    let readonly = props.readonly;
     let names = Names {
         engine: &engine,
         lang,
@@ -164,19 +182,19 @@ pub fn ResultPage() -> Html {
         .map(|g| names.grade(g))
         .unwrap_or_else(|| t.not_graded.to_owned());
     let normalised = r.normalised_total != r.total;
-    let what_if = match store.what_if_result.as_deref() {
+    let what_if = match props.scoring.what_if.as_deref() {
         Some(Ok(w)) => {
             let keep = {
-                let s = store.clone();
+                let on_view = props.on_view.clone();
                 Callback::from(move |e: MouseEvent| {
-                    s.dispatch(Action::WhatIfKeep);
+                    on_view.emit(ViewAction::WhatIfKeep);
                     crate::components::focus::refocus(&e, "#result-heading");
                 })
             };
             let undo = {
-                let s = store.clone();
+                let on_view = props.on_view.clone();
                 Callback::from(move |e: MouseEvent| {
-                    s.dispatch(Action::WhatIfReset);
+                    on_view.emit(ViewAction::WhatIfReset);
                     crate::components::focus::refocus(&e, "#result-heading");
                 })
             };
@@ -234,7 +252,7 @@ pub fn ResultPage() -> Html {
         })
         .collect();
     // The previous period's attainment, as the engine printed it in that period's result.
-    let previous_series = store.previous_result.as_ref().map(|prev| {
+    let previous_series = props.scoring.previous.as_ref().map(|prev| {
         r.dimensions
             .iter()
             .map(|d| {
@@ -335,8 +353,8 @@ pub fn ResultPage() -> Html {
     });
 
     // --- trend
-    let trend = match (&store.trend, store.previous()) {
-        (Some(tr), _) => html! {
+    let trend = match &props.scoring.trend {
+        Some(tr) => html! {
             <section aria-labelledby="trend-heading" class="card" id="trend">
                 <h2 id="trend-heading">{ t.trend_heading }</h2>
                 <p class="muted small">{ (t.trend_since)(&i18n::period(lang, &tr.previous_period)) }</p>
@@ -360,7 +378,7 @@ pub fn ResultPage() -> Html {
                 </table>
             </section>
         },
-        (None, _) => html! {},
+        None => html! {},
     };
 
     // --- every item, with what-if
@@ -370,15 +388,15 @@ pub fn ResultPage() -> Html {
             <tr class="dim-row"><th colspan="3" scope="rowgroup">{ dim.title.get(lang) }</th></tr>
             { for dim.indicators.iter().map(|ind| {
                 let ir = r.indicators.iter().find(|x| x.id == ind.id);
-                let saved = rating_in(&a, &engine, &ind.id);
-                let pending = store.what_if.get(&ind.id).cloned();
+                let saved = own_rating(&a, &engine, &ind.id);
+                let pending = props.what_if.get(&ind.id).cloned();
                 let shown = pending.clone().unwrap_or_else(|| saved.clone());
                 let label = match ir.map(|x| x.status) {
                     Some(IndicatorStatus::Na) => t.not_applicable.to_owned(),
                     Some(IndicatorStatus::Unrated) => t.unrated.to_owned(),
                     _ => saved.as_ref().map(|s| files::rating_label(ind, s, lang)).unwrap_or_default(),
                 };
-                let control = what_if_control(&store, ind, shown, pending.is_some(), lang);
+                let control = what_if_control(&props.on_view, ind, shown, pending.is_some(), lang);
                 html! {
                     <tr class={classes!(pending.is_some().then_some("changed"))} data-indicator={ind.id.to_string()}>
                         <th scope="row">{ ind.title.get(lang) }{ explain(&ind.id) }</th>
@@ -409,7 +427,7 @@ pub fn ResultPage() -> Html {
         </section>
     };
 
-    let commitments = commitments(&store, &engine, r);
+    let commitments = commitments(props, r);
 
     // --- actions
     let export_json = {
@@ -438,8 +456,11 @@ pub fn ResultPage() -> Html {
         }
     });
     let edit = {
-        let s = store.clone();
-        Callback::from(move |_| s.dispatch(Action::Go(Page::Assess)))
+        let (record, step) = (props.record_key.clone(), props.step);
+        props.on_go.reform(move |_: MouseEvent| Route::Assess {
+            record: record.clone(),
+            step,
+        })
     };
     html! {
         <section class="page result" aria-labelledby="result-heading">
@@ -485,8 +506,8 @@ fn signed(x: &Exact) -> String {
 /// A what-if control for one item: a select of the scale's values (or a number), starting at
 /// the saved rating.
 fn what_if_control(
-    store: &Store,
-    ind: &'static cxzy_core::Indicator,
+    on_view: &Callback<ViewAction>,
+    ind: &Indicator,
     shown: Option<Rating>,
     changed: bool,
     lang: Lang,
@@ -495,9 +516,9 @@ fn what_if_control(
     let id = ind.id.clone();
     let label = format!("{}:{}", t.whatif_change, ind.title.get(lang));
     let dispatch = {
-        let store = store.clone();
+        let on_view = on_view.clone();
         move |rating: Option<Rating>| {
-            store.dispatch(Action::WhatIf {
+            on_view.emit(ViewAction::WhatIf {
                 indicator: id.clone(),
                 rating,
             })
@@ -560,9 +581,9 @@ fn what_if_control(
 
 /// 公开承诺: add one tied to a dimension with a due date; mark it done or dropped; overdue ones
 /// (the engine's `overdue_ids`, from today's date) stand out.
-fn commitments(store: &Store, engine: &Engine, r: &ScoreResult) -> Html {
-    let lang = store.lang;
-    html! { <Commitments lang={lang} readonly={store.readonly()} dims={engine.framework.dimensions.iter().map(|d| (d.id.to_string(), d.title.get(lang).to_owned())).collect::<Vec<_>>()}
+fn commitments(props: &ResultProps, r: &ScoreResult) -> Html {
+    let lang = props.lang;
+    html! { <Commitments lang={lang} readonly={props.readonly} list={props.record.commitments.clone()} on_edit={props.on_edit.clone()} dims={props.engine.framework().dimensions.iter().map(|d| (d.id.to_string(), d.title.get(lang).to_owned())).collect::<Vec<_>>()}
     overdue={r.commitments.overdue_ids.iter().map(|i| i.to_string()).collect::<Vec<_>>()}
     summary={(r.commitments.total, r.commitments.done, r.commitments.open, r.commitments.overdue)} /> }
 }
@@ -571,6 +592,8 @@ fn commitments(store: &Store, engine: &Engine, r: &ScoreResult) -> Html {
 struct CommitmentsProps {
     lang: Lang,
     readonly: bool,
+    list: Vec<Commitment>,
+    on_edit: Callback<Edit>,
     dims: Vec<(String, String)>,
     overdue: Vec<String>,
     summary: (u32, u32, u32, u32),
@@ -578,18 +601,13 @@ struct CommitmentsProps {
 
 #[function_component]
 fn Commitments(props: &CommitmentsProps) -> Html {
-    let Some(store) = use_context::<Store>() else {
-        return Html::default();
-    };
     let t = catalog(props.lang);
     let lang = props.lang;
     let text = use_state(String::new);
     let dimension = use_state(String::new);
     let due = use_state(String::new);
     let error = use_state(|| None::<&'static str>);
-    let Some(a) = store.assessment().cloned() else {
-        return Html::default();
-    };
+    let list = &props.list;
     let on_text = {
         let s = text.clone();
         Callback::from(move |e: InputEvent| {
@@ -612,8 +630,8 @@ fn Commitments(props: &CommitmentsProps) -> Html {
         })
     };
     let on_add = {
-        let (store, text, dimension, due, error) = (
-            store.clone(),
+        let (on_edit, text, dimension, due, error) = (
+            props.on_edit.clone(),
             text.clone(),
             dimension.clone(),
             due.clone(),
@@ -629,7 +647,7 @@ fn Commitments(props: &CommitmentsProps) -> Html {
                 error.set(Some(t.commitment_due_missing));
                 return;
             };
-            store.dispatch(Action::AddCommitment {
+            on_edit.emit(Edit::AddCommitment {
                 text: (*text).clone(),
                 dimension: Some(dimension.as_str())
                     .filter(|d| !d.is_empty())
@@ -656,25 +674,25 @@ fn Commitments(props: &CommitmentsProps) -> Html {
     html! {
         <section aria-labelledby="commitments-heading" class="card" id="commitments">
             <h2 id="commitments-heading">{ t.commitments_heading }</h2>
-            if a.commitments.is_empty() {
+            if list.is_empty() {
                 <p class="muted">{ t.commitment_none }</p>
             } else {
                 <p class="small" id="commitments-summary">{ (t.commitments_summary)(total, done, open, overdue) }</p>
                 <ul class="commitments">
-                    { for a.commitments.iter().map(|c| {
+                    { for list.iter().map(|c| {
                         let is_overdue = props.overdue.iter().any(|o| **o == *c.id);
                         let id = c.id.clone();
                         let on_status = {
-                            let store = store.clone();
+                            let on_edit = props.on_edit.clone();
                             let id = id.clone();
                             Callback::from(move |e: Event| {
                                 let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
                                 if let Some((status, _)) = STATUSES.iter().find(|(_, v)| *v == select.value()) {
-                                    store.dispatch(Action::CommitmentStatus { id: id.clone(), status: *status });
+                                    on_edit.emit(Edit::CommitmentStatus { id: id.clone(), status: *status });
                                 }
                             })
                         };
-                        let on_remove = { let store = store.clone(); let id = id.clone(); Callback::from(move |_| store.dispatch(Action::RemoveCommitment(id.clone()))) };
+                        let on_remove = { let id = id.clone(); props.on_edit.reform(move |_: MouseEvent| Edit::RemoveCommitment(id.clone())) };
                         let dim = c.dimension.as_ref().and_then(|d| props.dims.iter().find(|(id, _)| **id == **d)).map(|(_, title)| title.clone());
                         html! {
                             <li class={classes!("commitment", is_overdue.then_some("overdue"))} data-commitment={c.id.to_string()}>

@@ -1,13 +1,27 @@
 //! Start: who is assessed (党员 / 党组织 / 党务工作者), for organisations the type (分类), which
 //! picks the framework, and the half-year period.
 
-use crate::app::Store;
 use crate::i18n::catalog;
-use crate::services::frameworks::{builtin, BUILTINS};
-use crate::state::{half_year, half_year_of, Action, Begin};
+use crate::model::library::{Begin, Library};
+use crate::model::period::{half_year, half_year_of};
+use crate::services::frameworks::catalogue;
 use chrono::Datelike;
-use cxzy_core::{Subject, SubjectInfo};
+use cxzy_core::{Date, Id, Lang, Subject, SubjectInfo};
+use std::rc::Rc;
 use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct StartProps {
+    pub lang: Lang,
+    pub today: Date,
+    /// For "continue" when the record of that framework and period exists.
+    pub library: Rc<Library>,
+    /// A start waiting for its framework.
+    pub pending: Option<Begin>,
+    /// Framework keys that failed to load.
+    pub failed: Vec<Id>,
+    pub on_begin: Callback<Begin>,
+}
 
 fn default_framework(subject: Subject) -> &'static str {
     match subject {
@@ -18,38 +32,31 @@ fn default_framework(subject: Subject) -> &'static str {
 }
 
 #[function_component]
-pub fn StartPage() -> Html {
-    let Some(store) = use_context::<Store>() else {
-        return Html::default();
-    };
-    let t = catalog(store.lang);
-    let lang = store.lang;
-    let today = store.today;
+pub fn StartPage(props: &StartProps) -> Html {
+    let lang = props.lang;
+    let t = catalog(lang);
+    let today = props.today;
     let subject = use_state(|| Subject::Member);
-    let framework = use_state(|| default_framework(Subject::Member));
+    let framework = use_state(|| Id::from(default_framework(Subject::Member)));
     let year = use_state(|| today.year());
     let first_half = use_state(|| today.month() <= 6);
     let name = use_state(String::new);
     let unit = use_state(String::new);
 
     let period = half_year(*year, *first_half).unwrap_or_else(|| half_year_of(today));
-    let existing = store.records.iter().any(|r| {
-        &*r.framework.id == *framework
-            && r.period.start == period.start
-            && r.period.end == period.end
-    });
-    let pending = store
+    let existing = props.library.position(&framework, &period).is_some();
+    let pending = props
         .pending
         .as_ref()
-        .is_some_and(|p| &*p.framework == *framework);
-    let failure = store.failed.iter().find(|(id, _)| &**id == *framework);
+        .is_some_and(|p| p.framework == *framework);
+    let failure = props.failed.iter().find(|id| **id == *framework);
 
     let subject_choice = |s: Subject, label: &'static str| {
         let selected = *subject == s;
         let (subject, framework) = (subject.clone(), framework.clone());
         let onchange = Callback::from(move |_: Event| {
             subject.set(s);
-            framework.set(default_framework(s));
+            framework.set(default_framework(s).into());
         });
         let id = format!("subject-{}", default_framework(s));
         html! {
@@ -59,13 +66,19 @@ pub fn StartPage() -> Html {
             </div>
         }
     };
-    let options: Vec<_> = BUILTINS.iter().filter(|b| b.subject == *subject).collect();
+    let builtins = catalogue();
+    let options: Vec<_> = builtins
+        .frameworks
+        .iter()
+        .filter(|b| b.subject == *subject)
+        .collect();
     let on_framework = {
         let framework = framework.clone();
         Callback::from(move |e: Event| {
             let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            if let Some(b) = builtin(&select.value()) {
-                framework.set(b.id);
+            let value = select.value();
+            if let Some(b) = catalogue().frameworks.iter().find(|b| *b.id == *value) {
+                framework.set(b.id.clone());
             }
         })
     };
@@ -93,20 +106,20 @@ pub fn StartPage() -> Html {
         })
     };
     let on_submit = {
-        let store = store.clone();
+        let on_begin = props.on_begin.clone();
         let (framework, name, unit) = (framework.clone(), name.clone(), unit.clone());
         let period = period.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let trimmed = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
-            store.dispatch(Action::Begin(Begin {
-                framework: (*framework).into(),
+            on_begin.emit(Begin {
+                framework: (*framework).clone(),
                 period: period.clone(),
                 subject: SubjectInfo {
                     name: trimmed(&name),
                     unit: trimmed(&unit),
                 },
-            }));
+            });
         })
     };
     let framework_label = if *subject == Subject::Organization {
@@ -132,7 +145,7 @@ pub fn StartPage() -> Html {
                         <label for="framework">{ framework_label }</label>
                         <select id="framework" onchange={on_framework}>
                             { for options.iter().map(|b| html! {
-                                <option value={b.id} selected={b.id == *framework}>{ b.name(lang) }</option>
+                                <option value={b.id.to_string()} selected={b.id == *framework}>{ b.name.get(lang) }</option>
                             }) }
                         </select>
                     </div>

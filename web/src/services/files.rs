@@ -2,7 +2,8 @@
 //! with BOM, one row per item, for Excel and WPS), reading an imported file, and downloads.
 
 use crate::i18n::catalog;
-use crate::services::engine::Engine;
+use crate::model::engine::Engine;
+use crate::model::own_sheet::{own_note, own_rating};
 use cxzy_core::{
     assessment_from_value, parse_json, Assessment, Diagnostic, IndicatorStatus, Lang, Rating,
     Scale, ScoreResult,
@@ -36,10 +37,10 @@ pub fn export_csv(engine: &Engine, a: &Assessment, result: &ScoreResult, lang: L
         t.note_label,
     ];
     push_row(&mut out, header.iter().map(|s| s.to_string()));
-    let fw = engine.framework;
+    let fw = engine.framework();
     for (dim, ind) in fw.indicators() {
         let r = result.indicators.iter().find(|r| r.id == ind.id);
-        let rating = crate::state::rating_in(a, engine, &ind.id);
+        let rating = own_rating(a, engine, &ind.id);
         let rating_text = match r.map(|r| r.status) {
             Some(IndicatorStatus::Na) => t.not_applicable.to_owned(),
             _ => rating
@@ -47,8 +48,8 @@ pub fn export_csv(engine: &Engine, a: &Assessment, result: &ScoreResult, lang: L
                 .map(|r| rating_label(ind, r, lang))
                 .unwrap_or_default(),
         };
-        // The member's own note: on the sheet the app edits for this item (not a peer's).
-        let note = crate::state::note_in(a, engine, &ind.id).unwrap_or_default();
+        // The member's own note: on the user's own sheet for this item (not a peer's).
+        let note = own_note(a, engine, &ind.id).unwrap_or_default();
         push_row(
             &mut out,
             [

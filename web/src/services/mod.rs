@@ -1,6 +1,7 @@
-//! The app's contact with the outside world: framework files, local storage, files and the clock.
+//! The app's contact with the outside world: framework files, local storage, the location hash
+//! and files. Services know the model (`model/`), never the app's state or its pages.
 
-pub mod engine;
 pub mod files;
 pub mod frameworks;
+pub mod location;
 pub mod storage;

@@ -1,13 +1,18 @@
-//! Local storage: the app's data as one schema-tagged document under a versioned key.
+//! Local storage: the library (the persisted documents, `model/library.rs`) as one
+//! schema-tagged document under a versioned key. It knows nothing of the app's view state.
 //!
 //! `{"schema": "cxzy/app-data@1", "rev": n, "lang", "current", "assessments": [cxzy/assessment@1…],
-//! "unreadable": [...], "archived": [...]}`. `rev` counts saves across tabs, so a tab that would
-//! overwrite another tab's newer save notices and asks instead. Whatever cannot be read is kept
-//! as it was (`unreadable`, or the whole text under [`backup_key`]), never discarded.
+//! "unreadable": [...], "archived": [...]}` — **API boundary**: this exact document, readable by
+//! every version that wrote it. `lang` (the chosen language) and `current` (the index of the
+//! record last opened, where a visit without a route starts) are the envelope's two preferences.
+//! `rev` counts saves across tabs, so a tab that would overwrite another tab's newer save notices
+//! and asks instead. Whatever cannot be read is kept as it was (`unreadable`, or the whole text
+//! under [`backup_key`]), never discarded.
 
-use crate::state::State;
-use cxzy_core::{assessment_from_value, Assessment, Lang};
+use crate::model::library::Library;
+use cxzy_core::{assessment_from_value, Lang};
 use serde_json::{Map, Value};
+use std::rc::Rc;
 
 /// The key of the app's data; the version changes only with an incompatible envelope. (The
 /// portal element stores under the host's `storage-key` instead, or not at all.)
@@ -35,31 +40,29 @@ pub enum StorageHealth {
 pub struct Stored {
     pub rev: u64,
     pub lang: Option<Lang>,
+    /// The index of the record last opened.
     pub current: Option<usize>,
-    pub assessments: Vec<Assessment>,
-    pub unreadable: Vec<Value>,
-    pub archived: Vec<Value>,
+    pub library: Library,
 }
 
-/// The document for a state.
-pub fn encode(state: &State, rev: u64) -> String {
+/// The document for a library, with the chosen language and the record last opened.
+pub fn encode(library: &Library, lang: Lang, current: Option<usize>, rev: u64) -> String {
     // Written piece by piece with the compact serializer only (see files::export_json).
     let list = |items: &mut dyn Iterator<Item = String>| items.collect::<Vec<_>>().join(",");
     let assessments = list(
-        &mut state
+        &mut library
             .records
             .iter()
             .filter_map(|a| serde_json::to_string(&**a).ok()),
     );
-    let unreadable = list(&mut state.unreadable.iter().map(Value::to_string));
-    let archived = list(&mut state.archived.iter().map(Value::to_string));
-    let current = state
-        .current
+    let unreadable = list(&mut library.unreadable.iter().map(Value::to_string));
+    let archived = list(&mut library.archived.iter().map(Value::to_string));
+    let current = current
         .map(|c| c.to_string())
         .unwrap_or_else(|| "null".into());
     format!(
         "{{\"schema\":\"{SCHEMA}\",\"rev\":{rev},\"lang\":\"{}\",\"current\":{current},\"assessments\":[{assessments}],\"unreadable\":[{unreadable}],\"archived\":[{archived}]}}",
-        state.lang.tag()
+        lang.tag()
     )
 }
 
@@ -94,9 +97,11 @@ fn read_v1(map: &Map<String, Value>) -> Stored {
             .get("current")
             .and_then(Value::as_u64)
             .map(|c| c as usize),
-        unreadable: list("unreadable"),
-        archived: list("archived"),
-        ..Stored::default()
+        library: Library {
+            records: Vec::new(),
+            unreadable: list("unreadable"),
+            archived: list("archived"),
+        },
     };
     let mut kept = 0usize;
     let current = stored.current;
@@ -107,10 +112,10 @@ fn read_v1(map: &Map<String, Value>) -> Stored {
                 if current == Some(i) {
                     stored.current = Some(kept);
                 }
-                stored.assessments.push(a);
+                stored.library.records.push(Rc::new(a));
                 kept += 1;
             }
-            Err(_) => stored.unreadable.push(doc),
+            Err(_) => stored.library.unreadable.push(doc),
         }
     }
     stored
@@ -173,7 +178,10 @@ pub fn load(key: &str) -> Loaded {
             };
             let stored = Stored {
                 rev: rev_of(&text),
-                unreadable: vec![Value::String(text)],
+                library: Library {
+                    unreadable: vec![Value::String(text)],
+                    ..Library::default()
+                },
                 ..Stored::default()
             };
             Loaded {
@@ -200,23 +208,24 @@ fn probe(s: &web_sys::Storage) -> StorageHealth {
     }
 }
 
-/// Saves the state if no other tab saved since `state.base_rev`; returns the new revision.
-pub fn save(state: &State) -> Result<u64, StorageHealth> {
-    let key = state
-        .storage_key
-        .as_deref()
-        .ok_or(StorageHealth::Unavailable)?;
+/// Saves the document `encode(rev)` under `key` if no other tab saved since `base_rev`; returns
+/// the new revision.
+pub fn save(
+    key: &str,
+    base_rev: u64,
+    encode: impl FnOnce(u64) -> String,
+) -> Result<u64, StorageHealth> {
     let s = storage().ok_or(StorageHealth::Unavailable)?;
     let stored_rev = match s.get_item(key) {
         Ok(Some(text)) => rev_of(&text),
         Ok(None) => 0,
         Err(_) => return Err(StorageHealth::Unavailable),
     };
-    if stored_rev > state.base_rev {
+    if stored_rev > base_rev {
         return Err(StorageHealth::Conflict(stored_rev));
     }
-    let rev = stored_rev.max(state.base_rev) + 1;
-    match s.set_item(key, &encode(state, rev)) {
+    let rev = stored_rev.max(base_rev) + 1;
+    match s.set_item(key, &encode(rev)) {
         Ok(()) => Ok(rev),
         Err(_) => Err(StorageHealth::Full),
     }
@@ -250,9 +259,15 @@ mod tests {
         let stored = decode(text).unwrap();
         assert_eq!(stored.rev, 7);
         assert_eq!(stored.lang, Some(Lang::En));
-        assert_eq!(stored.assessments.len(), 1);
+        assert_eq!(stored.library.records.len(), 1);
         assert_eq!(stored.current, Some(0));
-        assert_eq!(stored.unreadable.len(), 1);
-        assert_eq!(stored.unreadable[0]["schema"], "cxzy/assessment@9");
+        assert_eq!(stored.library.unreadable.len(), 1);
+        assert_eq!(stored.library.unreadable[0]["schema"], "cxzy/assessment@9");
+        // Written back exactly in the envelope it came in (existing users' data).
+        let again = encode(&stored.library, Lang::En, stored.current, 8);
+        assert_eq!(decode(&again).unwrap(), Stored { rev: 8, ..stored });
+        assert!(again.starts_with(
+            r#"{"schema":"cxzy/app-data@1","rev":8,"lang":"en","current":0,"assessments":[{"#
+        ));
     }
 }

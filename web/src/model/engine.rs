@@ -1,0 +1,68 @@
+//! A prepared framework as the app keeps it: `cxzy_core::Prepared` (read, validated, indexed and
+//! digested once, owning its framework) behind an `Rc`, so a rescoring after each change costs
+//! only the scoring itself. Nothing is leaked: dropping the last `Engine` drops the framework.
+
+use cxzy_core::{Assessment, Date, Diagnostic, Prepared, ScoreOptions, ScoreResult};
+use std::ops::Deref;
+use std::rc::Rc;
+
+/// A scored assessment: the engine's result or its errors.
+pub type Scored = Result<ScoreResult, Vec<Diagnostic>>;
+
+/// A shared prepared framework; equal when it is the same one (pointer equality: cheap in props).
+#[derive(Clone)]
+pub struct Engine(Rc<Prepared>);
+
+impl Engine {
+    pub fn new(prepared: Prepared) -> Engine {
+        Engine(Rc::new(prepared))
+    }
+
+    /// Reads, validates, indexes and digests a framework's JSON text, once.
+    pub fn load(text: &str) -> Result<Engine, Vec<Diagnostic>> {
+        Prepared::from_json(text).map(Engine::new)
+    }
+
+    /// Scores an assessment on `today` (for overdue commitments).
+    pub fn score(&self, a: &Assessment, today: Date) -> Scored {
+        self.0.score(a, &ScoreOptions { today: Some(today) })
+    }
+
+    /// How many indicators there are to rate.
+    pub fn indicator_count(&self) -> usize {
+        self.framework()
+            .dimensions
+            .iter()
+            .map(|d| d.indicators.len())
+            .sum()
+    }
+}
+
+impl Deref for Engine {
+    type Target = Prepared;
+    fn deref(&self) -> &Prepared {
+        &self.0
+    }
+}
+
+impl PartialEq for Engine {
+    fn eq(&self, other: &Engine) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::fmt::Debug for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let fw = self.framework();
+        write!(f, "Engine({} {})", fw.id, fw.version)
+    }
+}
+
+/// Why a framework could not be loaded.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LoadError {
+    /// The network or the server: HTTP status or the browser's message.
+    Fetch(String),
+    /// The file is not a valid framework.
+    Invalid(Vec<Diagnostic>),
+}
