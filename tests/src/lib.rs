@@ -10,6 +10,7 @@
 //! `check.json` holds figures worked out by hand (`total`, `grade`, `dimensions`), checked too.
 //! Set `CXZY_BLESS=1` natively to write `expected.json` from the engine: then read the diff.
 
+/// The validation cases of `validation/` (spec §4): one JSON file per input and its errors.
 pub mod validation;
 
 use cxzy_core::*;
