@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { BASE_URL, TODAY } from './browser.mjs';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const FRAMEWORK_FILE = join(ROOT, 'core/frameworks/member-five-leads.json');
+export const FRAMEWORK_FILE = join(ROOT, 'core/frameworks/json/member-five-leads.json');
 export const FRAMEWORK = JSON.parse(readFileSync(FRAMEWORK_FILE, 'utf8'));
 
 /** Indicators of the framework in framework order, with their dimension. */

@@ -118,7 +118,8 @@ fn initial_state(props: &AppProps) -> AppState {
         embed.period.clone().unwrap_or_else(|| half_year_of(today)),
     );
     if let Some(lang) = embed.lang {
-        state = (*Rc::new(state).reduce(Action::View(ViewAction::SetLang(lang)))).clone();
+        // The host's language: not a change to save or to tell the host about.
+        Rc::make_mut(&mut state.view).lang = lang;
     }
     if let Some(a) = &embed.assessment {
         state =

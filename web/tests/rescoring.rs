@@ -3,9 +3,11 @@
 //! figure (scripts/figures.sh shows it); asserts only that the scores are right, never a time.
 
 use cxzy_core::{Date, Lang, Rating, SubjectInfo};
-use cxzy_web::services::engine;
+use cxzy_web::model::engine::Engine;
+use cxzy_web::model::library::{Begin, Edit, LibraryAction};
 use cxzy_web::services::storage::StorageHealth;
-use cxzy_web::state::{Action, Begin, State};
+use cxzy_web::state::frameworks::FrameworkAction;
+use cxzy_web::state::{Action, AppState};
 use std::rc::Rc;
 use wasm_bindgen_test::*;
 use yew::Reducible;
@@ -48,28 +50,40 @@ fn framework_200() -> String {
 
 #[wasm_bindgen_test]
 fn rescoring_a_200_item_framework_after_one_change() {
-    let e = engine::load(&framework_200()).unwrap();
+    let e = Engine::load(&framework_200()).unwrap();
     assert_eq!(e.indicator_count(), 200);
     let today = Date::from_ymd_opt(2026, 11, 21).unwrap();
-    let mut s = Rc::new(State::new(None, StorageHealth::Ok, Lang::ZhHans, today));
-    s = s.reduce(Action::Loaded(e.clone()));
+    let mut s = Rc::new(AppState::new(
+        None,
+        StorageHealth::Ok,
+        Lang::ZhHans,
+        today,
+        None,
+    ));
+    s = s.reduce(Action::Frameworks(FrameworkAction::Loaded {
+        key: "bench-200".into(),
+        engine: e.clone(),
+    }));
     let period = cxzy_core::Period {
         start: Date::from_ymd_opt(2026, 7, 1).unwrap(),
         end: Date::from_ymd_opt(2026, 12, 31).unwrap(),
         label: None,
     };
-    s = s.reduce(Action::Begin(Begin {
+    s = s.reduce(Action::Library(LibraryAction::Begin(Begin {
         framework: "bench-200".into(),
         period,
         subject: SubjectInfo::default(),
-    }));
-    for (_, ind) in e.framework.indicators() {
-        s = s.reduce(Action::Rate {
-            indicator: ind.id.clone(),
-            rating: Some(Rating::Level("good".into())),
-        });
+    })));
+    let rate = |indicator: &str, level: &str| {
+        Action::Library(LibraryAction::Edit(Edit::Rate {
+            indicator: indicator.into(),
+            rating: Some(Rating::Level(level.into())),
+        }))
+    };
+    for (_, ind) in e.framework().indicators() {
+        s = s.reduce(rate(&ind.id, "good"));
     }
-    let r = s.result.as_deref().unwrap().as_ref().unwrap();
+    let r = s.scoring.ok().unwrap();
     assert!(r.complete);
     assert_eq!(r.total.to_fixed2(), "100.00");
 
@@ -87,13 +101,10 @@ fn rescoring_a_200_item_framework_after_one_change() {
     let levels = ["fair", "good"];
     for k in 0..n {
         let level = levels[(k % 2) as usize];
-        s = s.reduce(Action::Rate {
-            indicator: "d3-i7".into(),
-            rating: Some(Rating::Level(level.into())),
-        });
+        s = s.reduce(rate("d3-i7", level));
     }
     let step_ms = (performance.now() - t0) / f64::from(n);
-    let r = s.result.as_deref().unwrap().as_ref().unwrap();
+    let r = s.scoring.ok().unwrap();
     assert_eq!(
         r.total.to_fixed2(),
         "100.00",

@@ -1,6 +1,6 @@
 //! Half-year periods (checks are half-yearly, seed 000 四) and their short names in routes.
 
-use cxzy_core::{Date, Period};
+use cxzy_core::{iso_date, Date, Period};
 
 /// A half-year: 1 January – 30 June, or 1 July – 31 December; `None` for a year outside the
 /// calendar's range.
@@ -45,8 +45,9 @@ pub fn period_name(start: Date, end: Date) -> String {
 pub fn parse_period(text: &str) -> Option<(Date, Date)> {
     let text = text.trim();
     if let Some((start, end)) = text.split_once("..").or_else(|| text.split_once('/')) {
-        let start: Date = start.trim().parse().ok()?;
-        let end: Date = end.trim().parse().ok()?;
+        // The engine's reader of ISO dates (chrono's parser would add its strftime machinery).
+        let start = iso_date(start.trim())?;
+        let end = iso_date(end.trim())?;
         return (start <= end).then_some((start, end));
     }
     let (year, half) = text.split_once('-')?;

@@ -14,8 +14,8 @@ use crate::services::files;
 use crate::state::scoring::Scoring;
 use crate::state::view::ViewAction;
 use cxzy_core::{
-    Assessment, Commitment, CommitmentStatus, Date, Exact, GradeReason, Id, Indicator,
-    IndicatorStatus, Lang, Rating, Scale, ScoreResult,
+    Assessment, Commitment, CommitmentStatus, Exact, GradeReason, Id, Indicator, IndicatorStatus,
+    Lang, Rating, Scale, ScoreResult,
 };
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -643,7 +643,7 @@ fn Commitments(props: &CommitmentsProps) -> Html {
                 error.set(Some(t.commitment_text_missing));
                 return;
             }
-            let Ok(date) = due.parse::<Date>() else {
+            let Some(date) = cxzy_core::iso_date(&due) else {
                 error.set(Some(t.commitment_due_missing));
                 return;
             };
