@@ -91,6 +91,7 @@ test('the example portal completes an assessment through the element and receive
   const { page } = w;
   const r = rater(page, '#self-assessment');
   await r.$('#step-heading').waitFor();
+  const entries = await page.evaluate(() => history.length);
   assert.equal((await r.heading()).trim(), '学习');
   await r.count('study-sessions', 1);
   await r.level('study-notes', 'fair');
@@ -121,6 +122,9 @@ test('the example portal completes an assessment through the element and receive
   // The portal's theme reaches into the shadow root.
   const accent = await page.locator('#self-assessment .nav-link[aria-current]').evaluate((el) => getComputedStyle(el).borderBottomColor);
   assert.equal(accent, 'rgb(29, 78, 137)');
+  // The element keeps its page in memory: the host page's location and history are its own.
+  assert.equal(await page.evaluate(() => location.hash), '', 'the host page\'s hash is untouched');
+  assert.equal(await page.evaluate(() => history.length), entries, 'no history entry added');
   clean(w);
   await w.context.close();
 });
