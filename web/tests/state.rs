@@ -382,7 +382,11 @@ fn deleting_a_record_keeps_the_one_on_screen() {
     );
     let s = reduce(s, Action::Library(LibraryAction::Delete(0)));
     assert!(s.assessment().is_none());
-    assert_eq!(s.view.route, Route::Start, "its page is gone, and no record left");
+    assert_eq!(
+        s.view.route,
+        Route::Start,
+        "its page is gone, and no record left"
+    );
 }
 
 #[wasm_bindgen_test]

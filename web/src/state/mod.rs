@@ -406,7 +406,9 @@ impl AppState {
         if let Some(key) = view.route.record() {
             if key.find(&records).is_some() {
                 if view.current.as_ref() != Some(key) {
+                    // Another record: its rate page starts at its first step.
                     view.current = Some(key.clone());
+                    view.step = 0;
                 }
             } else {
                 // A stale or foreign link: the list of records, or the start page.
