@@ -1,4 +1,4 @@
-//! Property tests of the scoring invariants (SPEC 3–4) over generated frameworks and assessments.
+//! Property tests of the scoring invariants (spec §3, §5) over generated frameworks and assessments.
 #![cfg(not(target_arch = "wasm32"))]
 
 use cxzy_core::*;
