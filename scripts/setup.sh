@@ -26,7 +26,7 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || !
   apt-get install -y -qq chromium chromium-driver fonts-noto-cjk >/dev/null
 fi
 
-# 3. Cargo tools, pinned (see ../shared/TOOLCHAIN.md for why these versions and flags).
+# 3. Cargo tools, pinned (see docs/toolchain.md for why these versions and flags).
 TRUNK_VERSION=0.21.14
 if ! trunk --version 2>/dev/null | grep -q "$TRUNK_VERSION"; then
   log "installing trunk $TRUNK_VERSION (a few minutes)"
