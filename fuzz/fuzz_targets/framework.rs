@@ -13,7 +13,10 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let fw = scorer.framework();
-    let d = digest::digest(fw);
+    let d = match digest::digest(fw) {
+        Ok(d) => d,
+        Err(e) => panic!("INVARIANT: a prepared framework has no digest: {e:?}"),
+    };
     assert_eq!(d, scorer.digest());
     assert!(d.len() == 71 && d.starts_with("sha256:"), "odd digest {d}");
     let _ = scorer.framework_max();

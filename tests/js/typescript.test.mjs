@@ -91,3 +91,37 @@ test("every vector's documents are values of their declared types", () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+// Every type name the package has exported (0.1.0, before the documents' types were generated)
+// is still exported: a portal's `import type { … } from "cxzy"` keeps compiling.
+test("every type name the package exported is still exported", () => {
+  const names = `Text Lang FrameworkRef SubjectInfo Period Framework FrameworkSubject OrgType Dimension
+    Indicator Scale Level Adjustments AdjustmentItem Veto Grade Source Aggregate Assessment Sheet
+    DeductionClaim Commitment CommitmentStatus ScoreResult GradeReason GradeDetail DimensionResult
+    IndicatorResult IndicatorStatus SourceResult AbsentReason SheetScore Gap ToNextGrade FloorNeed
+    PlanStep Perception CommitmentSummary Trend Change DimensionChange GradeChange Direction
+    ScoreWithTrend BranchView RankEntry QuotaMark GradeCount DimensionMean Weakness QuotaAdvice
+    LangOptions ScoreOptions BranchOptions Input ErrorEntry ErrorCode Decimal Amount Fraction IsoDate
+    Rating`.split(/\s+/).filter(Boolean);
+  const dir = mkdtempSync(join(root, "target", "tsc-"));
+  try {
+    writeFileSync(
+      join(dir, "names.ts"),
+      `import type { ${names.join(", ")} } from "cxzy";\nexport type All = [${names.join(", ")}];\n`,
+    );
+    writeFileSync(
+      join(dir, "tsconfig.json"),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true, noEmit: true, module: "ESNext", moduleResolution: "Bundler", target: "ES2022",
+          types: [], lib: ["ES2022", "DOM"], paths: { cxzy: [join(root, "target/npm/cxzy/index.d.ts")] },
+        },
+        files: ["names.ts"],
+      }),
+    );
+    const run = spawnSync(tsc, ["--noEmit", "-p", dir], { encoding: "utf8" });
+    assert.equal(run.status, 0, run.stdout + run.stderr);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

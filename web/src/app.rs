@@ -442,6 +442,11 @@ fn use_frameworks(store: &Store) {
     let in_flight = use_mut_ref(BTreeSet::<Id>::new);
     let wanted = store.wanted();
     let dispatcher = store.dispatcher();
+    let allowed = if store.embedded.is_some() {
+        frameworks::Fetch::HostsChoice
+    } else {
+        frameworks::Fetch::Builtins
+    };
     use_effect_with(wanted, move |wanted| {
         for id in wanted.iter().cloned() {
             if !in_flight.borrow_mut().insert(id.clone()) {
@@ -449,7 +454,7 @@ fn use_frameworks(store: &Store) {
             }
             let (dispatcher, in_flight) = (dispatcher.clone(), in_flight.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                let outcome = frameworks::fetch(&id).await;
+                let outcome = frameworks::fetch(&id, allowed).await;
                 in_flight.borrow_mut().remove(&id);
                 dispatcher.dispatch(Action::Frameworks(match outcome {
                     Ok(engine) => FrameworkAction::Loaded { key: id, engine },

@@ -6,7 +6,9 @@
 //! is bounded are read from the type's definition and its `#[cxzy(...)]` attributes, nowhere else.
 //!
 //! Type attributes: `rename_all = "snake_case"` (enums), `tag = "kind"` (an internally tagged
-//! enum), `check = path` (`fn(&mut Reader, &Self, &str) -> bool`, run once every field read),
+//! enum), `check = path` with `check_fields = (a, b)` (a rule across fields:
+//! `fn(&mut Reader, &str, &A, &B) -> bool`, called once every field has been read, when fields
+//! `a` and `b` did; `false` means it reported an error and the value does not read),
 //! `known_from = Type` (a summary that reads some fields of a document and accepts all of that
 //! document's field names), `name = "..."` (the name in schemas; default: the type's).
 //!
@@ -19,6 +21,7 @@
 use proc_macro::TokenStream;
 use proc_macro2::TokenStream as Tokens;
 use quote::{format_ident, quote};
+use syn::parse::Parse;
 use syn::spanned::Spanned;
 use syn::{
     parse_macro_input, Attribute, Data, DeriveInput, Expr, Fields, GenericArgument, Ident, LitStr,
@@ -82,6 +85,7 @@ struct TypeAttrs {
     rename_all: Option<String>,
     tag: Option<String>,
     check: Option<Path>,
+    check_fields: Vec<Ident>,
     known_from: Option<Type>,
     name: Option<String>,
 }
@@ -136,6 +140,12 @@ fn type_attrs(attrs: &[Attribute]) -> syn::Result<TypeAttrs> {
                 out.tag = Some(meta.value()?.parse::<LitStr>()?.value());
             } else if meta.path.is_ident("check") {
                 out.check = Some(meta.value()?.parse()?);
+            } else if meta.path.is_ident("check_fields") {
+                let value = meta.value()?;
+                let content;
+                syn::parenthesized!(content in value);
+                let names = content.parse_terminated(Ident::parse, syn::Token![,])?;
+                out.check_fields = names.into_iter().collect();
             } else if meta.path.is_ident("known_from") {
                 out.known_from = Some(meta.value()?.parse()?);
             } else if meta.path.is_ident("name") {
@@ -385,8 +395,14 @@ fn field_read(f: &Field, var: &Ident) -> syn::Result<Tokens> {
     })
 }
 
-/// Reads `fields` from the object `v` at `p` whose allowed keys are `known`; builds with `build`.
-fn read_fields(fields: &[Field], known: Tokens, build: Tokens) -> syn::Result<Tokens> {
+/// Reads `fields` from the object `v` at `p` whose allowed keys are `known`, runs the type's rule
+/// across fields (if any) and builds with `build`.
+fn read_fields(
+    fields: &[Field],
+    known: Tokens,
+    build: Tokens,
+    check: Option<(&Path, &[Ident])>,
+) -> syn::Result<Tokens> {
     let vars: Vec<Ident> = fields
         .iter()
         .map(|f| format_ident!("field_{}", f.ident))
@@ -397,9 +413,32 @@ fn read_fields(fields: &[Field], known: Tokens, build: Tokens) -> syn::Result<To
         .map(|(f, v)| field_read(f, v))
         .collect::<syn::Result<Vec<_>>>()?;
     let idents: Vec<&Ident> = fields.iter().map(|f| &f.ident).collect();
+    let rule = match check {
+        Some((path, names)) => {
+            for n in names {
+                if !fields.iter().any(|f| f.ident == *n) {
+                    return Err(syn::Error::new(n.span(), "check_fields names no field"));
+                }
+            }
+            let vars: Vec<Ident> = names.iter().map(|n| format_ident!("field_{}", n)).collect();
+            let binds: Vec<Ident> = names
+                .iter()
+                .map(|n| format_ident!("checked_{}", n))
+                .collect();
+            quote! {
+                if let (#(Some(#binds),)*) = (#(&#vars,)*) {
+                    if !#path(r, p, #(#binds),*) {
+                        return None;
+                    }
+                }
+            }
+        }
+        None => quote!(),
+    };
     Ok(quote! {{
         let m = r.object(v, p, #known)?;
         #(#reads)*
+        #rule
         #build { #(#idents: #vars?,)* }
     }})
 }
@@ -415,14 +454,18 @@ fn read_impl(model: &Model) -> syn::Result<Tokens> {
                     quote!(&[#(#k),*])
                 }
             };
-            let read = read_fields(fields, known, quote!(Self))?;
-            match &model.attrs.check {
-                Some(check) => quote! {
-                    let value: Self = #read;
-                    if #check(r, &value, p) { Some(value) } else { None }
-                },
-                None => quote! { Some(#read) },
-            }
+            let check = match (&model.attrs.check, model.attrs.check_fields.as_slice()) {
+                (Some(path), names) if !names.is_empty() => Some((path, names)),
+                (None, []) => None,
+                _ => {
+                    return Err(syn::Error::new(
+                        ident.span(),
+                        "check and check_fields go together",
+                    ))
+                }
+            };
+            let read = read_fields(fields, known, quote!(Self), check)?;
+            quote! { Some(#read) }
         }
         Body::Strings(variants) => {
             let pairs = variants.iter().map(|v| {
@@ -446,7 +489,8 @@ fn read_impl(model: &Model) -> syn::Result<Tokens> {
                     if v.unit {
                         Ok(quote! { #n => { r.object(v, p, &[#(#k),*])?; Some(Self::#vi) } })
                     } else {
-                        let read = read_fields(&v.fields, quote!(&[#(#k),*]), quote!(Self::#vi))?;
+                        let read =
+                            read_fields(&v.fields, quote!(&[#(#k),*]), quote!(Self::#vi), None)?;
                         Ok(quote! { #n => Some(#read), })
                     }
                 })

@@ -1,6 +1,8 @@
 //! The index of a prepared framework: what scoring looks up (spec §5.1), built once.
 
+use crate::diag::Diagnostic;
 use crate::exact::Exact;
+use crate::invariant::OrBroken;
 use crate::model::*;
 use std::collections::HashMap;
 
@@ -48,22 +50,23 @@ pub(crate) enum ScaleMeta {
 }
 
 impl Index {
-    pub fn new(fw: &Framework) -> Index {
+    /// The index of a framework that has passed validation (spec §4.2), which bounds sources
+    /// at 64 and makes every veto name a grade.
+    pub fn new(fw: &Framework) -> Result<Index, Diagnostic> {
         let mut indicators = Vec::new();
         let mut framework_max = Exact::ZERO;
         for dim in &fw.dimensions {
             for ind in &dim.indicators {
-                let sources = fw.sources.iter().enumerate().fold(0u64, |mask, (s, src)| {
+                let mut sources = 0u64;
+                for (s, src) in fw.sources.iter().enumerate() {
                     let rates = ind
                         .sources
                         .as_ref()
                         .is_none_or(|list| list.contains(&src.id));
                     if rates {
-                        mask | bit(s)
-                    } else {
-                        mask
+                        sources |= bit(s).or_broken("at most 64 sources")?;
                     }
-                });
+                }
                 framework_max = framework_max.add(&ind.points.exact());
                 let scale = match &ind.scale {
                     Scale::Levels { levels } => ScaleMeta::Levels(
@@ -108,19 +111,22 @@ impl Index {
             .enumerate()
             .map(|(g, grade)| (&*grade.id, g))
             .collect();
-        Index {
+        let mut veto_caps = HashMap::new();
+        for v in &fw.vetoes {
+            let grade = grades
+                .get(&*v.caps_grade_at)
+                .or_broken("a veto capping at one of the grades")?;
+            veto_caps.insert(v.id.clone(), *grade);
+        }
+        Ok(Index {
             indicators,
             by_id,
             self_source: fw.sources.iter().position(|s| &*s.id == "self"),
             framework_max,
             bonus_points: points_by_id(&fw.bonus),
             deduction_points: points_by_id(&fw.deductions),
-            veto_caps: fw
-                .vetoes
-                .iter()
-                .filter_map(|v| grades.get(&*v.caps_grade_at).map(|g| (v.id.clone(), *g)))
-                .collect(),
-        }
+            veto_caps,
+        })
     }
 
     /// The framework position of an indicator id.
@@ -134,12 +140,15 @@ impl Index {
     }
 }
 
-/// The bit of source `s` in an indicator's source mask (validation bounds sources at 64).
-pub(crate) fn bit(s: usize) -> u64 {
-    u32::try_from(s)
-        .ok()
-        .and_then(|s| 1u64.checked_shl(s))
-        .unwrap_or(0)
+/// The bit of source `s` in an indicator's source mask; `None` from the 65th source on (which
+/// validation refuses).
+pub(crate) fn bit(s: usize) -> Option<u64> {
+    u32::try_from(s).ok().and_then(|s| 1u64.checked_shl(s))
+}
+
+/// Whether an indicator whose source mask is `mask` is rated by source `s`.
+pub(crate) fn rates(mask: u64, s: usize) -> Result<bool, Diagnostic> {
+    Ok(mask & bit(s).or_broken("at most 64 sources")? != 0)
 }
 
 /// An id kept with its [`Key`] prefix.

@@ -36,9 +36,9 @@ impl Prepared {
         if !errors.is_empty() {
             return Err(errors);
         }
-        let index = Index::new(&framework);
+        let index = Index::new(&framework).map_err(|e| vec![e])?;
         Ok(Prepared {
-            digest: digest(&framework),
+            digest: digest(&framework).map_err(|e| vec![e])?,
             framework,
             index,
         })

@@ -27,6 +27,10 @@ pub struct Library {
     pub unreadable: Vec<Value>,
     /// Assessments as they were before a framework update migrated them.
     pub archived: Vec<Value>,
+    /// Members of the stored document this version does not know (a newer version's criteria
+    /// or rounds, say), kept as they were and written back, so that an older tab never drops
+    /// what a newer one saved.
+    pub other: serde_json::Map<String, Value>,
 }
 
 /// What the start page asks for.

@@ -45,9 +45,8 @@ pub fn period_name(start: Date, end: Date) -> String {
 pub fn parse_period(text: &str) -> Option<(Date, Date)> {
     let text = text.trim();
     if let Some((start, end)) = text.split_once("..").or_else(|| text.split_once('/')) {
-        // The engine's reader of ISO dates (chrono's parser would add its strftime machinery).
-        let start = iso_date(start.trim())?;
-        let end = iso_date(end.trim())?;
+        let start = loose_date(start.trim())?;
+        let end = loose_date(end.trim())?;
         return (start <= end).then_some((start, end));
     }
     let (year, half) = text.split_once('-')?;
@@ -60,9 +59,47 @@ pub fn parse_period(text: &str) -> Option<(Date, Date)> {
     Some((p.start, p.end))
 }
 
+/// A date as a portal may write it in the element's `period` attribute: `2026-01-01`, or without
+/// the zeros, `2026-1-1` (what the element accepted before). By hand: chrono's parser would add
+/// its strftime machinery to the WASM.
+fn loose_date(text: &str) -> Option<Date> {
+    if let Some(d) = iso_date(text) {
+        return Some(d);
+    }
+    let mut parts = text.split('-');
+    let mut number = |digits: std::ops::RangeInclusive<usize>| -> Option<u32> {
+        let p = parts.next()?;
+        (digits.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse().ok())
+            .flatten()
+    };
+    let (year, month, day) = (number(4..=4)?, number(1..=2)?, number(1..=2)?);
+    if parts.next().is_some() {
+        return None;
+    }
+    Date::from_ymd_opt(i32::try_from(year).ok()?, month, day)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_element_reads_dates_with_or_without_leading_zeros() {
+        let d = |s: &str| s.parse::<Date>().unwrap();
+        assert_eq!(
+            parse_period("2026-1-1/2026-3-31"),
+            Some((d("2026-01-01"), d("2026-03-31")))
+        );
+        assert_eq!(
+            parse_period("2026-01-01..2026-03-31"),
+            Some((d("2026-01-01"), d("2026-03-31")))
+        );
+        assert_eq!(parse_period("2026-2-30/2026-3-31"), None);
+        assert_eq!(parse_period("26-1-1/2026-3-31"), None);
+        assert_eq!(parse_period("2026-1-1-1/2026-3-31"), None);
+        assert_eq!(parse_period("2026-+1-1/2026-3-31"), None);
+    }
 
     #[test]
     fn half_years_have_short_names_and_other_periods_their_dates() {

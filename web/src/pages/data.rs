@@ -66,7 +66,7 @@ async fn import(text: String, to: Importer) {
         let engine = match to.frameworks.get(&a.framework.id).cloned() {
             Some(e) => Ok(e),
             None if frameworks::builtin(&a.framework.id).is_some() => {
-                frameworks::fetch(&a.framework.id).await
+                frameworks::fetch(&a.framework.id, frameworks::Fetch::Builtins).await
             }
             None => {
                 problems.push(line(

@@ -38,8 +38,22 @@ pub fn url_of(key: &str) -> String {
     }
 }
 
-/// Fetches a framework (a built-in id, or a URL) and prepares it.
-pub async fn fetch(key: &str) -> Result<Engine, LoadError> {
+/// Which frameworks may be fetched: the site fetches only the built-ins beside it (an id read
+/// from stored or imported data never makes it ask another host for anything); the portal
+/// element fetches the one framework its host names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fetch {
+    Builtins,
+    HostsChoice,
+}
+
+/// Fetches a framework (a built-in id, or for the element a URL) and prepares it.
+pub async fn fetch(key: &str, allowed: Fetch) -> Result<Engine, LoadError> {
+    if allowed == Fetch::Builtins && builtin(key).is_none() {
+        return Err(LoadError::Fetch(format!(
+            "\"{key}\" is not a built-in framework"
+        )));
+    }
     let url = url_of(key);
     let response = gloo_net::http::Request::get(&url)
         .send()

@@ -60,11 +60,29 @@ pub fn encode(library: &Library, lang: Lang, current: Option<usize>, rev: u64) -
     let current = current
         .map(|c| c.to_string())
         .unwrap_or_else(|| "null".into());
+    // Members a newer version wrote, after the ones this version knows, as they were.
+    let other: String = library
+        .other
+        .iter()
+        .filter(|(k, _)| !KNOWN.contains(&k.as_str()))
+        .map(|(k, v)| format!(",{}:{v}", Value::String(k.clone())))
+        .collect();
     format!(
-        "{{\"schema\":\"{SCHEMA}\",\"rev\":{rev},\"lang\":\"{}\",\"current\":{current},\"assessments\":[{assessments}],\"unreadable\":[{unreadable}],\"archived\":[{archived}]}}",
+        "{{\"schema\":\"{SCHEMA}\",\"rev\":{rev},\"lang\":\"{}\",\"current\":{current},\"assessments\":[{assessments}],\"unreadable\":[{unreadable}],\"archived\":[{archived}]{other}}}",
         lang.tag()
     )
 }
+
+/// The members of `cxzy/app-data@1` this version reads; any other is kept as it is.
+const KNOWN: &[&str] = &[
+    "schema",
+    "rev",
+    "lang",
+    "current",
+    "assessments",
+    "unreadable",
+    "archived",
+];
 
 /// Reads a stored document. `Err` when the text is not a document this version knows (a newer
 /// version's, or damaged): the caller keeps the text under [`backup_key`].
@@ -101,6 +119,11 @@ fn read_v1(map: &Map<String, Value>) -> Stored {
             records: Vec::new(),
             unreadable: list("unreadable"),
             archived: list("archived"),
+            other: map
+                .iter()
+                .filter(|(k, _)| !KNOWN.contains(&k.as_str()))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
         },
     };
     let mut kept = 0usize;
@@ -269,5 +292,18 @@ mod tests {
         assert!(again.starts_with(
             r#"{"schema":"cxzy/app-data@1","rev":8,"lang":"en","current":0,"assessments":[{"#
         ));
+    }
+
+    #[test]
+    fn members_of_a_newer_version_are_kept_and_written_back() {
+        let text = r#"{"schema":"cxzy/app-data@1","rev":3,"lang":"zh-Hans","current":null,
+            "assessments":[],"criteria":[{"id":"our-unit"}],"rounds":{"r1":{"open":true}}}"#;
+        let stored = decode(text).unwrap();
+        assert_eq!(stored.library.other.len(), 2);
+        let again = encode(&stored.library, Lang::ZhHans, None, 4);
+        let back: Value = serde_json::from_str(&again).unwrap();
+        assert_eq!(back["criteria"][0]["id"], "our-unit");
+        assert_eq!(back["rounds"]["r1"]["open"], true);
+        assert_eq!(decode(&again).unwrap().library, stored.library);
     }
 }

@@ -329,6 +329,9 @@ impl AppState {
             key,
             engine: engine.clone(),
         });
+        // The framework kept for this id (an earlier load of the same id stays): migrate to and
+        // begin with that one, the one the app scores with.
+        let engine = self.frameworks.get(engine.id()).cloned().unwrap_or(engine);
         let lang = self.view.lang;
         // The element's host gave an assessment of another framework than the element's.
         if let (Some(_), Some(a), None) = (&self.embedded, self.assessment(), &self.view.pending) {

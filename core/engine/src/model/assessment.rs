@@ -72,7 +72,7 @@ impl SubjectInfo {
 }
 /// 考核期: checks are half-yearly (seed 000 四); it starts no later than it ends.
 #[derive(Clone, Debug, PartialEq, Eq, Read, Write, Describe)]
-#[cxzy(check = Period::in_order)]
+#[cxzy(check = Period::in_order, check_fields = (start, end))]
 pub struct Period {
     pub start: Date,
     pub end: Date,
@@ -80,8 +80,7 @@ pub struct Period {
 }
 
 impl Period {
-    fn in_order(r: &mut Reader, period: &Period, p: &str) -> bool {
-        let (start, end) = (period.start, period.end);
+    fn in_order(r: &mut Reader, p: &str, start: &Date, end: &Date) -> bool {
         if start > end {
             r.err(
                 Code::PeriodOrder,

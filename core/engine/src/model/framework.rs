@@ -1,12 +1,13 @@
 //! The framework (评价标准, spec §2.2): dimensions, indicators, scales, sources, grades.
 
 use super::{Decimal, FrameworkSchema, Id, Text};
-use crate::read::{MAX_INDICATORS, MAX_SHEETS, MAX_SOURCES};
+use crate::diag::Code;
+use crate::read::{join, Reader, MAX_INDICATORS, MAX_SHEETS, MAX_SOURCES};
 use cxzy_derive::{Describe, Read, Write};
 
 /// Who is assessed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Read, Write, Describe)]
-#[cxzy(rename_all = "snake_case")]
+#[cxzy(rename_all = "snake_case", name = "FrameworkSubject")]
 pub enum Subject {
     /// 党组织
     Organization,
@@ -174,12 +175,12 @@ pub enum Aggregate {
 
 /// 评议主体: 自评, 互评, 群众评议, 组织评价 …
 #[derive(Clone, Debug, PartialEq, Read, Write, Describe)]
+#[cxzy(check = Source::weighs, check_fields = (weight))]
 pub struct Source {
     /// `self` is the self-assessment (自评).
     pub id: Id,
     pub label: Text,
     /// More than 0; weights renormalise over the sources present for an indicator.
-    #[cxzy(with = crate::model::weight)]
     pub weight: Decimal,
     pub aggregate: Aggregate,
     /// Fewer sheet scores than this leave the source absent for an indicator.
@@ -189,6 +190,25 @@ pub struct Source {
     /// names never are.
     #[cxzy(min = 1, max = MAX_SHEETS)]
     pub anonymous_min: Option<u32>,
+}
+
+impl Source {
+    /// A source's weight is more than 0 (spec §2.2), checked once the source has read.
+    fn weighs(r: &mut Reader, p: &str, weight: &Decimal) -> bool {
+        if weight.cents() == 0 {
+            r.err(
+                Code::OutOfRange,
+                &join(p, "weight"),
+                format!(
+                    "a source's weight must be more than 0, found {}",
+                    weight.canonical()
+                ),
+                format!("评议主体的权重必须大于 0,实为 {}", weight.canonical()),
+            );
+            return false;
+        }
+        true
+    }
 }
 
 impl Framework {

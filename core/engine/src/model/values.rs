@@ -395,36 +395,6 @@ pub mod framework_id {
     }
 }
 
-/// A source's weight: a Decimal above 0 (spec §2.2).
-pub mod weight {
-    use crate::diag::Code;
-    use crate::model::Decimal;
-    use crate::read::Reader;
-    use crate::shape::{Describe, Shape};
-    use serde_json::Value;
-
-    pub fn read(r: &mut Reader, v: &Value, path: &str) -> Option<Decimal> {
-        let w = <Decimal as crate::read::Read>::read(r, v, path)?;
-        if w.cents() == 0 {
-            r.err(
-                Code::OutOfRange,
-                path,
-                format!(
-                    "a source's weight must be more than 0, found {}",
-                    w.canonical()
-                ),
-                format!("评议主体的权重必须大于 0,实为 {}", w.canonical()),
-            );
-            return None;
-        }
-        Some(w)
-    }
-
-    pub fn shape() -> Shape {
-        Decimal::shape()
-    }
-}
-
 /// A name as written (a rater's): any text, kept as a shared string.
 pub mod name {
     use crate::model::Id;

@@ -1,7 +1,9 @@
 //! The grade (spec §5.7) and what the next better grade needs (spec §6.3).
 
 use super::totals::DimensionTotal;
+use crate::diag::Diagnostic;
 use crate::exact::Exact;
+use crate::invariant::OrBroken;
 use crate::model::*;
 use std::collections::HashMap;
 
@@ -34,21 +36,26 @@ impl Grading {
         normalised: &Exact,
         dims: &[DimensionTotal],
         complete: bool,
-    ) -> Grading {
+    ) -> Result<Grading, Diagnostic> {
         // Every triggered veto was checked against the framework's (spec §4.3).
-        let vetoes: Vec<(Id, usize)> = a
+        let vetoes = a
             .vetoes
             .iter()
-            .filter_map(|id| veto_caps.get(id).map(|g| (id.clone(), *g)))
-            .collect();
+            .map(|id| {
+                veto_caps
+                    .get(id)
+                    .map(|g| (id.clone(), *g))
+                    .or_broken("a triggered veto among the framework's")
+            })
+            .collect::<Result<Vec<(Id, usize)>, Diagnostic>>()?;
         if !complete {
-            return Grading {
+            return Ok(Grading {
                 grade: None,
                 reason: GradeReason::Incomplete,
                 threshold: None,
                 floor_failures: Vec::new(),
                 vetoes,
-            };
+            });
         }
         let threshold = fw
             .grades
@@ -73,13 +80,13 @@ impl Grading {
             (Some(g), _) if Some(g) != threshold => (Some(g), GradeReason::DimensionFloor),
             (g, _) => (g, GradeReason::Threshold),
         };
-        Grading {
+        Ok(Grading {
             grade,
             reason,
             threshold,
             floor_failures,
             vetoes,
-        }
+        })
     }
 
     pub fn detail(&self, fw: &Framework) -> GradeDetail {

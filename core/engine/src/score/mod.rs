@@ -17,7 +17,7 @@ mod totals;
 
 use crate::diag::Diagnostic;
 use crate::exact::Exact;
-use crate::index::bit;
+use crate::index::rates;
 use crate::invariant::OrBroken;
 use crate::model::*;
 use crate::prepared::Prepared;
@@ -103,7 +103,7 @@ fn compute(
             let (mut any_rating, mut any_score) = (false, false);
             for (s, src) in fw.sources.iter().enumerate() {
                 let bucket = cursor.next_bucket()?;
-                if meta.sources & bit(s) == 0 {
+                if !rates(meta.sources, s)? {
                     continue;
                 }
                 any_rating |= !bucket.is_empty();
@@ -220,7 +220,7 @@ fn compute(
     let (total, normalised_total) = totals.of(&base);
 
     // spec §5.7, §6.2–6.4
-    let grading = grade::Grading::new(fw, &index.veto_caps, a, &normalised_total, &dims, complete);
+    let grading = grade::Grading::new(fw, &index.veto_caps, a, &normalised_total, &dims, complete)?;
     gaps::order(&mut lost);
     let to_next_grade = grading.to_next(fw, &normalised_total, &dims);
     let plan = match &to_next_grade {

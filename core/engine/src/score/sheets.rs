@@ -3,7 +3,7 @@
 //! order for aggregation.
 
 use crate::diag::{Code, Diagnostic, Lang};
-use crate::index::{bit, IndicatorMeta, Key, ScaleMeta};
+use crate::index::{rates, IndicatorMeta, Key, ScaleMeta};
 use crate::invariant::OrBroken;
 use crate::model::*;
 use crate::prepared::Prepared;
@@ -103,7 +103,7 @@ pub(crate) fn resolve(
                 }
                 continue;
             };
-            if meta.sources & bit(src) == 0 {
+            if !rates(meta.sources, src)? {
                 errors.push(source_not_allowed(path(), &sheet.source, key));
                 continue;
             }
