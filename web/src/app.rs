@@ -267,18 +267,7 @@ fn site_frame(store: &Store, dispatch: &Dispatch, frame: NodeRef) -> Html {
     let t = catalog(lang);
     let current = view.current.clone();
     let nav_item = |page: Page, route: Option<Route>, label: &'static str| {
-        let here = (view.route.page() == page).then_some("page");
-        let enabled = route.is_some();
-        let go = dispatch.go.clone();
-        let onclick = Callback::from(move |_| {
-            if let Some(r) = route.clone() {
-                go.emit(r);
-            }
-        });
-        html! {
-            <li><button type="button" class="nav-link" aria-current={here} disabled={!enabled}
-                {onclick}>{ label }</button></li>
-        }
+        nav_link(store, dispatch, page, route, label)
     };
     let on_lang = {
         let set = dispatch.view.clone();
@@ -394,6 +383,29 @@ fn skip_to_main() -> Callback<MouseEvent> {
     })
 }
 
+/// One entry of a navigation bar (the site's or the element's tabs): current when its page is
+/// on screen, disabled while there is nowhere to go.
+fn nav_link(
+    store: &Store,
+    dispatch: &Dispatch,
+    page: Page,
+    route: Option<Route>,
+    label: &'static str,
+) -> Html {
+    let here = (store.view.route.page() == page).then_some("page");
+    let enabled = route.is_some();
+    let go = dispatch.go.clone();
+    let onclick = Callback::from(move |_| {
+        if let Some(r) = route.clone() {
+            go.emit(r);
+        }
+    });
+    html! {
+        <li><button type="button" class="nav-link" aria-current={here} disabled={!enabled}
+            {onclick}>{ label }</button></li>
+    }
+}
+
 /// The element's frame: no site header; rate and result tabs (result only when read-only).
 fn embedded_frame(store: &Store, dispatch: &Dispatch, frame: NodeRef) -> Html {
     let view = &store.view;
@@ -401,16 +413,7 @@ fn embedded_frame(store: &Store, dispatch: &Dispatch, frame: NodeRef) -> Html {
     let readonly = store.readonly();
     let current = view.current.clone();
     let tab = |page: Page, route: Option<Route>, label: &'static str| {
-        let here = (view.route.page() == page).then_some("page");
-        let enabled = route.is_some();
-        let go = dispatch.go.clone();
-        let onclick = Callback::from(move |_| {
-            if let Some(r) = route.clone() {
-                go.emit(r);
-            }
-        });
-        html! { <li><button type="button" class="nav-link" aria-current={here} disabled={!enabled}
-        {onclick}>{ label }</button></li> }
+        nav_link(store, dispatch, page, route, label)
     };
     let page = match view.route.page() {
         Page::Assess | Page::Result if current.is_some() => record_page(store, dispatch),

@@ -334,8 +334,8 @@ impl Reader {
         read: impl FnOnce(&mut Self, &Value, &str) -> Option<T>,
     ) -> Option<Option<T>> {
         match map.get(key) {
-            None | Some(Value::Null) => Some(None),
-            Some(v) => read(self, v, &join(path, key)).map(Some),
+            Some(Value::Null) => Some(None),
+            _ => self.optional_field(map, path, key, read),
         }
     }
 

@@ -38,14 +38,7 @@ impl Prepared {
     /// scored. [`Prepared::score`] reports the same errors.
     pub fn check(&self, a: &Assessment) -> Vec<Diagnostic> {
         let mut errors = Vec::new();
-        validate::assessment::document(
-            self.framework(),
-            self.digest(),
-            &self.index,
-            a,
-            &mut errors,
-        );
-        if let Err(internal) = sheets::resolve(self, a, &mut errors) {
+        if let Err(internal) = self.resolve(a, &mut errors) {
             errors.push(internal);
         }
         errors
@@ -58,18 +51,22 @@ impl Prepared {
         options: &ScoreOptions,
     ) -> Result<ScoreResult, Vec<Diagnostic>> {
         let mut errors = Vec::new();
-        validate::assessment::document(
-            self.framework(),
-            self.digest(),
-            &self.index,
-            a,
-            &mut errors,
-        );
-        let buckets = sheets::resolve(self, a, &mut errors).map_err(|e| vec![e])?;
+        let buckets = self.resolve(a, &mut errors).map_err(|e| vec![e])?;
         if !errors.is_empty() {
             return Err(errors);
         }
         compute(self, a, options, &buckets).map_err(|e| vec![e])
+    }
+
+    /// Checks an assessment against the framework (spec §4.3), pushing every error, and turns
+    /// its ratings into sheet scores (spec §5.1) in the same pass.
+    fn resolve(
+        &self,
+        a: &Assessment,
+        errors: &mut Vec<Diagnostic>,
+    ) -> Result<sheets::Buckets, Diagnostic> {
+        validate::assessment::document(self.framework(), self.digest(), &self.index, a, errors);
+        sheets::resolve(self, a, errors)
     }
 }
 
