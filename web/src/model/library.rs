@@ -30,7 +30,8 @@ pub struct Library {
     /// Members of the stored document this version does not know (a newer version's criteria
     /// or rounds, say), kept as they were and written back, so that an older tab never drops
     /// what a newer one saved.
-    pub other: serde_json::Map<String, Value>,
+    /// Each as (its key, its value's JSON text).
+    pub other: Vec<(String, String)>,
 }
 
 /// What the start page asks for.

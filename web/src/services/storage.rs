@@ -122,7 +122,7 @@ fn read_v1(map: &Map<String, Value>) -> Stored {
             other: map
                 .iter()
                 .filter(|(k, _)| !KNOWN.contains(&k.as_str()))
-                .map(|(k, v)| (k.clone(), v.clone()))
+                .map(|(k, v)| (k.clone(), v.to_string()))
                 .collect(),
         },
     };
@@ -300,6 +300,10 @@ mod tests {
             "assessments":[],"criteria":[{"id":"our-unit"}],"rounds":{"r1":{"open":true}}}"#;
         let stored = decode(text).unwrap();
         assert_eq!(stored.library.other.len(), 2);
+        assert_eq!(
+            stored.library.other[0],
+            ("criteria".into(), r#"[{"id":"our-unit"}]"#.into())
+        );
         let again = encode(&stored.library, Lang::ZhHans, None, 4);
         let back: Value = serde_json::from_str(&again).unwrap();
         assert_eq!(back["criteria"][0]["id"], "our-unit");

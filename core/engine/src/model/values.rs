@@ -82,16 +82,17 @@ impl Decimal {
 }
 
 impl Serialize for Decimal {
-    /// A JSON number in canonical form. Through serde_json (arbitrary_precision) the digits are
-    /// written as they are; other serialisers receive the nearest double, whose shortest form is
-    /// the same two-decimal number for every value in range.
+    /// A JSON number in canonical form (`10`, `2.5`, `3.33`), its digits written as they are:
+    /// a serde_json `Number` holding the text (arbitrary_precision), so no binary floating point
+    /// is involved, nor its parsing and printing code in the WASM.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         if self.0 % 100 == 0 {
             serializer.serialize_i64(self.0 / 100)
         } else {
-            // Exact decimal digits, not arithmetic: the text is parsed, never computed on.
-            let number: f64 = self.canonical().parse().unwrap_or_default();
-            serializer.serialize_f64(number)
+            match self.canonical().parse::<serde_json::Number>() {
+                Ok(number) => number.serialize(serializer),
+                Err(e) => Err(serde::ser::Error::custom(e)),
+            }
         }
     }
 }
