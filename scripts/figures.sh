@@ -60,8 +60,8 @@ printf 'budget: %d bytes gzipped (200 KB); used %d.%d%%; %s\n' "$BUDGET" \
 # ------------------------------------------------------------------ (b) Lighthouse
 section "(b) Lighthouse 12, mobile (default emulation and throttling), start page"
 port=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-# Served as deployed: gzip and cache headers (scripts/serve-static.mjs), not a bare file server.
-node scripts/serve-static.mjs dist "$port" >/dev/null 2>&1 &
+# Served as deployed: compressed, cache headers, the strict CSP (scripts/serve-static.mjs --csp).
+node scripts/serve-static.mjs dist "$port" --csp >/dev/null 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null || true; rm -f "$css"' EXIT
 for _ in $(seq 50); do

@@ -1,7 +1,7 @@
 //! The result (测评结果, spec §2.4): every number exact, written as a 2-decimal string with
 //! `_exact` beside any value that is not a 2-decimal number.
 
-use super::{Date, Decimal, FrameworkStamp, Id, Period, ResultSchema, SubjectInfo, Text};
+use super::{Date, Decimal, FrameworkStamp, Id, Period, ResultSchema, SubjectInfo, Text, Units};
 use crate::exact::Exact;
 use crate::read::MAX_INDICATORS;
 use cxzy_derive::{Describe, Read, Write};
@@ -149,7 +149,7 @@ pub struct SheetScore {
     /// Who gave it: never for an anonymous source or an unnamed rater.
     pub rater: Option<Id>,
     #[cxzy(amount)]
-    pub score: Exact,
+    pub score: Units,
 }
 
 /// 差距: an indicator that lost points, with what "better" looks like.

@@ -9,6 +9,8 @@ use cxzy_derive::{Describe, Write};
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 use serde_json::Value;
+use std::borrow::Cow;
+use std::num::NonZeroU64;
 use std::rc::Rc;
 
 /// An identifier shared between a framework, its assessments and results; cheap to clone.
@@ -299,14 +301,58 @@ macro_rules! schema_tag {
     };
 }
 
+/// A value written as an amount (spec §2.4): what `#[cxzy(amount)]` fields hold.
+pub trait Amount {
+    /// The exact value.
+    fn exact(&self) -> Cow<'_, Exact>;
+}
+
+impl Amount for Exact {
+    fn exact(&self) -> Cow<'_, Exact> {
+        Cow::Borrowed(self)
+    }
+}
+
+/// A sheet score: a whole number of 1/10000 point (spec §3), kept as that integer (scoring
+/// makes hundreds per assessment) and written as an amount.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Units(pub i64);
+
+impl Units {
+    /// One point.
+    pub const ONE: i64 = 10_000;
+
+    /// [`Units::ONE`] as a denominator.
+    pub const ONE_NONZERO: NonZeroU64 = match NonZeroU64::new(Units::ONE as u64) {
+        Some(one) => one,
+        None => NonZeroU64::MIN,
+    };
+
+    pub fn to_exact(self) -> Exact {
+        Exact::over(i128::from(self.0), Units::ONE_NONZERO)
+    }
+
+    /// The value rounded to 2 decimals, as a result writes it.
+    pub fn to_fixed2(self) -> String {
+        self.to_exact().to_fixed2()
+    }
+}
+
+impl Amount for Units {
+    fn exact(&self) -> Cow<'_, Exact> {
+        Cow::Owned(self.to_exact())
+    }
+}
+
 /// Writes `name: "87.50"` and, where the value is not a 2-decimal number, `name_exact: "n/d"`
 /// (spec §2.4); what `#[cxzy(amount)]` fields are written with.
-pub fn write_amount<S: SerializeStruct>(
+pub fn write_amount<S: SerializeStruct, A: Amount + ?Sized>(
     s: &mut S,
     name: &'static str,
     exact_name: &'static str,
-    value: &Exact,
+    value: &A,
 ) -> Result<(), S::Error> {
+    let value = value.exact();
     match value.fixed2() {
         Some(fixed) => s.serialize_field(name, &fixed)?,
         None => s.serialize_field(name, &value.to_fixed2())?,
@@ -318,11 +364,11 @@ pub fn write_amount<S: SerializeStruct>(
 }
 
 /// Like [`write_amount`] for an optional value: `null` when absent.
-pub fn write_opt_amount<S: SerializeStruct>(
+pub fn write_opt_amount<S: SerializeStruct, A: Amount>(
     s: &mut S,
     name: &'static str,
     exact_name: &'static str,
-    value: Option<&Exact>,
+    value: Option<&A>,
 ) -> Result<(), S::Error> {
     match value {
         Some(v) => write_amount(s, name, exact_name, v),

@@ -23,7 +23,7 @@ use crate::model::*;
 use crate::prepared::Prepared;
 use crate::validate;
 use sheets::SheetValue;
-use sources::{aggregate, units, weighted, Aggregated};
+use sources::{aggregate, weighted, Aggregated};
 use totals::{adjustment, DimensionTotal, Totals};
 
 /// What the scorer needs from the outside world.
@@ -143,7 +143,7 @@ fn compute(
                             };
                             sheets.push(SheetScore {
                                 rater,
-                                score: units(v),
+                                score: Units(v),
                             });
                         }
                     }

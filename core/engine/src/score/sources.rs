@@ -8,15 +8,11 @@ use crate::model::*;
 use std::num::NonZeroU64;
 
 /// One point in sheet-score units (spec §3).
-pub(crate) const UNIT: i64 = 10_000;
-const UNIT_NZ: NonZeroU64 = match NonZeroU64::new(UNIT as u64) {
-    Some(u) => u,
-    None => NonZeroU64::MIN,
-};
+const UNIT_NZ: NonZeroU64 = Units::ONE_NONZERO;
 
 /// Sheet-score units as points.
 pub(crate) fn units(v: i64) -> Exact {
-    Exact::over(i128::from(v), UNIT_NZ)
+    Units(v).to_exact()
 }
 
 /// A source score S(i, src) as an unreduced fraction of sheet-score units: `num / den`.
@@ -28,7 +24,7 @@ pub(crate) struct Aggregated {
 
 impl Aggregated {
     pub fn exact(self) -> Exact {
-        // den ≤ 100,000 sheets and UNIT = 10⁴: the product fits.
+        // den ≤ 100,000 sheets and one point is 10⁴ units: the product fits.
         match self.den.checked_mul(UNIT_NZ) {
             Some(d) => Exact::over(self.num, d),
             None => Exact::over(self.num, self.den).mul(&Exact::over(1, UNIT_NZ)),
