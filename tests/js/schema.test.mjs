@@ -91,7 +91,7 @@ test("a document with an unknown, a missing or a mistyped field does not fit", (
   d.dimensions[0].indicators[0].scale = { kind: "check", levels: [] };
   refuses("framework", d, "a check scale with levels");
   d = copy();
-  d.schema = "cxzy/framework@2";
+  d.schema = "cxzy/framework@3";
   refuses("framework", d, "another schema tag");
   d = copy();
   d.dimensions[0].indicators[0].points = "10.125";

@@ -204,7 +204,7 @@ fn every_built_in_text_exists_in_zh_hans_zh_hant_and_english() {
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
 fn every_built_in_uses_the_conventional_grades_and_sources() {
     for (id, fw) in each() {
-        let grades: Vec<(&str, i64, Option<u8>)> = fw
+        let grades: Vec<(&str, i64, Option<Ratio>)> = fw
             .grades
             .iter()
             .map(|g| (&*g.id, g.min_total.cents(), g.min_dimension_ratio))
@@ -212,7 +212,7 @@ fn every_built_in_uses_the_conventional_grades_and_sources() {
         assert_eq!(
             grades,
             vec![
-                ("excellent", 9000, Some(80)),
+                ("excellent", 9000, Some(Ratio::Percent(80))),
                 ("qualified", 7000, None),
                 ("basic", 6000, None),
                 ("unqualified", 0, None)
@@ -239,7 +239,7 @@ fn every_built_in_uses_the_conventional_grades_and_sources() {
             .unwrap_or_else(|| panic!("{id} has no mass source"));
         assert_eq!(
             (mass.min_raters, mass.anonymous_min),
-            (5, Some(5)),
+            (MinRaters::Count(5), Some(5)),
             "{id}: 群众评议 needs 5 raters and is anonymous"
         );
         if fw.subject != Subject::Organization {
@@ -288,12 +288,15 @@ fn every_built_in_follows_the_remaining_conventions() {
             assert!(kebab(x), "{id}: id {x:?} is not kebab-case");
         }
         assert_eq!(
-            fw.bonus.as_ref().map(|b| b.cap.cents()),
+            fw.bonus.as_ref().and_then(|b| b.cap).map(|c| c.cents()),
             Some(500),
             "{id}: bonus cap"
         );
         assert_eq!(
-            fw.deductions.as_ref().map(|d| d.cap.cents()),
+            fw.deductions
+                .as_ref()
+                .and_then(|d| d.cap)
+                .map(|c| c.cents()),
             Some(1000),
             "{id}: deduction cap"
         );
@@ -314,7 +317,7 @@ fn every_built_in_follows_the_remaining_conventions() {
                         ind.id
                     );
                 }
-                Scale::Check | Scale::Deduction { .. } => {
+                Scale::Check | Scale::Deduction { .. } | Scale::Events { .. } => {
                     let sources: Vec<&str> = ind.sources.iter().flatten().map(|s| &**s).collect();
                     assert_eq!(
                         sources,
@@ -324,7 +327,10 @@ fn every_built_in_follows_the_remaining_conventions() {
                     );
                     assert!(!ind.allow_na, "{id}/{}: a fact is never N/A", ind.id);
                 }
-                Scale::Points { .. } => {}
+                Scale::Points { .. }
+                | Scale::Vote { .. }
+                | Scale::Ticks { .. }
+                | Scale::Items { .. } => {}
             }
         }
         let vetoes: Vec<(&str, &str)> = fw

@@ -16,7 +16,10 @@
 //! equal), `nullable` (an `Option` written as `null`), `amount` (an exact value written as
 //! `"87.50"` plus `<name>_exact` where needed), `fixed2` (a Decimal written as `"10.00"`),
 //! `min = expr, max = expr` (a whole number's range), `max_items = expr` (a list's length),
-//! `with = path` (a module with `read(r, v, p)` and `shape()` for this field's value).
+//! `with = path` (a module with `read(r, v, p)` and `shape()` for this field's value),
+//! `since = 2` (a field, or a variant, that exists from version 2 of the document on: in a
+//! version-1 document its key is unknown, as it always was), `optional_since = 2` (an `Option`
+//! field that version 1 requires).
 
 use proc_macro::TokenStream;
 use proc_macro2::TokenStream as Tokens;
@@ -78,6 +81,7 @@ struct Variant {
     doc: String,
     fields: Vec<Field>,
     unit: bool,
+    since: u8,
 }
 
 #[derive(Default)]
@@ -100,7 +104,6 @@ struct Field {
     attrs: FieldAttrs,
 }
 
-#[derive(Default)]
 struct FieldAttrs {
     rename: Option<String>,
     /// `Some(None)`: `default`; `Some(Some(e))`: `default = e`.
@@ -112,6 +115,8 @@ struct FieldAttrs {
     max: Option<Expr>,
     max_items: Option<Expr>,
     with: Option<Path>,
+    since: u8,
+    optional_since: Option<u8>,
 }
 
 fn doc_of(attrs: &[Attribute]) -> String {
@@ -159,6 +164,24 @@ fn type_attrs(attrs: &[Attribute]) -> syn::Result<TypeAttrs> {
     Ok(out)
 }
 
+impl Default for FieldAttrs {
+    fn default() -> FieldAttrs {
+        FieldAttrs {
+            rename: None,
+            default: None,
+            nullable: false,
+            amount: false,
+            fixed2: false,
+            min: None,
+            max: None,
+            max_items: None,
+            with: None,
+            since: 1,
+            optional_since: None,
+        }
+    }
+}
+
 fn field_attrs(attrs: &[Attribute]) -> syn::Result<FieldAttrs> {
     let mut out = FieldAttrs::default();
     for a in attrs.iter().filter(|a| a.path().is_ident("cxzy")) {
@@ -185,6 +208,10 @@ fn field_attrs(attrs: &[Attribute]) -> syn::Result<FieldAttrs> {
                 out.max_items = Some(meta.value()?.parse()?);
             } else if p.is_ident("with") {
                 out.with = Some(meta.value()?.parse()?);
+            } else if p.is_ident("since") {
+                out.since = meta.value()?.parse::<syn::LitInt>()?.base10_parse()?;
+            } else if p.is_ident("optional_since") {
+                out.optional_since = Some(meta.value()?.parse::<syn::LitInt>()?.base10_parse()?);
             } else {
                 return Err(meta.error("unknown cxzy field attribute"));
             }
@@ -288,6 +315,7 @@ impl Model {
                         doc: doc_of(&v.attrs),
                         fields,
                         unit,
+                        since: vattrs.since,
                     });
                 }
                 match &attrs.tag {
@@ -322,16 +350,23 @@ fn exact_key(key: &str) -> String {
     format!("{key}_exact")
 }
 
-/// The JSON keys of some fields, in order (an amount brings its `_exact` sibling).
-fn keys(fields: &[Field]) -> Vec<String> {
+/// The JSON keys of some fields, in order (an amount brings its `_exact` sibling), each with
+/// the version of the document it exists from.
+fn keys(fields: &[Field]) -> Vec<(String, u8)> {
     let mut out = Vec::new();
     for f in fields {
-        out.push(f.key.clone());
+        out.push((f.key.clone(), f.attrs.since));
         if f.attrs.amount {
-            out.push(exact_key(&f.key));
+            out.push((exact_key(&f.key), f.attrs.since));
         }
     }
     out
+}
+
+/// `&[("key", since), …]` as tokens.
+fn keys_tokens(keys: &[(String, u8)]) -> Tokens {
+    let pairs = keys.iter().map(|(k, n)| quote!((#k, #n)));
+    quote!(&[#(#pairs),*])
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -360,8 +395,39 @@ fn value_reader(f: &Field) -> Tokens {
     }
 }
 
-/// `let <var>: Option<field type> = …;` — the field read from map `m` at path `p`.
+/// `let <var>: Option<field type> = …;` — the field read from map `m` at path `p`; a field of a
+/// later version than the document's is absent (its key, if written, is reported unknown).
 fn field_read(f: &Field, var: &Ident) -> syn::Result<Tokens> {
+    let read = field_read_present(f, var)?;
+    let since = f.attrs.since;
+    if since <= 1 {
+        return Ok(read);
+    }
+    let ty = &f.ty;
+    let absent = if f.optional.is_some() {
+        quote!(None)
+    } else if let Some(default) = &f.attrs.default {
+        match default {
+            Some(e) => quote!(#e),
+            None => quote!(<#ty as ::core::default::Default>::default()),
+        }
+    } else {
+        return Err(syn::Error::new(
+            f.ident.span(),
+            "a field of a later version must be optional or have a default",
+        ));
+    };
+    Ok(quote! {
+        let #var: Option<#ty> = if r.version() >= #since {
+            #read
+            #var
+        } else {
+            Some(#absent)
+        };
+    })
+}
+
+fn field_read_present(f: &Field, var: &Ident) -> syn::Result<Tokens> {
     let key = &f.key;
     let ty = &f.ty;
     let a = &f.attrs;
@@ -380,6 +446,21 @@ fn field_read(f: &Field, var: &Ident) -> syn::Result<Tokens> {
         });
     }
     let read = value_reader(f);
+    if let Some(n) = a.optional_since {
+        if f.optional.is_none() {
+            return Err(syn::Error::new(
+                f.ident.span(),
+                "optional_since needs an Option",
+            ));
+        }
+        return Ok(quote! {
+            let #var: Option<#ty> = if r.version() < #n {
+                r.required_field(m, p, #key, #read).map(Some)
+            } else {
+                r.optional_field(m, p, #key, #read)
+            };
+        });
+    }
     Ok(if f.optional.is_some() && a.nullable {
         quote! { let #var: Option<#ty> = r.nullable_field(m, p, #key, #read); }
     } else if f.optional.is_some() {
@@ -436,7 +517,7 @@ fn read_fields(
         None => quote!(),
     };
     Ok(quote! {{
-        let m = r.object(v, p, #known)?;
+        let m = r.object_since(v, p, #known)?;
         #(#reads)*
         #rule
         #build { #(#idents: #vars?,)* }
@@ -449,10 +530,7 @@ fn read_impl(model: &Model) -> syn::Result<Tokens> {
         Body::Struct(fields) => {
             let known = match &model.attrs.known_from {
                 Some(t) => quote!(<#t as ::cxzy_core::read::Known>::KNOWN),
-                None => {
-                    let k = keys(fields);
-                    quote!(&[#(#k),*])
-                }
+                None => keys_tokens(&keys(fields)),
             };
             let check = match (&model.attrs.check, model.attrs.check_fields.as_slice()) {
                 (Some(path), names) if !names.is_empty() => Some((path, names)),
@@ -469,34 +547,48 @@ fn read_impl(model: &Model) -> syn::Result<Tokens> {
         }
         Body::Strings(variants) => {
             let pairs = variants.iter().map(|v| {
-                let (k, i) = (&v.key, &v.ident);
-                quote!((#k, Self::#i))
+                let (k, i, n) = (&v.key, &v.ident, v.since);
+                quote!((#k, Self::#i, #n))
             });
-            quote! { r.choice(v, p, &[#(#pairs),*]) }
+            quote! {
+                let version = r.version();
+                let options: Vec<(&str, Self)> = [#(#pairs),*]
+                    .into_iter()
+                    .filter(|(_, _, since)| *since <= version)
+                    .map(|(k, x, _)| (k, x))
+                    .collect();
+                r.choice(v, p, &options)
+            }
         }
         Body::Tagged(tag, variants) => {
             let pairs = variants.iter().enumerate().map(|(n, v)| {
-                let k = &v.key;
-                quote!((#k, #n))
+                let (k, since) = (&v.key, v.since);
+                quote!((#k, #n, #since))
             });
             let arms = variants
                 .iter()
                 .enumerate()
                 .map(|(n, v)| {
                     let vi = &v.ident;
-                    let mut k = vec![tag.clone()];
+                    let mut k = vec![(tag.clone(), 1u8)];
                     k.extend(keys(&v.fields));
+                    let known = keys_tokens(&k);
                     if v.unit {
-                        Ok(quote! { #n => { r.object(v, p, &[#(#k),*])?; Some(Self::#vi) } })
+                        Ok(quote! { #n => { r.object_since(v, p, #known)?; Some(Self::#vi) } })
                     } else {
-                        let read =
-                            read_fields(&v.fields, quote!(&[#(#k),*]), quote!(Self::#vi), None)?;
+                        let read = read_fields(&v.fields, known, quote!(Self::#vi), None)?;
                         Ok(quote! { #n => Some(#read), })
                     }
                 })
                 .collect::<syn::Result<Vec<_>>>()?;
             quote! {
-                let kind: usize = r.tag(v, p, #tag, &[#(#pairs),*])?;
+                let version = r.version();
+                let options: Vec<(&str, usize)> = [#(#pairs),*]
+                    .into_iter()
+                    .filter(|(_, _, since)| *since <= version)
+                    .map(|(k, n, _)| (k, n))
+                    .collect();
+                let kind: usize = r.tag(v, p, #tag, &options)?;
                 match kind {
                     #(#arms)*
                     _ => None,
@@ -557,7 +649,7 @@ fn write_impl(model: &Model) -> syn::Result<Tokens> {
                 field_write(f, quote!(&self.#i))
             });
             let n = fields.len();
-            let k = keys(fields);
+            let k = keys_tokens(&keys(fields));
             (
                 quote! {
                     use ::cxzy_core::__private::serde::ser::SerializeStruct as _;
@@ -565,7 +657,7 @@ fn write_impl(model: &Model) -> syn::Result<Tokens> {
                     #(#writes)*
                     st.end()
                 },
-                quote!(&[#(#k),*]),
+                k,
                 quote!(),
             )
         }
@@ -631,7 +723,7 @@ fn write_impl(model: &Model) -> syn::Result<Tokens> {
             }
         }
         impl ::cxzy_core::read::Known for #ident {
-            const KNOWN: &'static [&'static str] = #known;
+            const KNOWN: &'static [(&'static str, u8)] = #known;
         }
         #extra
     })
@@ -672,17 +764,26 @@ fn props(fields: &[Field]) -> Tokens {
             }
             None => quote!(None),
         };
+        let since = a.since;
+        let required_until = match a.optional_since {
+            Some(n) => {
+                let last = n - 1;
+                quote!(Some(#last))
+            }
+            None => quote!(None),
+        };
         out.push(quote! {
             ::cxzy_core::shape::Prop {
                 name: #key, doc: #doc, shape: #shape, required: #required,
-                nullable: #nullable, default: #default,
+                nullable: #nullable, default: #default, since: #since,
+                required_until: #required_until,
             }
         });
         if a.amount {
             let ek = exact_key(key);
             let doc = format!("`{key}` exactly, as n/d in lowest terms; present only where it is not a 2-decimal number.");
             out.push(quote! {
-                ::cxzy_core::shape::Prop::exact_sibling(#ek, #doc)
+                ::cxzy_core::shape::Prop::exact_sibling(#ek, #doc, #since)
             });
         }
     }
@@ -699,8 +800,8 @@ fn describe_impl(model: &Model) -> syn::Result<Tokens> {
         }
         Body::Strings(variants) => {
             let vs = variants.iter().map(|v| {
-                let (k, d) = (&v.key, &v.doc);
-                quote!((#k, #d))
+                let (k, d, n) = (&v.key, &v.doc, v.since);
+                quote!((#k, #d, #n))
             });
             quote!(::cxzy_core::shape::Shape::Strings(vec![#(#vs),*]))
         }
@@ -708,7 +809,8 @@ fn describe_impl(model: &Model) -> syn::Result<Tokens> {
             let vs = variants.iter().map(|v| {
                 let (k, d) = (&v.key, &v.doc);
                 let p = props(&v.fields);
-                quote!(::cxzy_core::shape::Variant { name: #k, doc: #d, props: #p })
+                let since = v.since;
+                quote!(::cxzy_core::shape::Variant { name: #k, doc: #d, props: #p, since: #since })
             });
             quote!(::cxzy_core::shape::Shape::Tagged(#tag, vec![#(#vs),*]))
         }

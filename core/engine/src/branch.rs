@@ -234,7 +234,7 @@ pub fn branch(
         .sort_by(|(i, x), (j, y)| x.mean_attainment.cmp(&y.mean_attainment).then(i.cmp(j)));
 
     Ok(BranchView {
-        schema: BranchSchema,
+        schema: BranchSchema::V1,
         framework: scorer.stamp(),
         count: results.len() as u32,
         ranked,

@@ -72,6 +72,21 @@ pub enum Code {
     NaNotAllowed,
     NotAStep,
     DuplicateItem,
+    /// A fraction not in lowest terms (`"2/4"`): spec §11.8.
+    NotLowestTerms,
+    /// A rating counts an event its item's scale does not have: spec §11.1.
+    UnknownEvent,
+    /// An event's steps are not in increasing order of count, or its cut-off does not follow them.
+    StepOrder,
+    /// A share rule on an indicator that is not a vote or ticks: spec §11.3.
+    NotATally,
+    /// A vote for an option the indicator does not have, or a tick of an unknown condition.
+    UnknownOption,
+    /// A minimum of raters given as a share, but the assessment does not say how many are
+    /// eligible: spec §11.4.
+    EligibleMissing,
+    /// Sub-items inside a sub-item: spec §11.7.
+    NestedItems,
     /// The engine broke one of its own invariants (a bug): no number is given (spec §9).
     Internal,
 }
@@ -112,6 +127,13 @@ impl Code {
         Code::NaNotAllowed,
         Code::NotAStep,
         Code::DuplicateItem,
+        Code::NotLowestTerms,
+        Code::UnknownEvent,
+        Code::StepOrder,
+        Code::NotATally,
+        Code::UnknownOption,
+        Code::EligibleMissing,
+        Code::NestedItems,
         Code::Internal,
     ];
 
@@ -150,6 +172,13 @@ impl Code {
             Code::NaNotAllowed => "na_not_allowed",
             Code::NotAStep => "not_a_step",
             Code::DuplicateItem => "duplicate_item",
+            Code::NotLowestTerms => "not_lowest_terms",
+            Code::UnknownEvent => "unknown_event",
+            Code::StepOrder => "step_order",
+            Code::NotATally => "not_a_tally",
+            Code::UnknownOption => "unknown_option",
+            Code::EligibleMissing => "eligible_missing",
+            Code::NestedItems => "nested_items",
             Code::Internal => "internal",
         }
     }

@@ -364,6 +364,11 @@ impl Exact {
         Some(Exact::big(if negative { -digits } else { digits }, scale))
     }
 
+    /// Ceiling of the value as an integer, when it fits `i64`.
+    pub fn ceil_i64(&self) -> Option<i64> {
+        self.neg().floor_i64().and_then(i64::checked_neg)
+    }
+
     /// Floor of the value as an integer, when it fits `i64`.
     pub fn floor_i64(&self) -> Option<i64> {
         match &self.0 {

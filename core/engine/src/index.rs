@@ -2,7 +2,7 @@
 
 use crate::diag::Diagnostic;
 use crate::exact::Exact;
-use crate::invariant::OrBroken;
+use crate::invariant::{broken, OrBroken};
 use crate::model::*;
 use std::collections::HashMap;
 
@@ -16,16 +16,35 @@ pub struct Index {
     pub by_id: Vec<(IdKey, usize)>,
     /// The position of the source `self` (自评), if there is one.
     pub self_source: Option<usize>,
-    /// Σ P over every indicator.
+    /// Σ over the parts of weight × Σ P of their items.
     pub framework_max: Exact,
-    /// Bonus and deduction items with their points in hundredths; vetoes with the position of
-    /// the grade they cap at.
-    pub bonus_points: HashMap<Id, i64>,
-    pub deduction_points: HashMap<Id, i64>,
+    /// Bonus and deduction items by id (a bonus item and a deduction item may share an id);
+    /// vetoes with the position of the grade they cap at.
+    pub bonus: HashMap<Id, AdjustmentMeta>,
+    pub deductions: HashMap<Id, AdjustmentMeta>,
     pub veto_caps: HashMap<Id, usize>,
 }
 
-/// An indicator as scoring needs it (spec §5.1).
+/// A bonus or deduction item (spec §5.5, §11.2).
+#[derive(Debug)]
+pub(crate) struct AdjustmentMeta {
+    pub bonus: bool,
+    /// Points per count, in hundredths.
+    pub points: i64,
+    /// The most it counts for, in hundredths.
+    pub cap: Option<i64>,
+    pub scope: AdjustmentScope,
+}
+
+#[derive(Debug, PartialEq)]
+pub(crate) enum AdjustmentScope {
+    Framework,
+    Indicator(Id),
+    Dimension(Id),
+}
+
+/// An indicator as scoring needs it (spec §5.1), a sub-item too; an indicator with sub-items
+/// comes before them (`ScaleMeta::Items`) and is rated through them.
 #[derive(Debug)]
 pub(crate) struct IndicatorMeta {
     pub id: Id,
@@ -34,6 +53,28 @@ pub(crate) struct IndicatorMeta {
     /// Bit s is set when source s rates it.
     pub sources: u64,
     pub scale: ScaleMeta,
+    /// The least and the most its score may be, in sheet-score units (spec §11.1): 0 and its
+    /// points unless the framework says otherwise (`None`: no most).
+    pub min: i64,
+    pub max: Option<i64>,
+}
+
+/// One counted event (spec §11.1), changes in sheet-score units.
+#[derive(Debug)]
+pub(crate) struct EventMeta {
+    pub key: IdKey,
+    pub per: Option<i64>,
+    /// (from this count on, the change), by increasing count.
+    pub steps: Vec<(u32, i64)>,
+    /// (from this count on, full (true) or zero (false)).
+    pub cutoff: Option<(u32, bool)>,
+}
+
+/// One option of a vote: its sheet score in units (`None`: an abstention).
+#[derive(Debug)]
+pub(crate) struct OptionMeta {
+    pub key: IdKey,
+    pub score: Option<i64>,
 }
 
 #[derive(Debug)]
@@ -47,6 +88,21 @@ pub(crate) enum ScaleMeta {
     Deduction {
         per: Decimal,
     },
+    Events {
+        /// Where the item starts, in units.
+        start: i64,
+        events: Vec<EventMeta>,
+    },
+    Vote {
+        options: Vec<OptionMeta>,
+        /// Abstentions count in the base of a share.
+        include_abstentions: bool,
+    },
+    Ticks {
+        conditions: Vec<IdKey>,
+    },
+    /// An indicator with sub-items: not rated itself.
+    Items,
 }
 
 impl Index {
@@ -56,42 +112,20 @@ impl Index {
         let mut indicators = Vec::new();
         let mut framework_max = Exact::ZERO;
         for dim in &fw.dimensions {
+            let mut points = Exact::ZERO;
             for ind in &dim.indicators {
-                let mut sources = 0u64;
-                for (s, src) in fw.sources.iter().enumerate() {
-                    let rates = ind
-                        .sources
-                        .as_ref()
-                        .is_none_or(|list| list.contains(&src.id));
-                    if rates {
-                        sources |= bit(s).or_broken("at most 64 sources")?;
+                points = points.add(&ind.points.exact());
+                indicators.push(IndicatorMeta::new(fw, ind)?);
+                if let Scale::Items { items } = &ind.scale {
+                    for sub in items {
+                        indicators.push(IndicatorMeta::new(fw, sub)?);
                     }
                 }
-                framework_max = framework_max.add(&ind.points.exact());
-                let scale = match &ind.scale {
-                    Scale::Levels { levels } => ScaleMeta::Levels(
-                        levels
-                            .iter()
-                            .map(|l| {
-                                (
-                                    IdKey::new(l.id.clone()),
-                                    ind.points.cents() * i64::from(l.percent),
-                                )
-                            })
-                            .collect(),
-                    ),
-                    Scale::Check => ScaleMeta::Check,
-                    Scale::Points { step } => ScaleMeta::Points { step: *step },
-                    Scale::Deduction { per } => ScaleMeta::Deduction { per: *per },
-                };
-                indicators.push(IndicatorMeta {
-                    id: ind.id.clone(),
-                    points: ind.points,
-                    allow_na: ind.allow_na,
-                    sources,
-                    scale,
-                });
             }
+            framework_max = framework_max.add(&match dim.weight {
+                Some(w) => points.mul(&w.exact()),
+                None => points,
+            });
         }
         let mut by_id: Vec<(IdKey, usize)> = indicators
             .iter()
@@ -99,12 +133,31 @@ impl Index {
             .map(|(i, m)| (IdKey::new(m.id.clone()), i))
             .collect();
         by_id.sort_unstable_by(|(a, _), (b, _)| a.key().cmp(&b.key()));
-        let points_by_id = |adj: &Option<Adjustments>| -> HashMap<Id, i64> {
-            adj.iter()
-                .flat_map(|a| &a.items)
-                .map(|it| (it.id.clone(), it.points.cents()))
-                .collect()
-        };
+        let (mut bonus_items, mut deduction_items) = (HashMap::new(), HashMap::new());
+        for (list, bonus) in [(&fw.bonus, true), (&fw.deductions, false)] {
+            let adjustments = if bonus {
+                &mut bonus_items
+            } else {
+                &mut deduction_items
+            };
+            for it in list.iter().flat_map(|a| &a.items) {
+                let scope = match it.scope.as_ref().map(|s| (&s.indicator, &s.dimension)) {
+                    Some((Some(i), None)) => AdjustmentScope::Indicator(i.clone()),
+                    Some((None, Some(d))) => AdjustmentScope::Dimension(d.clone()),
+                    None => AdjustmentScope::Framework,
+                    Some(_) => return Err(broken("a scope naming one item or one part")),
+                };
+                adjustments.insert(
+                    it.id.clone(),
+                    AdjustmentMeta {
+                        bonus,
+                        points: it.points.cents(),
+                        cap: it.cap.map(Decimal::cents),
+                        scope,
+                    },
+                );
+            }
+        }
         let grades: HashMap<&str, usize> = fw
             .grades
             .iter()
@@ -123,10 +176,19 @@ impl Index {
             by_id,
             self_source: fw.sources.iter().position(|s| &*s.id == "self"),
             framework_max,
-            bonus_points: points_by_id(&fw.bonus),
-            deduction_points: points_by_id(&fw.deductions),
+            bonus: bonus_items,
+            deductions: deduction_items,
             veto_caps,
         })
+    }
+
+    /// A bonus (`bonus`) or deduction item by id.
+    pub fn adjustment(&self, bonus: bool, id: &str) -> Option<&AdjustmentMeta> {
+        if bonus {
+            self.bonus.get(id)
+        } else {
+            self.deductions.get(id)
+        }
     }
 
     /// The framework position of an indicator id.
@@ -137,6 +199,107 @@ impl Index {
             .ok()
             .and_then(|k| self.by_id.get(k))
             .map(|(_, i)| *i)
+    }
+}
+
+impl IndicatorMeta {
+    fn new(fw: &Framework, ind: &Indicator) -> Result<IndicatorMeta, Diagnostic> {
+        let mut sources = 0u64;
+        for (s, src) in fw.sources.iter().enumerate() {
+            let rates = ind
+                .sources
+                .as_ref()
+                .is_none_or(|list| list.contains(&src.id));
+            if rates {
+                sources |= bit(s).or_broken("at most 64 sources")?;
+            }
+        }
+        let units = |cents: i64| cents * 100;
+        let full = units(ind.points.cents());
+        let scale = match &ind.scale {
+            Scale::Levels { levels } => ScaleMeta::Levels(
+                levels
+                    .iter()
+                    .map(|l| {
+                        (
+                            IdKey::new(l.id.clone()),
+                            ind.points.cents() * i64::from(l.percent),
+                        )
+                    })
+                    .collect(),
+            ),
+            Scale::Check => ScaleMeta::Check,
+            Scale::Points { step } => ScaleMeta::Points { step: *step },
+            Scale::Deduction { per } => ScaleMeta::Deduction { per: *per },
+            Scale::Events { start, events } => ScaleMeta::Events {
+                start: match start {
+                    None | Some(Start::Full) => full,
+                    Some(Start::Zero) => 0,
+                    Some(Start::Points(d)) => units(d.cents()),
+                },
+                events: events
+                    .iter()
+                    .map(|e| EventMeta {
+                        key: IdKey::new(e.id.clone()),
+                        per: e.per.map(|x| units(x.cents())),
+                        steps: e
+                            .steps
+                            .iter()
+                            .map(|s| (s.at, units(s.change.cents())))
+                            .collect(),
+                        cutoff: e
+                            .cutoff
+                            .as_ref()
+                            .map(|c| (c.at, c.score == CutoffScore::Full)),
+                    })
+                    .collect(),
+            },
+            Scale::Vote {
+                options,
+                abstentions,
+            } => ScaleMeta::Vote {
+                options: options
+                    .iter()
+                    .map(|o| OptionMeta {
+                        key: IdKey::new(o.id.clone()),
+                        score: (!o.abstain)
+                            .then(|| ind.points.cents() * i64::from(o.percent.unwrap_or(0))),
+                    })
+                    .collect(),
+                include_abstentions: *abstentions == Abstentions::Include,
+            },
+            Scale::Ticks { conditions } => ScaleMeta::Ticks {
+                conditions: conditions
+                    .iter()
+                    .map(|c| IdKey::new(c.id.clone()))
+                    .collect(),
+            },
+            Scale::Items { .. } => ScaleMeta::Items,
+        };
+        Ok(IndicatorMeta {
+            id: ind.id.clone(),
+            points: ind.points,
+            allow_na: ind.allow_na,
+            sources,
+            scale,
+            min: ind.min.map_or(0, |m| units(m.cents())),
+            max: match ind.max {
+                None => Some(full),
+                Some(Ceiling::Value(d)) => Some(units(d.cents())),
+                Some(Ceiling::None) => None,
+            },
+        })
+    }
+
+    /// `v` within the item's bounds, and which bound cut it.
+    pub fn bound(&self, v: i64) -> (i64, Option<Bounded>) {
+        if v < self.min {
+            (self.min, Some(Bounded::Floor))
+        } else if self.max.is_some_and(|m| v > m) {
+            (self.max.unwrap_or(v), Some(Bounded::Ceiling))
+        } else {
+            (v, None)
+        }
     }
 }
 

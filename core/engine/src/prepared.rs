@@ -71,11 +71,8 @@ impl Prepared {
         &self.index.framework_max
     }
 
-    /// An indicator by id.
+    /// An indicator (or sub-item) by id.
     pub fn indicator(&self, id: &str) -> Option<&Indicator> {
-        self.framework
-            .indicators()
-            .map(|(_, i)| i)
-            .find(|i| &*i.id == id)
+        self.framework.indicator(id)
     }
 }

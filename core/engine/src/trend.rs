@@ -77,7 +77,7 @@ pub fn trend(
         _ => Direction::Unknown,
     };
     Ok(Trend {
-        schema: TrendSchema,
+        schema: TrendSchema::V1,
         framework: current.framework.clone(),
         previous_period: previous.period.clone(),
         period: current.period.clone(),

@@ -37,6 +37,23 @@ pub struct Assessment {
     /// 公开承诺.
     #[cxzy(default)]
     pub commitments: Vec<Commitment>,
+    /// Bonus and deduction items claimed with a count (spec §11.2), beside `bonus` and
+    /// `deductions`.
+    #[cxzy(since = 2, default)]
+    pub adjustments: Vec<DeductionClaim>,
+    /// Per source, how many raters were eligible and how many ballots were issued (spec §11.4).
+    #[cxzy(since = 2, default)]
+    pub raters: BTreeMap<Id, RaterCount>,
+}
+
+/// How many raters of a source were eligible (the base of a minimum given as a share) and how
+/// many ballots were issued (more sheets than that voids the source).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Read, Write, Describe)]
+pub struct RaterCount {
+    #[cxzy(min = 1, max = MAX_SHEETS)]
+    pub eligible: Option<u32>,
+    #[cxzy(min = 1, max = MAX_SHEETS)]
+    pub issued: Option<u32>,
 }
 
 /// Which framework an assessment was made against: an id, version or digest that does not
@@ -113,6 +130,10 @@ pub struct Sheet {
 /// A rating as written; its meaning depends on the indicator's scale.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Rating {
+    /// A count per event (counted events, from version 2).
+    Counts(BTreeMap<Id, u32>),
+    /// The conditions ticked (ticks, from version 2).
+    Ticks(Vec<Id>),
     /// A level id (levels scale).
     Level(Id),
     /// Yes / no (check scale).
@@ -130,6 +151,12 @@ impl Read for Rating {
             Value::String(s) => r.id(v, p).map(|_| Rating::Level(Rc::from(s.as_str()))),
             Value::Bool(b) => Some(Rating::Check(*b)),
             Value::Number(_) => Decimal::read(r, v, p).map(Rating::Number),
+            Value::Object(_) if r.version() >= 2 => {
+                BTreeMap::<Id, u32>::read(r, v, p).map(Rating::Counts)
+            }
+            Value::Array(_) if r.version() >= 2 => r
+                .list(v, p, crate::read::MAX_LIST, Id::read)
+                .map(Rating::Ticks),
             other => {
                 r.wrong_type(
                     p,
@@ -147,7 +174,7 @@ impl Describe for Rating {
     fn shape() -> Shape {
         named(
             "Rating",
-            "A rating: a level id (levels), true/false (check), a Decimal (points), a whole count (deduction), or \"na\" where the indicator allows it.",
+            "A rating: a level id (levels) or an option id (vote), true/false (check), a Decimal (points), a whole count (deduction), a count per event id (events), the condition ids ticked (ticks), or \"na\" where the indicator allows it.",
             || Shape::Leaf(Leaf::Rating),
         )
     }
@@ -160,6 +187,8 @@ impl Serialize for Rating {
             Rating::Check(b) => serializer.serialize_bool(*b),
             Rating::Number(d) => d.serialize(serializer),
             Rating::Na => serializer.serialize_str("na"),
+            Rating::Counts(counts) => counts.serialize(serializer),
+            Rating::Ticks(ticked) => ticked.serialize(serializer),
         }
     }
 }

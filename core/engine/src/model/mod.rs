@@ -5,6 +5,7 @@
 pub mod assessment;
 pub mod branch;
 pub mod framework;
+pub mod numbers;
 pub mod result;
 pub mod trend;
 pub mod values;
@@ -12,6 +13,7 @@ pub mod values;
 pub use assessment::*;
 pub use branch::*;
 pub use framework::*;
+pub use numbers::*;
 pub use result::*;
 pub use trend::*;
 pub use values::*;

@@ -1,7 +1,10 @@
 //! The result (测评结果, spec §2.4): every number exact, written as a 2-decimal string with
 //! `_exact` beside any value that is not a 2-decimal number.
 
-use super::{Date, Decimal, FrameworkStamp, Id, Period, ResultSchema, SubjectInfo, Text, Units};
+use super::{
+    Compare, Date, Decimal, Effect, FrameworkStamp, Id, Period, Ratio, Requirement, ResultSchema,
+    SubjectInfo, Text, Units,
+};
 use crate::exact::Exact;
 use crate::read::MAX_INDICATORS;
 use cxzy_derive::{Describe, Read, Write};
@@ -16,8 +19,14 @@ pub enum GradeReason {
     DimensionFloor,
     /// A triggered veto.
     Veto,
-    /// Some applicable indicator is unrated: no grade yet.
+    /// Some applicable indicator is unrated, or a rule made the result incomplete: no grade yet.
     Incomplete,
+    /// A condition of a better grade is not met (spec §11.5).
+    #[cxzy(since = 2)]
+    Requirement,
+    /// A rule on a vote's shares capped the grade (spec §11.3).
+    #[cxzy(since = 2)]
+    Rule,
 }
 
 #[derive(Clone, Debug, PartialEq, Write, Describe)]
@@ -29,6 +38,12 @@ pub struct GradeDetail {
     pub floor_failures: Vec<Id>,
     /// Triggered vetoes.
     pub vetoes: Vec<Id>,
+    /// Rules that fired and cap the grade (spec §11.3).
+    #[cxzy(since = 2, default)]
+    pub rules: Vec<Id>,
+    /// The conditions of the threshold grade that are not met (spec §11.5).
+    #[cxzy(since = 2, default)]
+    pub unmet: Vec<Requirement>,
 }
 
 /// A result (测评结果), `"schema": "cxzy/result@1"`: the score of one assessment, every point
@@ -74,6 +89,74 @@ pub struct ScoreResult {
     /// 自评与他评: self minus others, largest first.
     pub perception: Vec<Perception>,
     pub commitments: CommitmentSummary,
+    /// Framework-wide bonus and deduction items claimed, with what each counted for (spec §11.2).
+    #[cxzy(since = 2, default)]
+    pub adjustments: Vec<AppliedAdjustment>,
+    /// Every rule on a vote's shares, whether it fired and why (spec §11.3).
+    #[cxzy(since = 2, default)]
+    pub rules: Vec<RuleResult>,
+}
+
+/// A bonus or deduction item as applied: its count and what it added (positive) or took away
+/// (negative), after its own cap.
+#[derive(Clone, Debug, PartialEq, Write, Describe)]
+pub struct AppliedAdjustment {
+    pub item: Id,
+    pub count: u32,
+    #[cxzy(amount)]
+    pub amount: Exact,
+}
+
+/// Whether a bound cut a score: its floor (扣完为止) or its ceiling.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Write, Describe)]
+#[cxzy(rename_all = "snake_case")]
+pub enum Bounded {
+    Floor,
+    Ceiling,
+}
+
+/// A rule on a vote's shares, evaluated (spec §11.3).
+#[derive(Clone, Debug, PartialEq, Write, Describe)]
+pub struct RuleResult {
+    pub id: Id,
+    pub indicator: Id,
+    /// The option (or condition) counted; for "any condition", the one with the deciding share.
+    #[cxzy(nullable)]
+    pub option: Option<Id>,
+    pub count: u32,
+    /// The ballots the share is of.
+    pub base: u32,
+    /// count / base in percent; null without ballots.
+    #[cxzy(amount, nullable)]
+    pub share: Option<Exact>,
+    pub compare: Compare,
+    /// The rule's bound, in percent.
+    #[cxzy(amount)]
+    pub bound: Exact,
+    pub fired: bool,
+    pub then: Effect,
+}
+
+/// The votes or ticks of an indicator, counted (spec §11.3).
+#[derive(Clone, Debug, PartialEq, Write, Describe)]
+pub struct Tally {
+    /// Sheets that voted or ticked.
+    pub ballots: u32,
+    /// Ballots for an abstaining option.
+    pub abstentions: u32,
+    /// The ballots shares are of.
+    pub base: u32,
+    pub options: Vec<OptionCount>,
+}
+
+/// How many chose an option (or ticked a condition), and their share of the base.
+#[derive(Clone, Debug, PartialEq, Write, Describe)]
+pub struct OptionCount {
+    pub id: Id,
+    pub count: u32,
+    /// count / base in percent; null without a base.
+    #[cxzy(amount, nullable)]
+    pub share: Option<Exact>,
 }
 
 /// A dimension's score D and max M.
@@ -87,6 +170,15 @@ pub struct DimensionResult {
     /// D / M in percent; null when M is 0.
     #[cxzy(amount, nullable)]
     pub ratio: Option<Exact>,
+    /// The part's weight in the total (spec §11.6).
+    #[cxzy(since = 2)]
+    pub weight: Option<Ratio>,
+    /// Bonus and deduction items of this part (spec §11.2).
+    #[cxzy(since = 2, default)]
+    pub adjustments: Vec<AppliedAdjustment>,
+    /// Whether the part's bounds (0 and its max) cut its score.
+    #[cxzy(since = 2)]
+    pub bounded: Option<Bounded>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Read, Write, Describe)]
@@ -118,6 +210,18 @@ pub struct IndicatorResult {
     pub lost: Option<Exact>,
     /// Every source that rates it, present or not.
     pub sources: Vec<SourceResult>,
+    /// Sub-items, each explained as an item is (spec §11.7).
+    #[cxzy(since = 2, default)]
+    pub items: Vec<IndicatorResult>,
+    /// The votes or ticks, counted (spec §11.3).
+    #[cxzy(since = 2)]
+    pub tally: Option<Tally>,
+    /// Bonus and deduction items of this item (spec §11.2).
+    #[cxzy(since = 2, default)]
+    pub adjustments: Vec<AppliedAdjustment>,
+    /// Whether the item's bounds cut its combined score.
+    #[cxzy(since = 2)]
+    pub bounded: Option<Bounded>,
 }
 
 /// Why a source gave no score for an indicator.
@@ -126,6 +230,9 @@ pub struct IndicatorResult {
 pub enum AbsentReason {
     NoRatings,
     BelowMinRaters,
+    /// More sheets than ballots issued: the source is void (spec §11.4).
+    #[cxzy(since = 2)]
+    OverIssued,
 }
 
 /// One source's part in an indicator.
@@ -141,6 +248,9 @@ pub struct SourceResult {
     pub score: Option<Exact>,
     /// Its sheet scores; empty for an anonymous source below its anonymous_min.
     pub sheets: Vec<SheetScore>,
+    /// A required source: without it the item is unrated (spec §11.4).
+    #[cxzy(since = 2, default)]
+    pub required: bool,
 }
 
 /// One sheet's score for one indicator.
@@ -150,6 +260,24 @@ pub struct SheetScore {
     pub rater: Option<Id>,
     #[cxzy(amount)]
     pub score: Units,
+    /// Counted events: each event's count and the change it made (spec §11.1).
+    #[cxzy(since = 2, default)]
+    pub events: Vec<EventCount>,
+    /// The event whose cut-off set the score.
+    #[cxzy(since = 2)]
+    pub cutoff: Option<Id>,
+    /// Whether the item's bounds cut this sheet's score.
+    #[cxzy(since = 2)]
+    pub bounded: Option<Bounded>,
+}
+
+/// One event of a sheet: its count and the change it made.
+#[derive(Clone, Debug, PartialEq, Write, Describe)]
+pub struct EventCount {
+    pub event: Id,
+    pub count: u32,
+    #[cxzy(amount)]
+    pub change: Units,
 }
 
 /// 差距: an indicator that lost points, with what "better" looks like.
@@ -177,6 +305,12 @@ pub struct ToNextGrade {
     pub floors: Vec<FloorNeed>,
     /// Vetoes that block it whatever the points.
     pub blocked_by: Vec<Id>,
+    /// Rules that block it whatever the points (spec §11.3).
+    #[cxzy(since = 2, default)]
+    pub blocked_by_rules: Vec<Id>,
+    /// Its conditions not met yet (spec §11.5).
+    #[cxzy(since = 2, default)]
+    pub requirements: Vec<Requirement>,
 }
 
 #[derive(Clone, Debug, PartialEq, Write, Describe)]
@@ -276,7 +410,7 @@ pub struct IndicatorSummary {
 impl ScoreResult {
     pub fn summary(&self) -> ResultSummary {
         ResultSummary {
-            schema: ResultSchema,
+            schema: self.schema,
             framework: self.framework.clone(),
             subject: self.subject.clone(),
             period: self.period.clone(),

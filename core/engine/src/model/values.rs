@@ -167,54 +167,72 @@ fn read_text(r: &mut Reader, v: &Value, path: &str) -> Option<Text> {
 }
 
 /// A Decimal: a JSON number or string, at most 2 fractional digits, 0 <= x <= 100000.
-fn read_decimal(r: &mut Reader, v: &Value, path: &str) -> Option<Decimal> {
-    let literal = match v {
-        Value::Number(n) => n.to_string(),
-        Value::String(s) => s.clone(),
+/// The hundredths of a decimal literal (spec §2.1): a plain decimal, at most 2 fractional
+/// digits as written, within `min..=max` hundredths.
+pub(crate) fn cents_of_literal(
+    r: &mut Reader,
+    literal: &str,
+    path: &str,
+    min: i64,
+    max: i64,
+) -> Option<i64> {
+    let Some(value) = Exact::parse_decimal(literal) else {
+        r.err(
+            Code::InvalidDecimal,
+            path,
+            format!("\"{literal}\" is not a plain decimal number such as 12.5"),
+            format!("「{literal}」不是普通小数(例如 12.5)"),
+        );
+        return None;
+    };
+    let cents = value.mul_int(100);
+    let written_fraction = literal.split_once('.').map_or(0, |(_, f)| f.len());
+    // At most 2 digits as written (spec §2.1) also makes `cents` whole.
+    if written_fraction > 2 {
+        r.err(
+            Code::DecimalPrecision,
+            path,
+            format!("{literal} has more than 2 fractional digits"),
+            format!("{literal} 的小数位超过 2 位"),
+        );
+        return None;
+    }
+    match cents.floor_i64().filter(|c| (min..=max).contains(c)) {
+        Some(c) => Some(c),
+        None => {
+            let (lo, hi) = (min / 100, max / 100);
+            r.err(
+                Code::OutOfRange,
+                path,
+                format!("{literal} is outside {lo} to {hi}"),
+                format!("{literal} 超出 {lo} 至 {hi} 的范围"),
+            );
+            None
+        }
+    }
+}
+
+/// The literal of a JSON number or string, for a decimal (spec §2.1).
+pub(crate) fn decimal_literal(r: &mut Reader, v: &Value, path: &str) -> Option<String> {
+    match v {
+        Value::Number(n) => Some(n.to_string()),
+        Value::String(s) => Some(s.clone()),
         _ => {
             r.wrong_type(path, v, "a decimal number", "数值");
-            return None;
+            None
         }
-    };
+    }
+}
+
+fn read_decimal(r: &mut Reader, v: &Value, path: &str) -> Option<Decimal> {
+    let literal = decimal_literal(r, v, path)?;
     Decimal::from_literal(r, &literal, path)
 }
 
 impl Decimal {
     /// A Decimal from its literal (spec §2.1): at most 2 fractional digits as written, 0–100000.
     pub fn from_literal(r: &mut Reader, literal: &str, path: &str) -> Option<Decimal> {
-        let Some(value) = Exact::parse_decimal(literal) else {
-            r.err(
-                Code::InvalidDecimal,
-                path,
-                format!("\"{literal}\" is not a plain decimal number such as 12.5"),
-                format!("「{literal}」不是普通小数(例如 12.5)"),
-            );
-            return None;
-        };
-        let cents = value.mul_int(100);
-        let written_fraction = literal.split_once('.').map_or(0, |(_, f)| f.len());
-        // At most 2 digits as written (spec §2.1) also makes `cents` whole.
-        if written_fraction > 2 {
-            r.err(
-                Code::DecimalPrecision,
-                path,
-                format!("{literal} has more than 2 fractional digits"),
-                format!("{literal} 的小数位超过 2 位"),
-            );
-            return None;
-        }
-        match cents.floor_i64().and_then(Decimal::from_cents) {
-            Some(d) => Some(d),
-            None => {
-                r.err(
-                    Code::OutOfRange,
-                    path,
-                    format!("{literal} is outside 0 to 100000"),
-                    format!("{literal} 超出 0 至 100000 的范围"),
-                );
-                None
-            }
-        }
+        cents_of_literal(r, literal, path, 0, Decimal::MAX_CENTS).map(Decimal)
     }
 }
 
@@ -272,30 +290,58 @@ impl Describe for Date {
 }
 
 macro_rules! schema_tag {
-    ($(#[$doc:meta])* $name:ident = $tag:literal) => {
+    ($(#[$doc:meta])* $name:ident = [$($tag:literal),+]) => {
         $(#[$doc])*
-        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-        pub struct $name;
+        /// The version is the tag's position in [`Self::TAGS`] plus one.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub struct $name(u8);
 
         impl $name {
-            pub const TAG: &'static str = $tag;
+            /// The tags of every version, oldest first.
+            pub const TAGS: &'static [&'static str] = &[$($tag),+];
+            /// Version 1.
+            pub const V1: $name = $name(1);
+
+            /// The tag of `version`, if there is one.
+            pub fn of_version(version: u8) -> Option<$name> {
+                (1..=Self::TAGS.len()).contains(&usize::from(version)).then_some($name(version))
+            }
+
+            pub fn version(self) -> u8 {
+                self.0
+            }
+
+            pub fn tag(self) -> &'static str {
+                Self::TAGS
+                    .get(usize::from(self.0).saturating_sub(1))
+                    .copied()
+                    .unwrap_or_default()
+            }
+        }
+
+        impl Default for $name {
+            fn default() -> $name {
+                $name::V1
+            }
         }
 
         impl Serialize for $name {
             fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str($tag)
+                serializer.serialize_str(self.tag())
             }
         }
 
         impl Read for $name {
             fn read(r: &mut Reader, v: &Value, p: &str) -> Option<Self> {
-                r.schema_tag(v, p, $tag).map(|()| $name)
+                let n = r.schema_tag(v, p, Self::TAGS)?;
+                r.set_version(n);
+                Some($name(n))
             }
         }
 
         impl Describe for $name {
             fn shape() -> Shape {
-                Shape::Leaf(Leaf::Const($tag))
+                Shape::Leaf(Leaf::Tag(Self::TAGS))
             }
         }
     };
@@ -377,28 +423,28 @@ pub fn write_opt_amount<S: SerializeStruct, A: Amount>(
 }
 
 schema_tag!(
-    /// `"cxzy/framework@1"`
-    FrameworkSchema = "cxzy/framework@1"
+    /// `"cxzy/framework@1"`, `"cxzy/framework@2"` (spec §11).
+    FrameworkSchema = ["cxzy/framework@1", "cxzy/framework@2"]
 );
 schema_tag!(
-    /// `"cxzy/assessment@1"`
-    AssessmentSchema = "cxzy/assessment@1"
+    /// `"cxzy/assessment@1"`, `"cxzy/assessment@2"` (spec §11).
+    AssessmentSchema = ["cxzy/assessment@1", "cxzy/assessment@2"]
 );
 schema_tag!(
-    /// `"cxzy/result@1"`
-    ResultSchema = "cxzy/result@1"
+    /// `"cxzy/result@1"`, and `"cxzy/result@2"` for a framework of version 2 (spec §11).
+    ResultSchema = ["cxzy/result@1", "cxzy/result@2"]
 );
 schema_tag!(
     /// `"cxzy/trend@1"`
-    TrendSchema = "cxzy/trend@1"
+    TrendSchema = ["cxzy/trend@1"]
 );
 schema_tag!(
     /// `"cxzy/branch@1"`
-    BranchSchema = "cxzy/branch@1"
+    BranchSchema = ["cxzy/branch@1"]
 );
 schema_tag!(
     /// `"cxzy/catalogue@1"`
-    CatalogueSchema = "cxzy/catalogue@1"
+    CatalogueSchema = ["cxzy/catalogue@1"]
 );
 
 // ---------------------------------------------------------------------------------------------

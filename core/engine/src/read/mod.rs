@@ -19,9 +19,10 @@ pub trait Read: Sized {
     fn read(r: &mut Reader, v: &Value, p: &str) -> Option<Self>;
 }
 
-/// The JSON keys an object type allows (written by `#[derive(Write)]`).
+/// The JSON keys an object type allows, each with the version of the document it exists from
+/// (written by `#[derive(Write)]`).
 pub trait Known {
-    const KNOWN: &'static [&'static str];
+    const KNOWN: &'static [(&'static str, u8)];
 }
 
 /// Reads a whole document of type `T` from JSON text (spec §4.1, §4.5).
@@ -99,6 +100,8 @@ fn kind_of(v: &Value) -> (&'static str, &'static str) {
 #[derive(Default)]
 pub struct Reader {
     pub errors: Vec<Diagnostic>,
+    /// The version of the document being read (its schema tag sets it; 1 until then).
+    version: u8,
 }
 
 pub(crate) fn join(path: &str, key: &str) -> String {
@@ -110,6 +113,32 @@ pub(crate) fn at(path: &str, index: usize) -> String {
 }
 
 impl Reader {
+    /// The version of the document being read.
+    pub fn version(&self) -> u8 {
+        self.version.max(1)
+    }
+
+    /// Sets the version of the document being read (its schema tag does).
+    pub fn set_version(&mut self, version: u8) {
+        self.version = version;
+    }
+
+    /// An object whose keys are those of `known` that exist in this version of the document.
+    pub fn object_since<'v>(
+        &mut self,
+        v: &'v Value,
+        path: &str,
+        known: &[(&str, u8)],
+    ) -> Option<&'v Map<String, Value>> {
+        let version = self.version();
+        let keys: Vec<&str> = known
+            .iter()
+            .filter(|(_, since)| *since <= version)
+            .map(|(k, _)| *k)
+            .collect();
+        self.object(v, path, &keys)
+    }
+
     pub fn err(&mut self, code: Code, path: &str, en: impl Into<String>, zh: impl Into<String>) {
         self.errors.push(Diagnostic::new(code, path, en, zh));
     }
@@ -381,16 +410,32 @@ impl Reader {
         }
     }
 
-    /// The schema tag of a document: exactly `tag` (spec §2.1).
-    pub fn schema_tag(&mut self, v: &Value, path: &str, tag: &str) -> Option<()> {
+    /// The schema tag of a document (spec §2.1): one of `tags`, whose position plus one is the
+    /// version returned.
+    pub fn schema_tag(&mut self, v: &Value, path: &str, tags: &[&str]) -> Option<u8> {
         match v {
-            Value::String(s) if s == tag => Some(()),
             Value::String(s) => {
+                if let Some(k) = tags.iter().position(|t| t == s) {
+                    return u8::try_from(k + 1).ok();
+                }
+                let (en, zh) = match tags {
+                    [one] => (format!("\"{one}\""), format!("「{one}」")),
+                    _ => (
+                        tags.iter()
+                            .map(|t| format!("\"{t}\""))
+                            .collect::<Vec<_>>()
+                            .join(" or "),
+                        tags.iter()
+                            .map(|t| format!("「{t}」"))
+                            .collect::<Vec<_>>()
+                            .join("或"),
+                    ),
+                };
                 self.err(
                     Code::UnknownSchema,
                     path,
-                    format!("schema \"{s}\" is not known to this version; expected \"{tag}\""),
-                    format!("本版本不支持 schema「{s}」,应为「{tag}」"),
+                    format!("schema \"{s}\" is not known to this version; expected {en}"),
+                    format!("本版本不支持 schema「{s}」,应为{zh}"),
                 );
                 None
             }

@@ -1,6 +1,6 @@
 //! 找差距 (spec §6.2) and the plan that reaches the next grade (spec §6.4).
 
-use super::grade::{meets, Grading};
+use super::grade::{meets, Facts, Grading};
 use super::sources::units;
 use super::totals::{DimensionTotal, Totals};
 use crate::diag::Diagnostic;
@@ -69,31 +69,43 @@ pub(crate) fn order(gaps: &mut [Lost]) {
 }
 
 /// A suggestion that reaches the next grade: gaps in order, each raised to full points, until
-/// the total and every floor are met; empty when that is not enough.
+/// the total, every floor and every condition are met; empty when that is not enough.
 pub(crate) fn plan(
-    fw: &Framework,
+    facts: &Facts,
     grading: &Grading,
     gaps: &[Lost],
-    base: &Exact,
-    dims: &[DimensionTotal],
     totals: &Totals,
 ) -> Result<Vec<PlanStep>, Diagnostic> {
     let Some(target) = grading.grade.and_then(|g| g.checked_sub(1)) else {
         return Ok(Vec::new());
     };
-    let mut base = base.clone();
-    let mut dims = dims.to_vec();
+    let mut dims = facts.dims.to_vec();
+    let mut present = facts.present.clone();
     let mut steps = Vec::new();
     for Lost { gap, dimension } in gaps {
-        base = base.add(&gap.lost);
         let d = dims.get_mut(*dimension).or_broken("a gap's dimension")?;
-        d.score = d.score.add(&gap.lost);
+        d.raw = d.raw.add(&gap.lost);
+        d.score = DimensionTotal::settle(&d.raw, d.amount.as_ref(), &d.max).0;
+        present.push(gap.indicator.clone());
         steps.push(PlanStep {
             indicator: gap.indicator.clone(),
             gain: gap.lost.clone(),
         });
+        let base = Exact::sum(
+            &dims
+                .iter()
+                .map(DimensionTotal::weighted)
+                .collect::<Vec<_>>(),
+        );
         let (_, normalised) = totals.of(&base);
-        if meets(fw, target, &normalised, &dims) {
+        let raised = Facts {
+            fw: facts.fw,
+            normalised: &normalised,
+            dims: &dims,
+            present: present.clone(),
+            fired: facts.fired.clone(),
+        };
+        if meets(&raised, target) {
             return Ok(steps);
         }
     }

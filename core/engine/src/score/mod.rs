@@ -8,23 +8,23 @@
 //! §6.5) and commitments (`commitments`, spec §6.6).
 
 mod commitments;
+mod events;
 mod gaps;
 mod grade;
+mod items;
 mod perception;
+mod rules;
 mod sheets;
 mod sources;
 mod totals;
 
 use crate::diag::Diagnostic;
 use crate::exact::Exact;
-use crate::index::rates;
 use crate::invariant::OrBroken;
 use crate::model::*;
 use crate::prepared::Prepared;
 use crate::validate;
-use sheets::SheetValue;
-use sources::{aggregate, weighted, Aggregated};
-use totals::{adjustment, DimensionTotal, Totals};
+use totals::{DimensionTotal, Totals};
 
 /// What the scorer needs from the outside world.
 #[derive(Clone, Debug, Default)]
@@ -78,151 +78,101 @@ fn compute(
 ) -> Result<ScoreResult, Diagnostic> {
     let fw = p.framework();
     let index = &p.index;
+    let v2 = fw.schema.version() >= 2;
+    let cx = items::Cx {
+        fw,
+        index,
+        a,
+        needed: needed_raters(fw, a)?,
+        void: void_sources(fw, a),
+        claims: totals::Claims::of(a, index),
+    };
     let mut cursor = buckets.cursor();
     let mut metas = index.indicators.iter();
     let mut indicators: Vec<IndicatorResult> = Vec::with_capacity(index.indicators.len());
     let mut dims: Vec<DimensionTotal> = Vec::with_capacity(fw.dimensions.len());
+    let mut dim_adjustments = Vec::with_capacity(fw.dimensions.len());
     let mut complete = true;
     let mut perception = Vec::new();
     let mut lost = Vec::new();
-    let mut scratch: Vec<i64> = Vec::new();
-    let mut present: Vec<(i64, Aggregated, bool)> = Vec::with_capacity(fw.sources.len());
 
     for (d, dim) in fw.dimensions.iter().enumerate() {
         let mut max = Exact::ZERO;
         let mut parts: Vec<Exact> = Vec::with_capacity(dim.indicators.len());
         for ind in &dim.indicators {
-            let meta = metas.next().or_broken("an index entry per indicator")?;
-            present.clear();
-            let mut sources = Vec::with_capacity(fw.sources.len());
-            // Its single self sheet score, if the self source gave exactly one (spec §6.2).
-            let mut self_single = None;
-            let (mut any_rating, mut any_score) = (false, false);
-            for (s, src) in fw.sources.iter().enumerate() {
-                let bucket = cursor.next_bucket()?;
-                if !rates(meta.sources, s)? {
-                    continue;
-                }
-                any_rating |= !bucket.is_empty();
-                scratch.clear();
-                scratch.extend(bucket.iter().filter_map(|e| match e.value {
-                    SheetValue::Score(v) => Some(v),
-                    SheetValue::Na => None,
-                }));
-                let n = scratch.len();
-                any_score |= n > 0;
-                let is_self = Some(s) == index.self_source;
-                if is_self && n == 1 {
-                    self_single = scratch.first().copied();
-                }
-                // spec §5.2: fewer sheet scores than min_raters leave the source absent.
-                let is_present = n > 0 && n >= src.min_raters as usize;
-                let score = if is_present {
-                    let agg = aggregate(src.aggregate, &mut scratch)?;
-                    present.push((src.weight.cents(), agg, is_self));
-                    Some(agg.exact())
-                } else {
-                    None
-                };
-                // spec §6.1: an anonymous source shows its sheets only from anonymous_min on,
-                // and never a rater's name.
-                let shown = src.anonymous_min.is_none_or(|k| n >= k as usize);
-                let anonymous = src.anonymous_min.is_some();
-                let mut sheets = Vec::with_capacity(if shown { n } else { 0 });
-                if shown {
-                    for e in bucket {
-                        if let SheetValue::Score(v) = e.value {
-                            let rater = if anonymous {
-                                None
-                            } else {
-                                a.sheets
-                                    .get(e.sheet as usize)
-                                    .or_broken("the sheet of a sheet score")?
-                                    .rater
-                                    .clone()
-                            };
-                            sheets.push(SheetScore {
-                                rater,
-                                score: Units(v),
-                            });
-                        }
-                    }
-                }
-                sources.push(SourceResult {
-                    id: src.id.clone(),
-                    present: is_present,
-                    reason: match n {
-                        0 => Some(AbsentReason::NoRatings),
-                        _ if !is_present => Some(AbsentReason::BelowMinRaters),
-                        _ => None,
-                    },
-                    score,
-                    sheets,
-                });
-            }
-            // spec §5.3
-            let combined = weighted(present.iter().map(|(w, agg, _)| (*w, agg)));
-            let status = if combined.is_some() {
-                IndicatorStatus::Rated
-            } else if any_rating && !any_score {
-                IndicatorStatus::Na
-            } else {
-                IndicatorStatus::Unrated
-            };
-            let points = ind.points.exact();
+            let scored = items::item(&cx, ind, &dim.id, &mut metas, &mut cursor)?;
+            let r = &scored.result;
             // spec §5.4: N/A indicators leave both the score and the max.
-            if status != IndicatorStatus::Na {
-                max = max.add(&points);
+            if r.status != IndicatorStatus::Na {
+                max = max.add(&scored.max);
             }
-            complete &= status != IndicatorStatus::Unrated;
-            if let Some(c) = &combined {
+            complete &= r.status != IndicatorStatus::Unrated;
+            if let Some(c) = &r.combined {
                 parts.push(c.clone());
             }
-            perception.extend(perception::perception(&ind.id, &present));
-            let result = IndicatorResult {
-                id: ind.id.clone(),
-                dimension: dim.id.clone(),
-                points: ind.points,
-                status,
-                lost: combined.as_ref().map(|c| points.sub(c)),
-                combined,
-                sources,
-            };
-            lost.extend(gaps::gap(ind, &result, d, self_single));
-            indicators.push(result);
+            perception.extend(perception::perception(&ind.id, &scored.present));
+            for sub in &r.items {
+                complete &=
+                    sub.status != IndicatorStatus::Unrated || r.status == IndicatorStatus::Na;
+            }
+            lost.extend(gaps::gap(ind, r, d, scored.self_single));
+            indicators.push(scored.result);
         }
+        // spec §11.2: the part's own bonus and deductions, floored and capped in the part.
+        let (amount, applied) = cx.claims.scoped(
+            index,
+            |s| matches!(s, crate::index::AdjustmentScope::Dimension(id) if *id == dim.id),
+        );
+        let amount = (!applied.is_empty()).then_some(amount);
+        let raw = Exact::sum(&parts);
+        let (score, bounded) = DimensionTotal::settle(&raw, amount.as_ref(), &max);
         dims.push(DimensionTotal {
-            score: Exact::sum(&parts),
+            raw,
+            score,
             max,
+            weight: dim.weight.map(|w| w.exact()),
+            amount,
         });
+        dim_adjustments.push((applied, bounded));
     }
 
-    // spec §5.5
-    let base = Exact::sum(&dims.iter().map(|d| d.score.clone()).collect::<Vec<_>>());
-    let max = dims.iter().fold(Exact::ZERO, |acc, d| acc.add(&d.max));
+    // spec §11.3: the rules on votes' shares.
+    let rules = rules::evaluate(fw, &indicators)?;
+    complete &= !rules.incomplete;
+
+    // spec §5.5, §11.6
+    let base = Exact::sum(
+        &dims
+            .iter()
+            .map(DimensionTotal::weighted)
+            .collect::<Vec<_>>(),
+    );
+    let max = dims
+        .iter()
+        .fold(Exact::ZERO, |acc, d| acc.add(&d.weighted_max()));
+    let (bonus, deduction, applied) = totals::framework_adjustments(fw, index, &cx.claims)?;
     let totals = Totals {
-        bonus: adjustment(
-            &fw.bonus,
-            &index.bonus_points,
-            a.bonus.iter().map(|id| (id, 1)),
-        )?,
-        deduction: adjustment(
-            &fw.deductions,
-            &index.deduction_points,
-            a.deductions.iter().map(|c| (&c.item, c.count)),
-        )?,
+        bonus,
+        deduction: deduction.add(&rules.deduct),
         max: max.clone(),
         framework_max: index.framework_max.clone(),
     };
     let (total, normalised_total) = totals.of(&base);
 
-    // spec §5.7, §6.2–6.4
-    let grading = grade::Grading::new(fw, &index.veto_caps, a, &normalised_total, &dims, complete)?;
+    // spec §5.7, §6.2–6.4; §11.5
+    let facts = grade::Facts {
+        fw,
+        normalised: &normalised_total,
+        dims: &dims,
+        present: present_items(&indicators, &cx.claims, index),
+        fired: rules.fired.clone(),
+    };
+    let grading = grade::Grading::new(&facts, &index.veto_caps, a, rules.caps.clone(), complete)?;
     gaps::order(&mut lost);
-    let to_next_grade = grading.to_next(fw, &normalised_total, &dims);
+    let to_next_grade = grading.to_next(&facts);
     let plan = match &to_next_grade {
-        Some(next) if next.blocked_by.is_empty() => {
-            gaps::plan(fw, &grading, &lost, &base, &dims, &totals)?
+        Some(next) if next.blocked_by.is_empty() && next.blocked_by_rules.is_empty() => {
+            gaps::plan(&facts, &grading, &lost, &totals)?
         }
         _ => Vec::new(),
     };
@@ -238,8 +188,11 @@ fn compute(
         ),
         None => None,
     };
+    let grade_detail = grading.detail(fw);
     Ok(ScoreResult {
-        schema: ResultSchema,
+        // A framework of version 2 gives a result of version 2 (spec §11).
+        schema: ResultSchema::of_version(fw.schema.version())
+            .or_broken("a result version for every framework version")?,
         framework: p.stamp(),
         subject: a.subject.clone(),
         period: a.period.clone(),
@@ -251,16 +204,20 @@ fn compute(
         deduction: totals.deduction.clone(),
         grade,
         grade_reason: grading.reason,
-        grade_detail: grading.detail(fw),
+        grade_detail,
         dimensions: fw
             .dimensions
             .iter()
             .zip(&dims)
-            .map(|(d, t)| DimensionResult {
+            .zip(dim_adjustments)
+            .map(|((d, t), (adjustments, bounded))| DimensionResult {
                 id: d.id.clone(),
                 ratio: t.score.mul_int(100).div(&t.max),
                 score: t.score.clone(),
                 max: t.max.clone(),
+                weight: d.weight,
+                adjustments,
+                bounded,
             })
             .collect(),
         indicators,
@@ -269,5 +226,71 @@ fn compute(
         plan,
         perception,
         commitments: commitments::commitments(a, options),
+        // Version 1 results are as they always were: framework-wide items are the bonus and
+        // deduction totals there.
+        adjustments: if v2 { applied } else { Vec::new() },
+        rules: rules.results,
     })
+}
+
+/// Per source, the fewest sheet scores that make it present (spec §5.2): its `min_raters`, or
+/// that share of the eligible raters the assessment gives, rounded up (spec §11.4).
+fn needed_raters(fw: &Framework, a: &Assessment) -> Result<Vec<usize>, Diagnostic> {
+    fw.sources
+        .iter()
+        .map(|src| match src.min_raters {
+            MinRaters::Count(n) => Ok(n as usize),
+            MinRaters::Share(share) => {
+                // The assessment's check makes an eligible count present (spec §4.3).
+                let eligible = a
+                    .raters
+                    .get(&src.id)
+                    .and_then(|r| r.eligible)
+                    .or_broken("an eligible count for a share of raters")?;
+                let needed = share
+                    .exact()
+                    .mul_int(i64::from(eligible))
+                    .ceil_i64()
+                    .or_broken("a share of at most 100,000 raters")?;
+                Ok(usize::try_from(needed).unwrap_or(usize::MAX).max(1))
+            }
+        })
+        .collect()
+}
+
+/// Per source, whether it has more sheets than ballots issued, which voids it (spec §11.4).
+fn void_sources(fw: &Framework, a: &Assessment) -> Vec<bool> {
+    fw.sources
+        .iter()
+        .map(|src| {
+            a.raters
+                .get(&src.id)
+                .and_then(|r| r.issued)
+                .is_some_and(|issued| {
+                    a.sheets.iter().filter(|s| s.source == src.id).count() > issued as usize
+                })
+        })
+        .collect()
+}
+
+/// The items that scored more than 0 (sub-items too) and the bonus or deduction items claimed:
+/// what a grade's `present` condition looks for (spec §11.5).
+fn present_items(
+    indicators: &[IndicatorResult],
+    claims: &totals::Claims,
+    index: &crate::index::Index,
+) -> Vec<Id> {
+    fn walk(items: &[IndicatorResult], out: &mut Vec<Id>) {
+        for i in items {
+            if i.combined.as_ref().is_some_and(Exact::is_positive) {
+                out.push(i.id.clone());
+            }
+            walk(&i.items, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(indicators, &mut out);
+    let _ = index;
+    out.extend(claims.ids().cloned());
+    out
 }

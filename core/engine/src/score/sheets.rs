@@ -11,11 +11,31 @@ use crate::validate::assessment::{
     rating_path, source_not_allowed, unknown_indicator, unknown_source,
 };
 
-/// A rating's sheet score in 1/10000 point, or not applicable.
+/// A rating's sheet score in 1/10000 point, or not applicable; a vote or ticks keeps what was
+/// chosen, for the tally (spec §11.3).
 #[derive(Clone, Copy)]
 pub(crate) enum SheetValue {
     Score(i64),
     Na,
+    /// A vote for option `option`; its score, none for an abstention.
+    Vote {
+        option: u8,
+        score: Option<i64>,
+    },
+    /// The conditions ticked, one bit each (a ticks item scores 0).
+    Ticks(u64),
+}
+
+impl SheetValue {
+    /// The sheet score, if the rating gives one.
+    pub fn score(self) -> Option<i64> {
+        match self {
+            SheetValue::Score(v) => Some(v),
+            SheetValue::Vote { score, .. } => score,
+            SheetValue::Ticks(_) => Some(0),
+            SheetValue::Na => None,
+        }
+    }
 }
 
 pub(crate) struct Entry {
@@ -155,15 +175,21 @@ pub(crate) fn resolve(
     Ok(Buckets { counts, entries })
 }
 
-/// Why a rating cannot be scored: its code and messages (the path is its caller's).
+/// Why a rating cannot be scored: its code and messages, and the place inside the rating (a
+/// count's event, a ticked condition) where there is one; the rating's path is its caller's.
 pub(crate) struct Unfit {
     code: Code,
     en: String,
     zh: String,
+    inside: Option<String>,
 }
 
 impl Unfit {
     fn at(self, path: String) -> Diagnostic {
+        let path = match self.inside {
+            Some(token) => format!("{path}/{}", crate::diag::pointer_token(&token)),
+            None => path,
+        };
         Diagnostic::new(self.code, path, self.en, self.zh)
     }
 }
@@ -176,14 +202,114 @@ fn sheet_value(meta: &IndicatorMeta, rating: &Rating) -> Result<SheetValue, Unfi
         code: Code::WrongRatingKind,
         en: format!("indicator \"{id}\" is rated with {expected_en}"),
         zh: format!("指标「{id}」的评分应为{expected_zh}"),
+        inside: None,
     };
     match (&meta.scale, rating) {
+        (ScaleMeta::Items, _) => Err(wrong(
+            "the ratings of its sub-items, not a rating of its own",
+            "其子项的评分,而不是本项的评分",
+        )),
         (_, Rating::Na) if meta.allow_na => Ok(SheetValue::Na),
         (_, Rating::Na) => Err(Unfit {
             code: Code::NaNotAllowed,
             en: format!("indicator \"{id}\" cannot be marked not applicable"),
             zh: format!("指标「{id}」不允许标记为不适用"),
+            inside: None,
         }),
+        (ScaleMeta::Events { start, events }, Rating::Counts(counts)) => {
+            match super::events::evaluate(meta, *start, events, counts) {
+                Ok(outcome) => Ok(SheetValue::Score(outcome.units)),
+                Err(super::events::Fault::UnknownEvent(e)) => {
+                    let ids: Vec<&str> = events.iter().map(|x| &*x.key.id).collect();
+                    Err(Unfit {
+                        code: Code::UnknownEvent,
+                        en: format!(
+                            "\"{e}\" is not an event of indicator \"{id}\"; its events are: {}",
+                            ids.join(", ")
+                        ),
+                        zh: format!(
+                            "「{e}」不是指标「{id}」的计次事项;可选事项:{}",
+                            ids.join("、")
+                        ),
+                        inside: Some(e.to_owned()),
+                    })
+                }
+                Err(super::events::Fault::TooMany(e, n)) => Err(Unfit {
+                    code: Code::OutOfRange,
+                    en: format!(
+                        "{n} occurrences of \"{e}\" are more than the {} one sheet may count",
+                        super::events::MAX_COUNT
+                    ),
+                    zh: format!(
+                        "「{e}」计 {n} 次,超过单张评议表的上限 {} 次",
+                        super::events::MAX_COUNT
+                    ),
+                    inside: Some(e.to_owned()),
+                }),
+            }
+        }
+        (ScaleMeta::Events { .. }, _) => Err(wrong(
+            "a count for each of its events, such as {\"absent\": 1}",
+            "各计次事项的次数,例如 {\"absent\": 1}",
+        )),
+        (ScaleMeta::Vote { options, .. }, Rating::Level(option)) => {
+            let wanted = Key::new(option);
+            match options.iter().position(|o| o.key.key().eq(&wanted)) {
+                Some(k) => Ok(SheetValue::Vote {
+                    option: u8::try_from(k).unwrap_or(u8::MAX),
+                    score: options.get(k).and_then(|o| o.score),
+                }),
+                None => {
+                    let ids: Vec<&str> = options.iter().map(|o| &*o.key.id).collect();
+                    Err(Unfit {
+                        code: Code::UnknownOption,
+                        en: format!(
+                            "\"{option}\" is not an option of indicator \"{id}\"; its options are: {}",
+                            ids.join(", ")
+                        ),
+                        zh: format!(
+                            "「{option}」不是指标「{id}」的选项;可选:{}",
+                            ids.join("、")
+                        ),
+                        inside: None,
+                    })
+                }
+            }
+        }
+        (ScaleMeta::Vote { .. }, _) => Err(wrong("one of its options", "其选项之一")),
+        (ScaleMeta::Ticks { conditions }, Rating::Ticks(ticked)) => {
+            let mut mask = 0u64;
+            for (n, c) in ticked.iter().enumerate() {
+                let wanted = Key::new(c);
+                let Some(k) = conditions.iter().position(|x| x.key().eq(&wanted)) else {
+                    let ids: Vec<&str> = conditions.iter().map(|x| &*x.id).collect();
+                    return Err(Unfit {
+                        code: Code::UnknownOption,
+                        en: format!(
+                            "\"{c}\" is not a condition of indicator \"{id}\"; its conditions are: {}",
+                            ids.join(", ")
+                        ),
+                        zh: format!("「{c}」不是指标「{id}」的情形;可选:{}", ids.join("、")),
+                        inside: Some(n.to_string()),
+                    });
+                };
+                let b = crate::index::bit(k).unwrap_or(0);
+                if mask & b != 0 {
+                    return Err(Unfit {
+                        code: Code::DuplicateItem,
+                        en: format!("\"{c}\" is ticked more than once"),
+                        zh: format!("「{c}」重复勾选"),
+                        inside: Some(n.to_string()),
+                    });
+                }
+                mask |= b;
+            }
+            Ok(SheetValue::Ticks(mask))
+        }
+        (ScaleMeta::Ticks { .. }, _) => Err(wrong(
+            "the list of the conditions ticked, such as [\"c1\"] or []",
+            "所勾选情形的列表,例如 [\"c1\"] 或 []",
+        )),
         (ScaleMeta::Levels(levels), Rating::Level(level)) => {
             let wanted = Key::new(level);
             match levels.iter().find(|(k, _)| k.key().eq(&wanted)) {
@@ -191,6 +317,7 @@ fn sheet_value(meta: &IndicatorMeta, rating: &Rating) -> Result<SheetValue, Unfi
                 None => {
                     let ids: Vec<&str> = levels.iter().map(|(k, _)| &*k.id).collect();
                     Err(Unfit {
+                        inside: None,
                         code: Code::UnknownLevel,
                         en: format!(
                             "\"{level}\" is not a level of indicator \"{id}\"; its levels are: {}",
@@ -223,6 +350,7 @@ fn sheet_value(meta: &IndicatorMeta, rating: &Rating) -> Result<SheetValue, Unfi
                     code: d.code,
                     en: d.message(Lang::En).to_owned(),
                     zh: d.message(Lang::ZhHans).to_owned(),
+                    inside: None,
                 }),
                 (None, _) => Err(wrong("a number of points", "分值")),
             }
@@ -243,6 +371,7 @@ fn points_value(meta: &IndicatorMeta, step: Decimal, value: Decimal) -> Result<S
     let (id, points) = (&meta.id, meta.points);
     if value > points {
         return Err(Unfit {
+            inside: None,
             code: Code::OutOfRange,
             en: format!(
                 "{} is more than the {} points of indicator \"{id}\"",
@@ -258,6 +387,7 @@ fn points_value(meta: &IndicatorMeta, step: Decimal, value: Decimal) -> Result<S
     }
     if step.cents() == 0 || value.cents() % step.cents() != 0 {
         return Err(Unfit {
+            inside: None,
             code: Code::NotAStep,
             en: format!(
                 "{} is not a multiple of the step {} of indicator \"{id}\"",

@@ -6,9 +6,13 @@ use super::{Leaf, Named, Prop, Shape};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 
-/// The schema of the document whose shape is `root` (a named type), with `id` as its `$id`.
-pub fn json_schema(root: &Shape, id: &str) -> Value {
-    let mut defs = BTreeMap::new();
+/// The schema of version `version` of the document whose shape is `root` (a named type), with
+/// `id` as its `$id`: fields and variants of later versions are left out.
+pub fn json_schema(root: &Shape, id: &str, version: u8) -> Value {
+    let mut defs = Defs {
+        version,
+        done: BTreeMap::new(),
+    };
     let body = match root {
         Shape::Named(n) => {
             let mut body = definition(n, &mut defs);
@@ -28,16 +32,27 @@ pub fn json_schema(root: &Shape, id: &str) -> Value {
     if let Value::Object(m) = body {
         out.extend(m);
     }
-    if !defs.is_empty() {
+    if !defs.done.is_empty() {
         out.insert(
             "$defs".into(),
-            Value::Object(defs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()),
+            Value::Object(
+                defs.done
+                    .into_iter()
+                    .map(|(k, v)| (k.to_owned(), v))
+                    .collect(),
+            ),
         );
     }
     Value::Object(out)
 }
 
-fn definition(n: &Named, defs: &mut BTreeMap<&'static str, Value>) -> Value {
+/// The definitions met so far, for one version of a document.
+struct Defs {
+    version: u8,
+    done: BTreeMap<&'static str, Value>,
+}
+
+fn definition(n: &Named, defs: &mut Defs) -> Value {
     let mut body = schema(&(n.define)(), defs);
     if let (Value::Object(m), false) = (&mut body, n.doc.is_empty()) {
         m.insert("description".into(), Value::String(n.doc.to_owned()));
@@ -45,27 +60,29 @@ fn definition(n: &Named, defs: &mut BTreeMap<&'static str, Value>) -> Value {
     body
 }
 
-fn schema(shape: &Shape, defs: &mut BTreeMap<&'static str, Value>) -> Value {
+fn schema(shape: &Shape, defs: &mut Defs) -> Value {
+    let version = defs.version;
     match shape {
         Shape::Named(n) => {
-            if !defs.contains_key(n.name) {
+            if !defs.done.contains_key(n.name) {
                 // Reserve the name first: a type may contain itself.
-                defs.insert(n.name, Value::Null);
+                defs.done.insert(n.name, Value::Null);
                 let body = definition(n, defs);
-                defs.insert(n.name, body);
+                defs.done.insert(n.name, body);
             }
             json!({ "$ref": format!("#/$defs/{}", n.name) })
         }
         Shape::Object(props) => object(props, None, defs),
         Shape::Strings(values) => {
-            let names: Vec<&str> = values.iter().map(|(n, _)| *n).collect();
+            let values: Vec<_> = values.iter().filter(|(_, _, v)| *v <= version).collect();
+            let names: Vec<&str> = values.iter().map(|(n, _, _)| *n).collect();
             let mut m = Map::new();
             m.insert("type".into(), json!("string"));
             m.insert("enum".into(), json!(names));
             let docs: Vec<String> = values
                 .iter()
-                .filter(|(_, d)| !d.is_empty())
-                .map(|(n, d)| format!("{n}: {d}"))
+                .filter(|(_, d, _)| !d.is_empty())
+                .map(|(n, d, _)| format!("{n}: {d}"))
                 .collect();
             if !docs.is_empty() {
                 m.insert("description".into(), Value::String(docs.join("; ")));
@@ -75,6 +92,7 @@ fn schema(shape: &Shape, defs: &mut BTreeMap<&'static str, Value>) -> Value {
         Shape::Tagged(tag, variants) => {
             let one_of: Vec<Value> = variants
                 .iter()
+                .filter(|v| v.since <= version)
                 .map(|v| {
                     let mut s = object(&v.props, Some((tag, v.name)), defs);
                     if let (Value::Object(m), false) = (&mut s, v.doc.is_empty()) {
@@ -98,23 +116,23 @@ fn schema(shape: &Shape, defs: &mut BTreeMap<&'static str, Value>) -> Value {
             "type": "object",
             "additionalProperties": schema(values, defs),
         }),
-        Shape::Leaf(leaf) => self::leaf(*leaf),
+        Shape::Leaf(Leaf::Tag(tags)) => {
+            json!({ "const": tags.get(usize::from(version).saturating_sub(1)).copied().unwrap_or_default() })
+        }
+        Shape::Leaf(leaf) => self::leaf(*leaf, version),
     }
 }
 
 /// An object of `props` (and, for a variant of a tagged type, its tag first), no other keys.
-fn object(
-    props: &[Prop],
-    tag: Option<(&str, &str)>,
-    defs: &mut BTreeMap<&'static str, Value>,
-) -> Value {
+fn object(props: &[Prop], tag: Option<(&str, &str)>, defs: &mut Defs) -> Value {
+    let version = defs.version;
     let mut properties = Map::new();
     let mut required = Vec::new();
     if let Some((tag, name)) = tag {
         properties.insert(tag.to_owned(), json!({ "const": name }));
         required.push(tag.to_owned());
     }
-    for p in props {
+    for p in props.iter().filter(|p| p.since <= version) {
         let mut s = schema(&p.shape, defs);
         if p.nullable {
             s = json!({ "anyOf": [s, { "type": "null" }] });
@@ -128,7 +146,7 @@ fn object(
             }
         }
         properties.insert(p.name.to_owned(), s);
-        if p.required {
+        if p.required_in(version) {
             required.push(p.name.to_owned());
         }
     }
@@ -140,7 +158,7 @@ fn object(
     })
 }
 
-fn leaf(leaf: Leaf) -> Value {
+fn leaf(leaf: Leaf, version: u8) -> Value {
     match leaf {
         Leaf::String => json!({ "type": "string" }),
         Leaf::Id => json!({
@@ -160,6 +178,36 @@ fn leaf(leaf: Leaf) -> Value {
             ],
         }),
         Leaf::Amount => json!({ "type": "string", "pattern": "^-?[0-9]+\\.[0-9]{2}$" }),
+        Leaf::Signed => json!({
+            "anyOf": [
+                { "type": "number", "minimum": -100000, "maximum": 100000 },
+                { "type": "string", "pattern": "^-?[0-9]+(\\.[0-9]{1,2})?$" },
+            ],
+        }),
+        Leaf::Ratio => json!({
+            "anyOf": [
+                { "type": "integer", "minimum": 0, "maximum": 100 },
+                { "type": "string", "pattern": "^[0-9]+/[1-9][0-9]*$" },
+            ],
+        }),
+        Leaf::MinRaters => json!({
+            "anyOf": [
+                { "type": "integer", "minimum": 1, "maximum": crate::read::MAX_SHEETS },
+                { "type": "string", "pattern": "^[0-9]+/[1-9][0-9]*$" },
+            ],
+        }),
+        Leaf::Start => json!({
+            "anyOf": [
+                { "type": "number", "minimum": 0, "maximum": 100000 },
+                { "type": "string", "pattern": "^([0-9]+(\\.[0-9]{1,2})?|full|zero)$" },
+            ],
+        }),
+        Leaf::Ceiling => json!({
+            "anyOf": [
+                { "type": "number", "minimum": 0, "maximum": 100000 },
+                { "type": "string", "pattern": "^([0-9]+(\\.[0-9]{1,2})?|none)$" },
+            ],
+        }),
         Leaf::Fraction => json!({ "type": "string", "pattern": "^-?[0-9]+/[0-9]+$" }),
         Leaf::Date => json!({
             "type": "string",
@@ -169,6 +217,16 @@ fn leaf(leaf: Leaf) -> Value {
         Leaf::Bool => json!({ "type": "boolean" }),
         Leaf::Int { min, max } => json!({ "type": "integer", "minimum": min, "maximum": max }),
         Leaf::Const(s) => json!({ "const": s }),
+        Leaf::Tag(tags) => json!({ "enum": tags }),
+        Leaf::Rating if version >= 2 => json!({
+            "anyOf": [
+                { "type": "string", "minLength": 1 },
+                { "type": "boolean" },
+                { "type": "number", "minimum": 0 },
+                { "type": "object", "additionalProperties": { "type": "integer", "minimum": 0 } },
+                { "type": "array", "items": { "type": "string", "minLength": 1 } },
+            ],
+        }),
         Leaf::Rating => json!({
             "anyOf": [
                 { "type": "string", "minLength": 1 },

@@ -25,8 +25,8 @@ pub enum Shape {
     Named(Named),
     /// An object with these properties and no others.
     Object(Vec<Prop>),
-    /// One of these strings, each with what it means.
-    Strings(Vec<(&'static str, &'static str)>),
+    /// One of these strings, each with what it means and the document version it exists from.
+    Strings(Vec<(&'static str, &'static str, u8)>),
     /// Objects told apart by the string in field `.0`.
     Tagged(&'static str, Vec<Variant>),
     Array {
@@ -56,11 +56,15 @@ pub struct Prop {
     pub nullable: bool,
     /// The value an absent field means.
     pub default: Option<Value>,
+    /// The version of the document the field exists from.
+    pub since: u8,
+    /// Required up to this version, optional after it.
+    pub required_until: Option<u8>,
 }
 
 impl Prop {
     /// The `<name>_exact` sibling of an amount.
-    pub fn exact_sibling(name: &'static str, doc: &'static str) -> Prop {
+    pub fn exact_sibling(name: &'static str, doc: &'static str, since: u8) -> Prop {
         Prop {
             name,
             doc,
@@ -68,7 +72,14 @@ impl Prop {
             required: false,
             nullable: false,
             default: None,
+            since,
+            required_until: None,
         }
+    }
+
+    /// Whether a document of `version` must have this field.
+    pub fn required_in(&self, version: u8) -> bool {
+        self.required || self.required_until.is_some_and(|n| version <= n)
     }
 }
 
@@ -77,6 +88,8 @@ pub struct Variant {
     pub name: &'static str,
     pub doc: &'static str,
     pub props: Vec<Prop>,
+    /// The version of the document the variant exists from.
+    pub since: u8,
 }
 
 /// The values documents are built from.
@@ -91,6 +104,16 @@ pub enum Leaf {
     Decimal,
     /// A result's amount: a string with exactly 2 fractional digits.
     Amount,
+    /// A decimal that may be negative.
+    Signed,
+    /// A whole percent, or a fraction "n/d" (version 2).
+    Ratio,
+    /// A whole number of raters, or a fraction "n/d" of the eligible (version 2).
+    MinRaters,
+    /// A Decimal or "none".
+    Ceiling,
+    /// "full", "zero" or a Decimal.
+    Start,
     /// `"n/d"` in lowest terms.
     Fraction,
     /// `YYYY-MM-DD`.
@@ -102,6 +125,8 @@ pub enum Leaf {
     },
     /// Exactly this string (a schema tag).
     Const(&'static str),
+    /// A schema tag: the `n`-th string in version `n` of the document.
+    Tag(&'static [&'static str]),
     /// A level id, true/false, a Decimal or "na" (spec §2.3).
     Rating,
 }
@@ -204,7 +229,7 @@ impl Describe for Code {
         named(
             "ErrorCode",
             "What went wrong, as a stable code (spec §4.6).",
-            || Shape::Strings(Code::ALL.iter().map(|c| (c.as_str(), "")).collect()),
+            || Shape::Strings(Code::ALL.iter().map(|c| (c.as_str(), "", 1)).collect()),
         )
     }
 }
@@ -216,9 +241,9 @@ impl Describe for Lang {
             "The language of messages and texts: zh-Hans (the default), zh-Hant, en.",
             || {
                 Shape::Strings(vec![
-                    ("zh-Hans", "简体中文"),
-                    ("zh-Hant", "繁體中文"),
-                    ("en", "English"),
+                    ("zh-Hans", "简体中文", 1),
+                    ("zh-Hant", "繁體中文", 1),
+                    ("en", "English", 1),
                 ])
             },
         )

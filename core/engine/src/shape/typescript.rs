@@ -84,8 +84,13 @@ impl Declarations {
 fn members(props: &[Prop], indent: &str) -> String {
     let mut out = String::new();
     for p in props {
-        out.push_str(&comment(p.doc, indent));
-        let optional = if p.required { "" } else { "?" };
+        let doc = match p.since {
+            1 => p.doc.to_owned(),
+            n => format!("(From version {n}.) {}", p.doc),
+        };
+        out.push_str(&comment(&doc, indent));
+        // A field some version lacks, or does not require, is optional in the one declaration.
+        let optional = if p.required && p.since == 1 { "" } else { "?" };
         let null = if p.nullable { " | null" } else { "" };
         let _ = writeln!(
             out,
@@ -104,7 +109,7 @@ fn expr(shape: &Shape) -> String {
         Shape::Object(props) => format!("{{\n{}}}", members(props, "  ")),
         Shape::Strings(values) => values
             .iter()
-            .map(|(v, _)| format!("\"{v}\""))
+            .map(|(v, _, _)| format!("\"{v}\""))
             .collect::<Vec<_>>()
             .join(" | "),
         Shape::Tagged(tag, variants) => variants
@@ -124,11 +129,19 @@ fn expr(shape: &Shape) -> String {
         Shape::Leaf(leaf) => match leaf {
             Leaf::String | Leaf::Id | Leaf::FrameworkId => "string".into(),
             Leaf::Amount | Leaf::Fraction | Leaf::Date => "string".into(),
-            Leaf::Decimal => "number | string".into(),
+            Leaf::Decimal | Leaf::Signed | Leaf::Ceiling | Leaf::Start => "number | string".into(),
+            Leaf::Ratio | Leaf::MinRaters => "number | string".into(),
             Leaf::Bool => "boolean".into(),
             Leaf::Int { .. } => "number".into(),
             Leaf::Const(s) => format!("\"{s}\""),
-            Leaf::Rating => "string | number | boolean".into(),
+            Leaf::Tag(tags) => tags
+                .iter()
+                .map(|t| format!("\"{t}\""))
+                .collect::<Vec<_>>()
+                .join(" | "),
+            Leaf::Rating => {
+                "string | number | boolean | { [event: string]: number } | string[]".into()
+            }
         },
     }
 }

@@ -55,9 +55,11 @@ pub(crate) fn document(
         }
     }
 
+    // Each bonus or deduction item is claimed once, across `bonus`, `deductions` and
+    // `adjustments` (spec §11.2).
     let mut seen = HashSet::new();
     for (i, id) in a.bonus.iter().enumerate() {
-        if !index.bonus_points.contains_key(id) {
+        if !index.bonus.contains_key(id) {
             errors.push(unknown_item(
                 format!("/bonus/{i}"),
                 id,
@@ -67,9 +69,10 @@ pub(crate) fn document(
             errors.push(duplicate_item(format!("/bonus/{i}"), id));
         }
     }
-    seen.clear();
+    // A bonus item and a deduction item may share an id (version 1): each list is its own.
+    let bonus_seen = std::mem::take(&mut seen);
     for (i, claim) in a.deductions.iter().enumerate() {
-        if !index.deduction_points.contains_key(&claim.item) {
+        if !index.deductions.contains_key(&claim.item) {
             errors.push(unknown_item(
                 format!("/deductions/{i}/item"),
                 &claim.item,
@@ -77,6 +80,50 @@ pub(crate) fn document(
             ));
         } else if !seen.insert(&claim.item) {
             errors.push(duplicate_item(format!("/deductions/{i}/item"), &claim.item));
+        }
+    }
+    // In version 2 an id names one item of the two lists (spec §4.2).
+    seen.extend(bonus_seen);
+    for (i, claim) in a.adjustments.iter().enumerate() {
+        if !index.bonus.contains_key(&claim.item) && !index.deductions.contains_key(&claim.item) {
+            errors.push(unknown_item(
+                format!("/adjustments/{i}/item"),
+                &claim.item,
+                ("bonus or deduction item", "加减分项"),
+            ));
+        } else if !seen.insert(&claim.item) {
+            errors.push(duplicate_item(
+                format!("/adjustments/{i}/item"),
+                &claim.item,
+            ));
+        }
+    }
+    // spec §11.4: the raters of each source, and an eligible count where a minimum is a share.
+    for source in a.raters.keys() {
+        if fw.source(source).is_none() {
+            errors.push(Diagnostic::new(
+                Code::UnknownSource,
+                format!("/raters/{}", pointer_token(source)),
+                format!("\"{source}\" is not a source of framework \"{}\"", fw.id),
+                format!("「{source}」不是评价标准「{}」中的评议主体", fw.id),
+            ));
+        }
+    }
+    for src in &fw.sources {
+        let shared = matches!(src.min_raters, MinRaters::Share(_));
+        if shared && a.raters.get(&src.id).and_then(|r| r.eligible).is_none() {
+            errors.push(Diagnostic::new(
+                Code::EligibleMissing,
+                format!("/raters/{}/eligible", pointer_token(&src.id)),
+                format!(
+                    "source \"{}\" needs a share of its eligible raters: say how many are eligible",
+                    src.id
+                ),
+                format!(
+                    "评议主体「{}」的最少人数按应参评人数的比例计算:请给出应参评人数",
+                    src.id
+                ),
+            ));
         }
     }
     seen.clear();

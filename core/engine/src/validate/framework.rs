@@ -50,7 +50,15 @@ pub fn framework(fw: &Framework) -> Vec<Diagnostic> {
             ),
         );
     }
-    let indicator_count: usize = fw.dimensions.iter().map(|d| d.indicators.len()).sum();
+    let indicator_count: usize = fw
+        .dimensions
+        .iter()
+        .flat_map(|d| &d.indicators)
+        .map(|i| match &i.scale {
+            Scale::Items { items } => 1 + items.len(),
+            _ => 1,
+        })
+        .sum();
     if indicator_count > MAX_INDICATORS {
         r.err(
             Code::TooMany,
@@ -72,10 +80,18 @@ pub fn framework(fw: &Framework) -> Vec<Diagnostic> {
         &mut r,
         ("indicator", "指标"),
         fw.dimensions.iter().enumerate().flat_map(|(d, dim)| {
-            dim.indicators
-                .iter()
-                .enumerate()
-                .map(move |(i, ind)| (&*ind.id, format!("/dimensions/{d}/indicators/{i}/id")))
+            dim.indicators.iter().enumerate().flat_map(move |(i, ind)| {
+                let p = format!("/dimensions/{d}/indicators/{i}");
+                let subs: Vec<(&str, String)> = match &ind.scale {
+                    Scale::Items { items } => items
+                        .iter()
+                        .enumerate()
+                        .map(|(k, sub)| (&*sub.id, format!("{p}/scale/items/{k}/id")))
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                std::iter::once((&*ind.id, format!("{p}/id"))).chain(subs)
+            })
         }),
     );
     unique(
@@ -184,11 +200,21 @@ pub fn framework(fw: &Framework) -> Vec<Diagnostic> {
                 "最后一个等次不能设置维度得分率下限,使每个完整结果都有等次",
             );
         }
+        if !last.requires.is_empty() {
+            r.err(
+                Code::LastGrade,
+                &join(&lp, "requires"),
+                "the last grade cannot have conditions, so that every complete result has a grade",
+                "最后一个等次不能设置条件,使每个完整结果都有等次",
+            );
+        }
     }
+    super::framework2::rules(&mut r, fw);
     r.errors
 }
 
 fn indicator(r: &mut Reader, fw: &Framework, ind: &Indicator, p: &str) {
+    super::framework2::indicator(r, fw, ind, p);
     if let Some(sources) = &ind.sources {
         if sources.is_empty() {
             r.err(
@@ -262,6 +288,15 @@ fn indicator(r: &mut Reader, fw: &Framework, ind: &Indicator, p: &str) {
                 );
             }
         }
-        Scale::Check | Scale::Deduction { .. } => {}
+        Scale::Items { items } => {
+            for (k, sub) in items.iter().enumerate() {
+                indicator(r, fw, sub, &format!("{p}/scale/items/{k}"));
+            }
+        }
+        Scale::Check
+        | Scale::Deduction { .. }
+        | Scale::Events { .. }
+        | Scale::Vote { .. }
+        | Scale::Ticks { .. } => {}
     }
 }

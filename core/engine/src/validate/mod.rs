@@ -4,6 +4,7 @@
 
 pub mod assessment;
 mod framework;
+mod framework2;
 
 pub use framework::framework;
 
