@@ -182,6 +182,44 @@ fn check_figures(name: &str, actual: &str, check: &str) -> Result<(), String> {
             return Err(mismatch("grade", want, result.get("grade")));
         }
     }
+    if let Some(want) = check.get("grade_reason") {
+        if result.get("grade_reason") != Some(want) {
+            return Err(mismatch("grade reason", want, result.get("grade_reason")));
+        }
+    }
+    // An item's combined score, wherever it is (sub-items too).
+    fn find<'a>(items: Option<&'a Value>, id: &str) -> Option<&'a Value> {
+        items?.as_array()?.iter().find_map(|i| {
+            if i.get("id").and_then(Value::as_str) == Some(id) {
+                Some(i)
+            } else {
+                find(i.get("items"), id)
+            }
+        })
+    }
+    if let Some(Value::Object(items)) = check.get("indicators") {
+        for (id, want) in items {
+            let got = find(result.get("indicators"), id).and_then(|i| i.get("combined"));
+            if got != Some(want) {
+                return Err(mismatch(&format!("indicator {id}"), want, got));
+            }
+        }
+    }
+    if let Some(Value::Object(rules)) = check.get("rules") {
+        for (id, want) in rules {
+            let got = result
+                .get("rules")
+                .and_then(Value::as_array)
+                .and_then(|rs| {
+                    rs.iter()
+                        .find(|r| r.get("id").and_then(Value::as_str) == Some(id))
+                })
+                .and_then(|r| r.get("fired"));
+            if got != Some(want) {
+                return Err(mismatch(&format!("rule {id} fired"), want, got));
+            }
+        }
+    }
     if let Some(Value::Object(dims)) = check.get("dimensions") {
         for (id, want) in dims {
             let got = result

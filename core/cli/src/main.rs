@@ -32,8 +32,9 @@ USAGE
       Prints the change between two results of the same framework (cxzy/trend@1).
   cxzy frameworks [--json] [ID]
       Lists the built-in frameworks, or prints one.
-  cxzy schema [framework|assessment|result|trend|branch|catalogue]
-      Prints the JSON Schema of a document (for editors and portals in other languages).
+  cxzy schema [framework|assessment|result|trend|branch|catalogue][@2]
+      Prints the JSON Schema of a document, of version 1 or (with @2) version 2, for editors
+      and portals in other languages.
   cxzy schema --typescript
       Prints the TypeScript declarations of every document.
 
@@ -71,8 +72,8 @@ cxzy —— 创先争优测评的精确计分工具(见 docs/spec.md)
       输出同一标准两期结果的变化(cxzy/trend@1)。
   cxzy frameworks [--json] [标识]
       列出内置评价标准,或输出其中一个。
-  cxzy schema [framework|assessment|result|trend|branch|catalogue]
-      输出某种文档的 JSON Schema(供编辑器和其他语言的门户使用)。
+  cxzy schema [framework|assessment|result|trend|branch|catalogue][@2]
+      输出某种文档(第 1 版,或加 @2 为第 2 版)的 JSON Schema,供编辑器和其他语言的门户使用。
   cxzy schema --typescript
       输出所有文档的 TypeScript 类型声明。
 
@@ -596,23 +597,37 @@ fn schema(p: &Parsed) -> Result<(), Usage> {
         );
         return Ok(());
     }
-    let names: Vec<&str> = documents.iter().map(|(n, _)| *n).collect();
+    let names: Vec<String> = documents
+        .iter()
+        .flat_map(|(n, _)| {
+            let later = matches!(*n, "framework" | "assessment" | "result");
+            std::iter::once(n.to_string()).chain(later.then(|| format!("{n}@2")))
+        })
+        .collect();
     let wanted = p
         .positional
         .first()
         .map(String::as_str)
         .unwrap_or("framework");
+    let (doc, version) = match wanted.split_once('@') {
+        Some((d, "2")) => (d, 2u8),
+        Some(_) => ("", 0),
+        None => (wanted, 1),
+    };
     let (name, root) = documents
         .iter()
-        .find(|(n, _)| *n == wanted)
+        .find(|(n, _)| *n == doc && names.iter().any(|x| x == wanted))
         .ok_or_else(|| {
             Usage(format!(
                 "no document \"{wanted}\"; one of: {}",
                 names.join(", ")
             ))
         })?;
-    let id = format!("https://cxzy.invalid/schema/{name}.json");
-    if let Ok(text) = serde_json::to_string_pretty(&shape::json_schema(root, &id)) {
+    let id = match version {
+        1 => format!("https://cxzy.invalid/schema/{name}.json"),
+        v => format!("https://cxzy.invalid/schema/{name}@{v}.json"),
+    };
+    if let Ok(text) = serde_json::to_string_pretty(&shape::json_schema(root, &id, version)) {
         let _ = writeln!(io::stdout().lock(), "{text}");
     }
     Ok(())

@@ -516,7 +516,17 @@ fn read_fields(
         }
         None => quote!(),
     };
+    // A document's version decides which of its keys exist: read it (silently) from its schema
+    // tag before the keys are checked; the tag's own errors come in their place below.
+    let peek = match fields.iter().find(|f| f.key == "schema") {
+        Some(f) => {
+            let ty = &f.ty;
+            quote!(<#ty as ::cxzy_core::read::Versioned>::peek(r, v);)
+        }
+        None => quote!(),
+    };
     Ok(quote! {{
+        #peek
         let m = r.object_since(v, p, #known)?;
         #(#reads)*
         #rule

@@ -25,6 +25,13 @@ pub trait Known {
     const KNOWN: &'static [(&'static str, u8)];
 }
 
+/// A schema tag: the version of a document, known before the document's keys are checked.
+pub trait Versioned {
+    /// Sets the reader's version from `document`'s tag when it is one of this type's; reports
+    /// nothing (the tag is read, with its errors, in its place).
+    fn peek(r: &mut Reader, document: &Value);
+}
+
 /// Reads a whole document of type `T` from JSON text (spec §4.1, §4.5).
 pub fn document<T: Read>(text: &str) -> Result<T, Vec<Diagnostic>> {
     document_from_value(&parse_json(text)?)

@@ -89,7 +89,7 @@ pub(crate) fn evaluate(fw: &Framework, items: &[IndicatorResult]) -> Result<Outc
                 .find(|o| holds(o.count, base_of(o), rule.compare, &bound))
                 .or_else(|| match rule.compare {
                     Compare::AtLeast | Compare::Above => {
-                        tally.options.iter().max_by_key(|o| o.count)
+                        tally.options.iter().rev().max_by_key(|o| o.count)
                     }
                     Compare::AtMost | Compare::Below => {
                         tally.options.iter().min_by_key(|o| o.count)
