@@ -113,6 +113,7 @@ fn rate_all(mut s: Rc<AppState>, level: usize) -> Rc<AppState> {
             Scale::Deduction { .. } | Scale::Points { .. } => {
                 Rating::Number(cxzy_core::Decimal::from_int(0).unwrap())
             }
+            other => unreachable!("a scale of version 2 in a version-1 framework: {other:?}"),
         };
         s = reduce(s, rate(&ind.id, Some(rating)));
     }

@@ -1,10 +1,17 @@
 //! The control for rating one indicator, fitted to its scale: a labelled radio group of levels
 //! with their descriptors, yes/no for a check, a count with − and + for lapses, a number for
-//! points; "not applicable" where the indicator allows it.
+//! points; a counter per event for counted events, a radio group of a vote's options (those that
+//! abstain marked), a checkbox per condition of a ticks item — each of the last two with an
+//! explicit "none of these", which rates the item (unrated is nothing chosen); "not applicable"
+//! where the indicator allows it. An item with sub-items has no control of its own: the rate
+//! page rates its sub-items in place.
 
 use crate::i18n::catalog;
 use crate::model::engine::Engine;
-use cxzy_core::{Decimal, Id, Lang, Rating, Scale};
+use crate::model::ratings;
+use cxzy_core::{
+    Cutoff, CutoffScore, Decimal, Event as CountedEvent, Id, Lang, Rating, Scale, Signed,
+};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -117,6 +124,69 @@ pub fn RatingInput(props: &RatingProps) -> Html {
                 </>
             }
         }
+        Scale::Events { events, .. } => {
+            let title = ind.title.get(props.lang);
+            let steppers = events.iter().map(|ev| {
+                let on_change = props.on_change.clone();
+                let (held, event) = (current.clone(), ev.id.clone());
+                let on_count = Callback::from(move |n: Option<u32>| {
+                    on_change.emit(ratings::with_count(held.as_ref(), &event, n))
+                });
+                let label = ev.label.get(props.lang);
+                count_stepper(
+                    &format!("{name}-{}", ev.id),
+                    html! { { label } },
+                    &format!("{title} · {label}"),
+                    html! { { event_rule(ev, props.lang) } },
+                    props.lang,
+                    ratings::count_of(current.as_ref(), &ev.id),
+                    on_count,
+                )
+            });
+            html! {
+                <>
+                { for steppers }
+                { none_choice(&name, t.events_none, false, current.as_ref(), &props.on_change) }
+                { na }
+                </>
+            }
+        }
+        Scale::Vote { options, .. } => html! {
+            <>
+            { for options.iter().map(|o| radio(
+                Some(Rating::Level(o.id.clone())),
+                o.id.to_string(),
+                html! { <span class="choice-label">{ o.label.get(props.lang) }if let Some(p) = o.percent { <span class="pct">{ format!(" · {p}%") }</span> }</span> },
+                if o.abstain { html! { <span class="descriptor">{ t.abstains }</span> } } else { html! {} },
+            )) }
+            { na }
+            </>
+        },
+        Scale::Ticks { conditions } => html! {
+            <>
+            { for conditions.iter().map(|c| {
+                let on = matches!(&current, Some(Rating::Ticks(list)) if list.contains(&c.id));
+                let id = format!("{name}-{}", c.id);
+                let onchange = {
+                    let (on_change, held, conditions, condition) =
+                        (props.on_change.clone(), current.clone(), conditions.clone(), c.id.clone());
+                    Callback::from(move |_: Event| {
+                        on_change.emit(ratings::with_tick(held.as_ref(), &conditions, &condition, !on))
+                    })
+                };
+                html! {
+                    <div class={classes!("choice", on.then_some("checked"))}>
+                        <input type="checkbox" id={id.clone()} checked={on} {onchange} />
+                        <label for={id}><span class="choice-label">{ c.label.get(props.lang) }</span></label>
+                    </div>
+                }
+            }) }
+            { none_choice(&name, t.ticks_none, true, current.as_ref(), &props.on_change) }
+            { na }
+            </>
+        },
+        // Rated through its sub-items (the rate page shows them in place).
+        Scale::Items { .. } => return Html::default(),
         Scale::Points { step } => {
             let on_input = {
                 let on_change = props.on_change.clone();
@@ -149,8 +219,14 @@ pub fn RatingInput(props: &RatingProps) -> Html {
     };
     let clear = if current.is_some() {
         let on_change = props.on_change.clone();
+        let first_key = match &ind.scale {
+            Scale::Events { events, .. } => events.first().map(|e| e.id.to_string()),
+            Scale::Ticks { conditions } => conditions.first().map(|c| c.id.to_string()),
+            _ => None,
+        }
+        .unwrap_or_else(|| "count".into());
         let first =
-            format!("input[name=\"{name}\"], [id=\"{name}-count\"], [id=\"{name}-points\"]");
+            format!("input[name=\"{name}\"], [id=\"{name}-{first_key}\"], [id=\"{name}-points\"]");
         let onclick = Callback::from(move |e: MouseEvent| {
             on_change.emit(None);
             // The button goes away with the rating: focus returns to the control.
@@ -161,6 +237,67 @@ pub fn RatingInput(props: &RatingProps) -> Html {
         html! {}
     };
     html! { <div class="rating">{ body }{ clear }</div> }
+}
+
+/// "None of these" for counted events (`{}`) or ticks (`[]`): a checkbox, so that an item with
+/// nothing counted or ticked is rated and differs from one not rated yet. Unchecking it leaves
+/// the item unrated.
+fn none_choice(
+    name: &str,
+    label: &'static str,
+    ticks: bool,
+    current: Option<&Rating>,
+    on_change: &Callback<Option<Rating>>,
+) -> Html {
+    let on = ratings::is_none(current);
+    let id = format!("{name}-none");
+    let onchange = {
+        let on_change = on_change.clone();
+        Callback::from(move |_: Event| on_change.emit((!on).then(|| ratings::none(ticks))))
+    };
+    html! {
+        <div class={classes!("choice", "none", on.then_some("checked"))}>
+            <input type="checkbox" id={id.clone()} checked={on} {onchange} />
+            <label for={id}><span class="choice-label">{ label }</span></label>
+        </div>
+    }
+}
+
+/// A change in points as people write it: "+1", "−0.5" (a true minus sign).
+pub fn signed(s: Signed) -> String {
+    let text = s.canonical();
+    match text.strip_prefix('-') {
+        Some(abs) => format!("−{abs}"),
+        None if s.cents() > 0 => format!("+{text}"),
+        None => text,
+    }
+}
+
+/// What one event does, from the framework: "每次 −0.5 分", "1 次 −3 分;2 次 −5 分", "满 4 次不得分".
+pub fn event_rule(ev: &CountedEvent, lang: Lang) -> String {
+    let t = catalog(lang);
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(per) = ev.per {
+        parts.push((t.event_per)(&signed(per)));
+    }
+    parts.extend(
+        ev.steps
+            .iter()
+            .map(|s| (t.event_step)(s.at, &signed(s.change))),
+    );
+    if let Some(c) = &ev.cutoff {
+        parts.push(cutoff_rule(c, lang));
+    }
+    parts.join(if lang == Lang::En { "; " } else { ";" })
+}
+
+/// A cut-off in words: "满 4 次不得分" / "满 4 次得满分".
+pub fn cutoff_rule(c: &Cutoff, lang: Lang) -> String {
+    let t = catalog(lang);
+    match c.score {
+        CutoffScore::Zero => (t.cutoff_zero)(c.at),
+        CutoffScore::Full => (t.cutoff_full)(c.at),
+    }
 }
 
 /// A count (lapses of a deduction item, a deduction claim) with − and + buttons around a number

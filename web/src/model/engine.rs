@@ -2,7 +2,9 @@
 //! digested once, owning its framework) behind an `Rc`, so a rescoring after each change costs
 //! only the scoring itself. Nothing is leaked: dropping the last `Engine` drops the framework.
 
-use cxzy_core::{Assessment, Date, Diagnostic, Prepared, ScoreOptions, ScoreResult};
+use cxzy_core::{
+    Assessment, Date, Diagnostic, IndicatorResult, Prepared, ScoreOptions, ScoreResult,
+};
 use std::ops::Deref;
 use std::rc::Rc;
 
@@ -65,4 +67,18 @@ pub enum LoadError {
     Fetch(String),
     /// The file is not a valid framework.
     Invalid(Vec<Diagnostic>),
+}
+
+/// An item's result by id, a sub-item's too (found under its item).
+pub fn indicator_result<'a>(r: &'a ScoreResult, id: &str) -> Option<&'a IndicatorResult> {
+    fn find<'a>(list: &'a [IndicatorResult], id: &str) -> Option<&'a IndicatorResult> {
+        list.iter().find_map(|i| {
+            if &*i.id == id {
+                Some(i)
+            } else {
+                find(&i.items, id)
+            }
+        })
+    }
+    find(&r.indicators, id)
 }

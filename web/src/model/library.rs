@@ -64,6 +64,11 @@ pub enum Edit {
         item: Id,
         count: u32,
     },
+    /// A bonus or deduction item claimed `count` times (version 2: `adjustments`; 0 unclaims).
+    Adjustment {
+        item: Id,
+        count: u32,
+    },
     Veto {
         id: Id,
         on: bool,
@@ -167,7 +172,9 @@ impl Library {
                     return out;
                 };
                 if let Some(record) = self.records.get_mut(i) {
-                    apply(Rc::make_mut(record), &engine, edit, cx.today);
+                    let a = Rc::make_mut(record);
+                    fit_schema(a, &engine);
+                    apply(a, &engine, edit, cx.today);
                     out.changed = true;
                     out.edited = true;
                 }
@@ -230,7 +237,9 @@ impl Library {
             }
             None => {
                 self.records.push(Rc::new(Assessment {
-                    schema: AssessmentSchema,
+                    // The framework's version: an assessment of version 2 holds counts, ticks
+                    // and counted claims.
+                    schema: AssessmentSchema::of_version(fw.schema.version()).unwrap_or_default(),
                     framework: FrameworkRef {
                         id: fw.id.clone(),
                         version: fw.version.clone(),
@@ -244,6 +253,8 @@ impl Library {
                     deductions: Vec::new(),
                     vetoes: Vec::new(),
                     commitments: Vec::new(),
+                    adjustments: Vec::new(),
+                    raters: Default::default(),
                 }));
                 self.records.len() - 1
             }
@@ -274,6 +285,7 @@ impl Library {
                 .and_then(|text| serde_json::from_str::<Value>(&text).ok())
                 .unwrap_or(Value::Null);
             let mut a = (**record).clone();
+            fit_schema(&mut a, engine);
             a.framework = FrameworkRef {
                 id: fw.id.clone(),
                 version: fw.version.clone(),
@@ -299,6 +311,17 @@ impl Library {
     }
 }
 
+/// An assessment of a framework of version 2 is of version 2 too (it may hold counts, ticks and
+/// counted claims, which version 1 cannot say); one of version 1 stays as it is, byte for byte.
+fn fit_schema(a: &mut Assessment, engine: &Engine) {
+    let version = engine.framework().schema.version();
+    if a.schema.version() < version {
+        if let Some(schema) = AssessmentSchema::of_version(version) {
+            a.schema = schema;
+        }
+    }
+}
+
 /// Applies one edit to an assessment.
 fn apply(a: &mut Assessment, engine: &Engine, edit: Edit, today: Date) {
     match edit {
@@ -319,6 +342,15 @@ fn apply(a: &mut Assessment, engine: &Engine, edit: Edit, today: Date) {
             a.deductions.retain(|d| d.item != item);
             if count > 0 {
                 a.deductions.push(DeductionClaim { item, count });
+            }
+        }
+        Edit::Adjustment { item, count } => {
+            // One claim per item across the three lists (spec §11.2).
+            a.bonus.retain(|b| *b != item);
+            a.deductions.retain(|d| d.item != item);
+            a.adjustments.retain(|d| d.item != item);
+            if count > 0 {
+                a.adjustments.push(DeductionClaim { item, count });
             }
         }
         Edit::Veto { id, on } => {
@@ -389,9 +421,13 @@ fn drop_unfit(a: &mut Assessment, engine: &Engine) -> usize {
                 }
                 ["", "bonus", ..]
                 | ["", "deductions", ..]
+                | ["", "adjustments", ..]
                 | ["", "vetoes", ..]
                 | ["", "commitments", ..] => {
-                    let before = a.bonus.len() + a.deductions.len() + a.vetoes.len();
+                    let claims = |a: &Assessment| {
+                        a.bonus.len() + a.deductions.len() + a.adjustments.len() + a.vetoes.len()
+                    };
+                    let before = claims(a);
                     let fw = engine.framework();
                     let in_list = |list: &Option<cxzy_core::Adjustments>, id: &str| {
                         list.as_ref()
@@ -399,6 +435,9 @@ fn drop_unfit(a: &mut Assessment, engine: &Engine) -> usize {
                     };
                     a.bonus.retain(|b| in_list(&fw.bonus, b));
                     a.deductions.retain(|d| in_list(&fw.deductions, &d.item));
+                    a.adjustments.retain(|d| {
+                        in_list(&fw.bonus, &d.item) || in_list(&fw.deductions, &d.item)
+                    });
                     a.vetoes.retain(|v| fw.vetoes.iter().any(|x| x.id == *v));
                     for c in &mut a.commitments {
                         if c.dimension
@@ -408,7 +447,7 @@ fn drop_unfit(a: &mut Assessment, engine: &Engine) -> usize {
                             c.dimension = None;
                         }
                     }
-                    dropped += before - (a.bonus.len() + a.deductions.len() + a.vetoes.len());
+                    dropped += before - claims(a);
                 }
                 _ => {}
             }

@@ -1,12 +1,13 @@
-//! The result: total and grade with the reason, the radar, what the next grade needs, the gaps
-//! with the next level's descriptor, the plan, self versus others, the trend, every item with its
-//! explanation and a what-if control, commitments, and export and print. Every figure is the
+//! The result: total and grade with the reason, the radar, what the next grade needs, the rules
+//! on shares (which fired and why) and the bonus and deductions as applied, the gaps with the
+//! next level's descriptor, the plan, self versus others, the trend, every item (sub-items under
+//! their item) with its explanation and a what-if control, commitments, and export and print. Every figure is the
 //! engine's (the result document), printed as the engine prints it.
 
-use crate::components::explain::Explain;
+use crate::components::explain::{adjustment_title, ratio, rule, signed as signed_amount, Explain};
 use crate::components::radar::{Radar, RadarRow};
 use crate::i18n::{self, catalog};
-use crate::model::engine::Engine;
+use crate::model::engine::{indicator_result, Engine};
 use crate::model::library::Edit;
 use crate::model::own_sheet::own_rating;
 use crate::model::route::{RecordKey, Route};
@@ -14,8 +15,8 @@ use crate::services::files;
 use crate::state::scoring::Scoring;
 use crate::state::view::ViewAction;
 use cxzy_core::{
-    Assessment, Commitment, CommitmentStatus, Exact, GradeReason, Id, Indicator, IndicatorStatus,
-    Lang, Rating, Scale, ScoreResult,
+    AppliedAdjustment, Assessment, Bounded, Commitment, CommitmentStatus, Exact, GradeReason, Id,
+    Indicator, IndicatorResult, IndicatorStatus, Lang, Rating, Requirement, Scale, ScoreResult,
 };
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -91,6 +92,42 @@ impl Names<'_> {
             _ => level.to_owned(),
         }
     }
+    fn rule(&self, id: &str) -> String {
+        let fw = self.engine.framework();
+        fw.rules
+            .iter()
+            .find(|r| &*r.id == id)
+            .map(|r| r.title.get(self.lang).to_owned())
+            .unwrap_or_else(|| id.to_owned())
+    }
+    /// An item, a sub-item, or a bonus or deduction item.
+    fn item(&self, id: &str) -> String {
+        match self.engine.indicator(id) {
+            Some(i) => i.title.get(self.lang).to_owned(),
+            None => adjustment_title(self.engine.framework(), id, self.lang).to_owned(),
+        }
+    }
+    /// A condition of a grade, in words.
+    fn requirement(&self, req: &Requirement) -> String {
+        let t = catalog(self.lang);
+        match req {
+            Requirement::PartPoints { dimension, min } => {
+                (t.req_part_points)(&self.dimension(dimension), &min.canonical())
+            }
+            Requirement::PartShare { dimension, share } => {
+                (t.req_part_share)(&self.dimension(dimension), &ratio(*share))
+            }
+            Requirement::Present { item } => (t.req_present)(&self.item(item)),
+            Requirement::NotFired { rule } => (t.req_not_fired)(&self.rule(rule)),
+        }
+    }
+    fn requirements(&self, list: &[Requirement]) -> String {
+        let t = catalog(self.lang);
+        list.iter()
+            .map(|r| self.requirement(r))
+            .collect::<Vec<_>>()
+            .join(t.list_sep)
+    }
     fn list(&self, ids: &[Id], f: impl Fn(&Self, &str) -> String) -> String {
         let sep = if self.lang == Lang::En { ", " } else { "、" };
         ids.iter()
@@ -141,6 +178,18 @@ fn reason(r: &ScoreResult, names: &Names) -> String {
         GradeReason::Veto => {
             (t.reason_veto)(&grade, &names.list(&r.grade_detail.vetoes, Names::veto))
         }
+        GradeReason::Rule => {
+            (t.reason_rule)(&grade, &names.list(&r.grade_detail.rules, Names::rule))
+        }
+        GradeReason::Requirement => (t.reason_requirement)(
+            &r.grade_detail
+                .threshold_grade
+                .as_deref()
+                .map(|g| names.grade(g))
+                .unwrap_or_default(),
+            &grade,
+            &names.requirements(&r.grade_detail.unmet),
+        ),
         GradeReason::Incomplete => (t.reason_incomplete)(
             r.indicators
                 .iter()
@@ -283,11 +332,24 @@ pub fn ResultPage(props: &ResultProps) -> Html {
                         if n.points_needed.is_positive() { <li>{ (t.points_needed)(&names.grade(&n.grade), &fixed(&n.points_needed)) }</li> }
                         { for n.floors.iter().map(|f| html! { <li>{ (t.floor_needed)(&names.dimension(&f.dimension), &fixed(&f.points_needed)) }</li> }) }
                         if !n.blocked_by.is_empty() { <li class="warn-text">{ (t.blocked_by)(&names.list(&n.blocked_by, Names::veto)) }</li> }
+                        if !n.blocked_by_rules.is_empty() { <li class="warn-text">{ (t.blocked_by_rules)(&names.list(&n.blocked_by_rules, Names::rule)) }</li> }
+                        if !n.requirements.is_empty() { <li>{ (t.requirements_needed)(&names.requirements(&n.requirements)) }</li> }
                     </ul>
                 },
             } }
         </section>
     };
+
+    // --- rules on shares, and bonus and deductions as applied (version 2)
+    let rules = (!r.rules.is_empty()).then(|| {
+        html! {
+            <section aria-labelledby="rules-heading" class="card" id="rules">
+                <h2 id="rules-heading">{ t.rules_heading }</h2>
+                <ul class="rules">{ for r.rules.iter().map(|x| rule(fw, &engine, x, lang)) }</ul>
+            </section>
+        }
+    });
+    let applied = applied_adjustments(r, &names);
 
     // --- gaps
     let explain = |id: &Id| {
@@ -382,32 +444,43 @@ pub fn ResultPage(props: &ResultProps) -> Html {
     };
 
     // --- every item, with what-if
+    // One row per item (and per sub-item, under its item): the rating, a what-if control where
+    // the scale has a short list of values (or a number), and the engine's score.
+    let row = |ind: &Indicator, sub: bool| {
+        let ir = indicator_result(r, &ind.id);
+        let saved = own_rating(&a, &engine, &ind.id);
+        let pending = props.what_if.get(&ind.id).cloned();
+        let shown = pending.clone().unwrap_or_else(|| saved.clone());
+        let label = match (ir.map(|x| x.status), &ind.scale) {
+            (Some(IndicatorStatus::Na), _) => t.not_applicable.to_owned(),
+            (_, Scale::Items { .. }) => t.sub_items_sum.to_owned(),
+            (Some(IndicatorStatus::Unrated), _) if saved.is_none() => t.unrated.to_owned(),
+            _ => saved
+                .as_ref()
+                .map(|s| files::rating_label(ind, s, lang))
+                .unwrap_or_default(),
+        };
+        let control = what_if_control(&props.on_view, ind, shown, pending.is_some(), lang);
+        html! {
+            <tr class={classes!(pending.is_some().then_some("changed"), sub.then_some("sub-row"))} data-indicator={ind.id.to_string()}>
+                <th scope="row">{ ind.title.get(lang) }{ explain(&ind.id) }</th>
+                { match control {
+                    Some(control) if !readonly => html! { <td><span class="print-only">{ label.clone() }</span><span class="no-print">{ control }</span></td> },
+                    _ => html! { <td>{ label.clone() }</td> },
+                } }
+                <td class="num">{ ir.and_then(|x| x.combined.as_ref()).map(fixed).unwrap_or_else(|| "—".into()) }<span class="muted">{ " / " }{ ind.points.fixed2() }</span></td>
+            </tr>
+        }
+    };
     let what_if_rows = fw.dimensions.iter().map(|dim| {
         html! {
             <>
             <tr class="dim-row"><th colspan="3" scope="rowgroup">{ dim.title.get(lang) }</th></tr>
-            { for dim.indicators.iter().map(|ind| {
-                let ir = r.indicators.iter().find(|x| x.id == ind.id);
-                let saved = own_rating(&a, &engine, &ind.id);
-                let pending = props.what_if.get(&ind.id).cloned();
-                let shown = pending.clone().unwrap_or_else(|| saved.clone());
-                let label = match ir.map(|x| x.status) {
-                    Some(IndicatorStatus::Na) => t.not_applicable.to_owned(),
-                    Some(IndicatorStatus::Unrated) => t.unrated.to_owned(),
-                    _ => saved.as_ref().map(|s| files::rating_label(ind, s, lang)).unwrap_or_default(),
-                };
-                let control = what_if_control(&props.on_view, ind, shown, pending.is_some(), lang);
-                html! {
-                    <tr class={classes!(pending.is_some().then_some("changed"))} data-indicator={ind.id.to_string()}>
-                        <th scope="row">{ ind.title.get(lang) }{ explain(&ind.id) }</th>
-                        if readonly {
-                            <td>{ label.clone() }</td>
-                        } else {
-                            <td><span class="print-only">{ label.clone() }</span><span class="no-print">{ control }</span></td>
-                        }
-                        <td class="num">{ ir.and_then(|x| x.combined.as_ref()).map(fixed).unwrap_or_else(|| "—".into()) }<span class="muted">{ " / " }{ ind.points.fixed2() }</span></td>
-                    </tr>
-                }
+            { for dim.indicators.iter().map(|ind| html! {
+                <>
+                { row(ind, false) }
+                if let Scale::Items { items } = &ind.scale { { for items.iter().map(|s| row(s, true)) } }
+                </>
             }) }
             </>
         }
@@ -471,6 +544,8 @@ pub fn ResultPage(props: &ResultProps) -> Html {
             { what_if }
             { summary }
             <div class="grid-2">{ radar }{ next }</div>
+            { for rules }
+            { for applied }
             { gaps }
             { for plan }
             { for perception }
@@ -503,15 +578,16 @@ fn signed(x: &Exact) -> String {
     }
 }
 
-/// A what-if control for one item: a select of the scale's values (or a number), starting at
-/// the saved rating.
+/// A what-if control for one item: a select of the scale's values (levels, yes/no, a vote's
+/// options) or a number, starting at the saved rating; none for counted events, ticks and an
+/// item with sub-items (rated on the rate page; its sub-items have their own rows).
 fn what_if_control(
     on_view: &Callback<ViewAction>,
     ind: &Indicator,
     shown: Option<Rating>,
     changed: bool,
     lang: Lang,
-) -> Html {
+) -> Option<Html> {
     let t = catalog(lang);
     let id = ind.id.clone();
     let label = format!("{}:{}", t.whatif_change, ind.title.get(lang));
@@ -540,6 +616,16 @@ fn what_if_control(
             options.push(("true".into(), t.yes.into(), Some(Rating::Check(true))));
             options.push(("false".into(), t.no.into(), Some(Rating::Check(false))));
         }
+        Scale::Vote { options: list, .. } => {
+            for o in list {
+                options.push((
+                    o.id.to_string(),
+                    o.label.get(lang).to_owned(),
+                    Some(Rating::Level(o.id.clone())),
+                ));
+            }
+        }
+        Scale::Events { .. } | Scale::Ticks { .. } | Scale::Items { .. } => return None,
         Scale::Points { .. } | Scale::Deduction { .. } => {
             let value = match &shown {
                 Some(Rating::Number(n)) => n.canonical(),
@@ -558,7 +644,9 @@ fn what_if_control(
                 Scale::Points { .. } => Some(ind.points.canonical()),
                 _ => None,
             };
-            return html! { <input type="number" class={classes!("whatif", changed.then_some("changed"))} min="0" max={max} aria-label={label} {value} {onchange} /> };
+            return Some(
+                html! { <input type="number" class={classes!("whatif", changed.then_some("changed"))} min="0" max={max} aria-label={label} {value} {onchange} /> },
+            );
         }
     }
     if ind.allow_na {
@@ -572,11 +660,70 @@ fn what_if_control(
             dispatch(v.clone());
         }
     });
-    html! {
+    Some(html! {
         <select class={classes!("whatif", changed.then_some("changed"))} aria-label={label} {onchange}>
             { for options.into_iter().map(|(value, text, rating)| html! { <option {value} selected={rating == shown}>{ text }</option> }) }
         </select>
+    })
+}
+
+/// Bonus and deduction items as the engine applied them (version 2): framework-wide ones in the
+/// total, scoped ones in their part or item, each with its count and what it counted for; and
+/// the bounds that cut a part's score (扣完为止, its full points).
+fn applied_adjustments(r: &ScoreResult, names: &Names) -> Option<Html> {
+    let (lang, t) = (names.lang, catalog(names.lang));
+    let fw = names.engine.framework();
+    let mut rows: Vec<(&AppliedAdjustment, String)> = r
+        .adjustments
+        .iter()
+        .map(|x| (x, t.total.to_owned()))
+        .collect();
+    for d in &r.dimensions {
+        rows.extend(d.adjustments.iter().map(|x| (x, names.dimension(&d.id))));
     }
+    fn items<'a>(
+        list: &'a [IndicatorResult],
+        names: &Names,
+        rows: &mut Vec<(&'a AppliedAdjustment, String)>,
+    ) {
+        for i in list {
+            rows.extend(i.adjustments.iter().map(|x| (x, names.indicator(&i.id))));
+            items(&i.items, names, rows);
+        }
+    }
+    items(&r.indicators, names, &mut rows);
+    let bounds: Vec<String> = r
+        .dimensions
+        .iter()
+        .filter_map(|d| {
+            Some(match d.bounded? {
+                Bounded::Floor => (t.part_bounded_floor)(&names.dimension(&d.id)),
+                Bounded::Ceiling => (t.part_bounded_ceiling)(&names.dimension(&d.id)),
+            })
+        })
+        .collect();
+    if rows.is_empty() && bounds.is_empty() {
+        return None;
+    }
+    Some(html! {
+        <section aria-labelledby="adjustments-heading" class="card" id="adjustments">
+            <h2 id="adjustments-heading">{ t.adjustments_heading }</h2>
+            if !rows.is_empty() {
+                <table class="figures">
+                    <thead><tr><th scope="col">{ t.item }</th><th scope="col" class="num">{ t.times }</th><th scope="col">{ t.counts_in }</th><th scope="col" class="num">{ t.score }</th></tr></thead>
+                    <tbody>{ for rows.iter().map(|(x, place)| html! {
+                        <tr data-adjustment={x.item.to_string()}>
+                            <th scope="row">{ adjustment_title(fw, &x.item, lang) }</th>
+                            <td class="num">{ x.count }</td>
+                            <td>{ place }</td>
+                            <td class="num">{ signed_amount(&x.amount.to_fixed2()) }</td>
+                        </tr>
+                    }) }</tbody>
+                </table>
+            }
+            { for bounds.iter().map(|b| html! { <p class="small bounded">{ b }</p> }) }
+        </section>
+    })
 }
 
 /// 公开承诺: add one tied to a dimension with a due date; mark it done or dropped; overdue ones

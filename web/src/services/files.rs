@@ -1,8 +1,9 @@
 //! Files in and out: the JSON export (assessment + result, re-importable), the CSV export (UTF-8
-//! with BOM, one row per item, for Excel and WPS), reading an imported file, and downloads.
+//! with BOM, one row per item and sub-item, for Excel and WPS), reading an imported file (an
+//! assessment of version 1 or 2, as the engine's reader reads it), and downloads.
 
 use crate::i18n::catalog;
-use crate::model::engine::Engine;
+use crate::model::engine::{indicator_result, Engine};
 use crate::model::own_sheet::{own_note, own_rating};
 use cxzy_core::{
     assessment_from_value, parse_json, Assessment, Diagnostic, IndicatorStatus, Lang, Rating,
@@ -38,11 +39,13 @@ pub fn export_csv(engine: &Engine, a: &Assessment, result: &ScoreResult, lang: L
     ];
     push_row(&mut out, header.iter().map(|s| s.to_string()));
     let fw = engine.framework();
-    for (dim, ind) in fw.indicators() {
-        let r = result.indicators.iter().find(|r| r.id == ind.id);
+    // One row per item, and one per sub-item under its item (named "item · sub-item").
+    let mut row = |dim: &str, ind: &cxzy_core::Indicator, title: String| {
+        let r = indicator_result(result, &ind.id);
         let rating = own_rating(a, engine, &ind.id);
-        let rating_text = match r.map(|r| r.status) {
-            Some(IndicatorStatus::Na) => t.not_applicable.to_owned(),
+        let rating_text = match (r.map(|r| r.status), &ind.scale) {
+            (Some(IndicatorStatus::Na), _) => t.not_applicable.to_owned(),
+            (_, Scale::Items { .. }) => t.sub_items_sum.to_owned(),
             _ => rating
                 .as_ref()
                 .map(|r| rating_label(ind, r, lang))
@@ -53,9 +56,9 @@ pub fn export_csv(engine: &Engine, a: &Assessment, result: &ScoreResult, lang: L
         push_row(
             &mut out,
             [
-                dim.title.get(lang).to_owned(),
+                dim.to_owned(),
                 ind.id.to_string(),
-                ind.title.get(lang).to_owned(),
+                title,
                 ind.points.fixed2(),
                 rating_text,
                 r.and_then(|r| r.combined.as_ref())
@@ -68,6 +71,15 @@ pub fn export_csv(engine: &Engine, a: &Assessment, result: &ScoreResult, lang: L
             ]
             .into_iter(),
         );
+    };
+    for (dim, ind) in fw.indicators() {
+        let (dim, title) = (dim.title.get(lang), ind.title.get(lang));
+        row(dim, ind, title.to_owned());
+        if let Scale::Items { items } = &ind.scale {
+            for sub in items {
+                row(dim, sub, format!("{title} · {}", sub.title.get(lang)));
+            }
+        }
     }
     push_row(
         &mut out,
@@ -86,7 +98,8 @@ pub fn export_csv(engine: &Engine, a: &Assessment, result: &ScoreResult, lang: L
     out
 }
 
-/// How a rating reads to a person: the level's label, 是/否, a count, points.
+/// How a rating reads to a person: the level's (or vote option's) label, 是/否, a count, points,
+/// each event's count, the conditions ticked.
 pub fn rating_label(ind: &cxzy_core::Indicator, r: &Rating, lang: Lang) -> String {
     let t = catalog(lang);
     match (r, &ind.scale) {
@@ -99,7 +112,52 @@ pub fn rating_label(ind: &cxzy_core::Indicator, r: &Rating, lang: Lang) -> Strin
         (Rating::Check(b), _) => (if *b { t.yes } else { t.no }).to_owned(),
         (Rating::Number(n), Scale::Deduction { .. }) => format!("{} {}", n.canonical(), t.times),
         (Rating::Number(n), _) => n.canonical(),
+        (Rating::Level(id), Scale::Vote { options, .. }) => options
+            .iter()
+            .find(|o| o.id == *id)
+            .map(|o| o.label.get(lang).to_owned())
+            .unwrap_or_else(|| id.to_string()),
         (Rating::Level(id), _) => id.to_string(),
+        // Counts: "迟到或早退 4 次、缺席 1 次"; nothing counted: "以上均未发生".
+        (Rating::Counts(counts), scale) => {
+            let label = |id: &str| match scale {
+                Scale::Events { events, .. } => events
+                    .iter()
+                    .find(|e| &*e.id == id)
+                    .map(|e| e.label.get(lang).to_owned()),
+                _ => None,
+            };
+            let list: Vec<String> = counts
+                .iter()
+                .filter(|(_, n)| **n > 0)
+                .map(|(id, n)| {
+                    let name = label(id).unwrap_or_else(|| id.to_string());
+                    format!("{name} {n} {}", t.times)
+                })
+                .collect();
+            if list.is_empty() {
+                t.events_none.to_owned()
+            } else {
+                list.join(t.list_sep)
+            }
+        }
+        // Ticks: the conditions' labels; nothing ticked: "以上情形均没有".
+        (Rating::Ticks(list), scale) => {
+            if list.is_empty() {
+                return t.ticks_none.to_owned();
+            }
+            list.iter()
+                .map(|id| match scale {
+                    Scale::Ticks { conditions } => conditions
+                        .iter()
+                        .find(|c| c.id == *id)
+                        .map(|c| c.label.get(lang).to_owned())
+                        .unwrap_or_else(|| id.to_string()),
+                    _ => id.to_string(),
+                })
+                .collect::<Vec<_>>()
+                .join(t.list_sep)
+        }
     }
 }
 
@@ -145,8 +203,8 @@ pub fn read_import(text: &str) -> Result<Vec<(String, Assessment)>, Vec<Diagnost
         errors.push(Diagnostic::new(
             cxzy_core::Code::WrongType,
             "",
-            "the file holds no assessment (cxzy/assessment@1)",
-            "文件中没有评分文档(cxzy/assessment@1)",
+            "the file holds no assessment (cxzy/assessment@1 or @2)",
+            "文件中没有评分文档(cxzy/assessment@1 或 @2)",
         ));
     }
     if errors.is_empty() {

@@ -9,7 +9,7 @@ use std::rc::Rc;
 thread_local! {
     static CATALOGUE: Rc<Catalogue> = Rc::new(cxzy_frameworks::catalogue().unwrap_or(Catalogue {
         // A broken build (the crate's tests read it): no built-ins offered, nothing else breaks.
-        schema: cxzy_core::CatalogueSchema,
+        schema: cxzy_core::CatalogueSchema::V1,
         frameworks: Vec::new(),
     }));
 }
