@@ -344,4 +344,63 @@ mod tests {
             syntax[0]
         );
     }
+
+    #[test]
+    fn csv_has_a_row_per_sub_item_and_readable_counts_ticks_and_votes() {
+        let engine = Engine::load(include_str!(
+            "../../../tests/vectors/v2-sub-items/framework.json"
+        ))
+        .unwrap();
+        let a = cxzy_core::assessment_from_str(include_str!(
+            "../../../tests/vectors/v2-sub-items/assessment.json"
+        ))
+        .unwrap();
+        let today = cxzy_core::Date::from_ymd_opt(2026, 11, 21).unwrap();
+        let r = engine.score(&a, today).unwrap();
+        let csv = export_csv(&engine, &a, &r, Lang::ZhHans);
+        let rows: Vec<&str> = csv.lines().collect();
+        let at = |id: &str| {
+            rows.iter()
+                .position(|l| l.split(',').nth(1) == Some(id))
+                .unwrap()
+        };
+        // The item, then its sub-items named under it, each with the engine's figures.
+        assert_eq!(at("lessons"), at("life") + 1);
+        assert!(rows[at("life")].starts_with("组织生活,life,组织生活,10.00,各小项之和,"));
+        assert!(
+            rows[at("lessons")]
+                .starts_with("组织生活,lessons,组织生活 · 三会一课,6.00,缺席 1 次,4.00,2.00,"),
+            "{}",
+            rows[at("lessons")]
+        );
+        assert!(rows[at("talk")].contains(",不适用,"));
+
+        let township = Engine::load(include_str!(
+            "../../../tests/vectors/v2-township-a/framework.json"
+        ))
+        .unwrap();
+        let conditions = township.indicator("conditions").unwrap();
+        assert_eq!(
+            rating_label(conditions, &Rating::Ticks(vec![]), Lang::ZhHans),
+            "以上情形均没有"
+        );
+        assert_eq!(
+            rating_label(
+                conditions,
+                &Rating::Ticks(vec!["faith".into(), "duty".into()]),
+                Lang::En
+            ),
+            "Wavering conviction, Neglecting a member's duties"
+        );
+        let trust = township.indicator("trust").unwrap();
+        assert_eq!(
+            rating_label(trust, &Rating::Level("distrust".into()), Lang::ZhHans),
+            "不信任"
+        );
+        let lessons = engine.indicator("lessons").unwrap();
+        assert_eq!(
+            rating_label(lessons, &Rating::Counts(Default::default()), Lang::ZhHans),
+            "以上均未发生"
+        );
+    }
 }
