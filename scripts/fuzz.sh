@@ -73,7 +73,9 @@ seed() { # seed TARGET
     local dir="$FUZZ/corpus/$1" f
     mkdir -p "$dir"
     [ "$1" = score_structured ] && return # structured input: libFuzzer starts from nothing
-    for f in "$ROOT"/core/frameworks/json/*.json "$ROOT"/tests/vectors/*/*.json; do
+    # The vectors of both versions, and the validation bases (version 2's holds every construct).
+    for f in "$ROOT"/core/frameworks/json/*.json "$ROOT"/tests/vectors/*/*.json \
+        "$ROOT"/tests/validation/bases/*.json; do
         [ -f "$f" ] && seed_one "$dir" "$f"
     done
 }

@@ -58,7 +58,7 @@ cargo build --quiet -p cxzy-cli
 cli=target/debug/cxzy
 "$cli" schema --typescript > "$out/documents.d.ts"
 mkdir -p "$out/schema"
-for doc in framework assessment result trend branch catalogue; do
+for doc in framework assessment result trend branch catalogue framework@2 assessment@2 result@2; do
   "$cli" schema "$doc" > "$out/schema/$doc.json"
 done
 cat > "$out/index.d.ts" <<'EOF'

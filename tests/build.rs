@@ -92,7 +92,13 @@ fn validation() -> String {
         );
     }
     out.push_str("];\n");
-    for name in ["framework", "assessment", "result"] {
+    for name in [
+        "framework",
+        "assessment",
+        "result",
+        "framework2",
+        "assessment2",
+    ] {
         let path = root.join("bases").join(format!("{name}.json"));
         println!("cargo:rerun-if-changed={}", path.display());
         let _ = writeln!(

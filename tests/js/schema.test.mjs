@@ -2,7 +2,8 @@
 // every document the engine reads and writes — every golden vector's inputs and outputs, every
 // built-in framework, the catalogue — and refuse what the reader refuses field by field (an
 // unknown field, a missing one, a wrong type), so a portal in Java or Python can rely on them.
-// They are the files of docs/schema/ as committed.
+// They are the files of docs/schema/ as committed; framework, assessment and result have one per
+// version (`<document>@2.json` for version 2, spec §11), chosen by the document's own tag.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync, existsSync } from "node:fs";
@@ -11,7 +12,17 @@ import Ajv2020 from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { packageDir, root } from "./package.mjs";
 
-const DOCUMENTS = ["framework", "assessment", "result", "trend", "branch", "catalogue"];
+const DOCUMENTS = [
+  "framework",
+  "assessment",
+  "result",
+  "trend",
+  "branch",
+  "catalogue",
+  "framework@2",
+  "assessment@2",
+  "result@2",
+];
 const read = (path) => JSON.parse(readFileSync(path, "utf8"));
 
 const ajv = new Ajv2020({ allErrors: true, strict: true });
@@ -20,7 +31,11 @@ const validate = Object.fromEntries(
   DOCUMENTS.map((d) => [d, ajv.compile(read(join(packageDir, "schema", `${d}.json`)))]),
 );
 
+/** The schema of `kind` for the version `doc`'s tag names (version 1 when it names none). */
+const versioned = (kind, doc) => (doc?.schema === `cxzy/${kind}@2` ? `${kind}@2` : kind);
+
 function accepts(kind, doc, what) {
+  kind = versioned(kind, doc);
   const ok = validate[kind](doc);
   assert.ok(ok, `${what} does not fit the ${kind} schema: ${ajv.errorsText(validate[kind].errors)}`);
 }
@@ -65,7 +80,7 @@ test("every golden vector's documents fit their schemas", () => {
     }
     const expected = file("expected.json");
     if (expected?.schema === "cxzy/branch@1") accepts("branch", expected, `${name}/expected.json`);
-    else if (expected?.schema === "cxzy/result@1") accepts("result", expected, `${name}/expected.json`);
+    else if (/^cxzy\/result@[12]$/.test(expected?.schema ?? "")) accepts("result", expected, `${name}/expected.json`);
     else if (expected) {
       accepts("result", expected.result, `${name}/expected.json result`);
       accepts("trend", expected.trend, `${name}/expected.json trend`);
@@ -107,4 +122,28 @@ test("a document with an unknown, a missing or a mistyped field does not fit", (
   const s = structuredClone(r);
   s.total = 87.5;
   refuses("result", s, "an amount written as a number");
+});
+
+test("each version's schema takes that version's documents and not the other's keys", () => {
+  const fw2 = read(join(root, "tests/validation/bases/framework2.json"));
+  const a2 = read(join(root, "tests/validation/bases/assessment2.json"));
+  accepts("framework", fw2, "the version-2 base framework");
+  accepts("assessment", a2, "the version-2 base assessment");
+  // The version-1 schemas refuse version 2's constructs, as the reader does.
+  const asV1 = (doc, kind) => ({ ...structuredClone(doc), schema: `cxzy/${kind}@1` });
+  refuses("framework", asV1(fw2, "framework"), "a version-1 framework with rules, weights and counted events");
+  refuses("assessment", asV1(a2, "assessment"), "a version-1 assessment with counts and claims by count");
+  const fw1 = read(join(packageDir, "frameworks", "member-five-leads.json"));
+  const weighted = structuredClone(fw1);
+  weighted.dimensions[0].weight = "1/2";
+  refuses("framework", weighted, "a version-1 framework with a weighted part");
+  weighted.schema = "cxzy/framework@2";
+  accepts("framework", weighted, "the same framework as version 2");
+  // Version 2's own refusals: a ticks item's rating is a list of ids, a fraction is n/d.
+  const f = structuredClone(fw2);
+  f.rules[0].share = "one tenth";
+  refuses("framework@2", f, "a share that is not a fraction");
+  const b = structuredClone(a2);
+  b.sheets[1].ratings["i-ticks"] = [1];
+  refuses("assessment@2", b, "ticks that are not ids");
 });

@@ -70,12 +70,16 @@ test("every vector's documents are values of their declared types", () => {
     for (const a of file("assessments.json") ?? []) typed("Assessment", a);
     const e = file("expected.json");
     if (e?.schema === "cxzy/branch@1") typed("BranchView", e);
-    else if (e?.schema === "cxzy/result@1") typed("ScoreResult", e);
+    else if (/^cxzy\/result@[12]$/.test(e?.schema ?? "")) typed("ScoreResult", e);
     else if (e) {
       typed("ScoreResult", e.result);
       typed("Trend", e.trend);
     }
   }
+  // Version 2's base documents (spec §11): every construct of that version in one framework.
+  const base = (f) => JSON.parse(readFileSync(join(root, "tests/validation/bases", f), "utf8"));
+  typed("Framework", base("framework2.json"));
+  typed("Assessment", base("assessment2.json"));
   assert.ok(n >= 60, `only ${n} documents`);
   const run = typecheck(lines.join("\n"));
   assert.equal(run.status, 0, run.stdout + run.stderr);

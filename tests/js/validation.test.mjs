@@ -34,7 +34,7 @@ const hasRaw = (v) =>
 const textOf = (v) => JSON.stringify(v).replace(/"\uE000([^"]*)"/g, "$1");
 
 const bases = Object.fromEntries(
-  ["framework", "assessment", "result"].map((n) => [n, parse(readFileSync(join(folder, "bases", `${n}.json`), "utf8"))]),
+  ["framework", "assessment", "result", "framework2", "assessment2"].map((n) => [n, parse(readFileSync(join(folder, "bases", `${n}.json`), "utf8"))]),
 );
 
 // ---------------------------------------------------------------------------------------------

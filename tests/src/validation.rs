@@ -7,9 +7,8 @@
 //! what went wrong instead of panicking, so that one run names every failing case.
 
 use cxzy_core::{
-    assessment_from_str, assessment_from_value, branch, parse_json, result_from_str,
-    result_from_value, trend, Diagnostic, Exact, Framework, Lang, Prepared, ResultSummary,
-    ScoreOptions,
+    assessment_from_str, assessment_from_value, branch, parse_json, parse_quota, result_from_str,
+    result_from_value, trend, Diagnostic, Framework, Lang, Prepared, ResultSummary, ScoreOptions,
 };
 use serde_json::{Map, Value};
 
@@ -22,12 +21,15 @@ pub struct CaseFile {
 
 include!(concat!(env!("OUT_DIR"), "/validation.rs"));
 
-/// The base document named `name` (`framework`, `assessment`, `result`), parsed.
+/// The base document named `name` (`framework`, `assessment`, `result`, and the version-2
+/// `framework2`, `assessment2`), parsed.
 pub fn base(name: &str) -> Result<Value, String> {
     let text = match name {
         "framework" => BASE_FRAMEWORK,
         "assessment" => BASE_ASSESSMENT,
         "result" => BASE_RESULT,
+        "framework2" => BASE_FRAMEWORK2,
+        "assessment2" => BASE_ASSESSMENT2,
         other => return Err(format!("no base document {other:?}")),
     };
     serde_json::from_str(text).map_err(|e| format!("bases/{name}.json: {e}"))
@@ -675,8 +677,8 @@ pub fn diagnostics(case: &Case) -> Result<Vec<Diagnostic>, String> {
             }
             let quota = match &case.excellent_quota {
                 Some(q) => Some(
-                    Exact::parse_decimal(q)
-                        .ok_or_else(|| format!("excellent_quota {q:?} is not a decimal"))?,
+                    parse_quota(q)
+                        .ok_or_else(|| format!("excellent_quota {q:?} is not a decimal or n/d"))?,
                 ),
                 None => None,
             };

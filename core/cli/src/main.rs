@@ -5,8 +5,9 @@
 //! exit 0 when every input was valid, 1 when any was not, 2 when the command itself was misused.
 
 use cxzy_core::{
-    assessment_from_value, branch, parse_json, result_from_value, trend, Diagnostic, Exact, Lang,
-    Prepared, ResultSummary, ScoreOptions, MAX_DOCUMENT_BYTES,
+    assessment_from_value, branch, parse_json, parse_quota, result_from_value, trend,
+    AssessmentSchema, Diagnostic, Exact, Lang, Prepared, ResultSummary, ScoreOptions,
+    MAX_DOCUMENT_BYTES,
 };
 use serde::Serialize;
 use std::io::{self, BufRead, BufWriter, Read, Write};
@@ -21,13 +22,15 @@ USAGE
       among the FILEs is also checked against it. Exit 0 when all are valid.
   cxzy score --framework FW [--today YYYY-MM-DD] ASSESSMENT...
       Scores each assessment against FW (a file, or a built-in id such as member-five-leads)
-      and prints one cxzy/result@1 per line, in the order given. Give - instead of files to
-      read assessments as JSON lines from stdin; results stream out in constant memory.
+      and prints one result per line (cxzy/result@1, or @2 for a framework@2), in the order
+      given. Give - instead of files to read assessments as JSON lines from stdin; results
+      stream out in constant memory.
       --today is the date for overdue commitments when an assessment gives no as_of.
   cxzy branch --framework FW [--excellent-quota P] RESULT...
       Prints the branch view (cxzy/branch@1) of results scored against FW: ranking, grade
       distribution, dimension means, common weaknesses, and advice for an excellent quota
-      of P percent. - reads results as JSON lines from stdin.
+      of P percent (20, 12.5) or an exact share P (1/3). - reads results as JSON lines from
+      stdin.
   cxzy trend --framework FW PREVIOUS CURRENT
       Prints the change between two results of the same framework (cxzy/trend@1).
   cxzy frameworks [--json] [ID]
@@ -63,10 +66,11 @@ cxzy —— 创先争优测评的精确计分工具(见 docs/spec.md)
       检查评价标准和测评文件。若测评所用标准为内置标准或在所给文件中,一并对照检查。全部有效时退出码为 0。
   cxzy score --framework 标准 [--today YYYY-MM-DD] 测评...
       按「标准」(文件,或内置标准标识,如 member-five-leads)为每份测评计分,按输入顺序每行输出一个
-      cxzy/result@1。以 - 代替文件时,从标准输入逐行读取 JSON 测评,结果以恒定内存流式输出。
+      结果(cxzy/result@1;第 2 版标准为 @2)。以 - 代替文件时,从标准输入逐行读取 JSON 测评,
+      结果以恒定内存流式输出。
       --today 为测评未给出 as_of 时判断承诺是否逾期的日期。
   cxzy branch --framework 标准 [--excellent-quota P] 结果...
-      输出支部评比视图(cxzy/branch@1):排名、等次分布、各维度平均得分率、共性问题,以及按 P% 优秀比例给出的建议。
+      输出支部评比视图(cxzy/branch@1):排名、等次分布、各维度平均得分率、共性问题,以及按优秀比例 P 给出的建议(P 为百分数,如 20、12.5,或分数,如 1/3)。
       - 表示从标准输入逐行读取结果。
   cxzy trend --framework 标准 上期结果 本期结果
       输出同一标准两期结果的变化(cxzy/trend@1)。
@@ -329,8 +333,10 @@ fn validate(p: &Parsed, report: &mut Report) -> Result<(), Usage> {
                 continue;
             }
         };
-        let is_assessment =
-            value.get("schema").and_then(|s| s.as_str()) == Some("cxzy/assessment@1");
+        let is_assessment = value
+            .get("schema")
+            .and_then(|s| s.as_str())
+            .is_some_and(|s| AssessmentSchema::TAGS.contains(&s));
         if is_assessment {
             match assessment_from_value(&value) {
                 Ok(a) => assessments.push((path, a)),
@@ -489,11 +495,11 @@ fn print_json(value: &impl Serialize) {
 fn branch_cmd(p: &Parsed, report: &mut Report) -> Result<(), Usage> {
     let quota = match &p.quota {
         Some(q) => Some(
-            Exact::parse_decimal(q)
+            parse_quota(q)
                 .filter(|x| !x.is_negative() && *x <= Exact::int(100))
                 .ok_or_else(|| {
                     Usage(format!(
-                        "--excellent-quota \"{q}\" is not a percent from 0 to 100"
+                        "--excellent-quota \"{q}\" is not a percent from 0 to 100 or a share such as 1/3"
                     ))
                 })?,
         ),

@@ -357,8 +357,9 @@ fn a_file_over_16_mib_is_too_large_wherever_the_cut_falls() {
     let _ = std::fs::remove_file(path);
 }
 
-/// `docs/schema/<document>.json` is what `cxzy schema <document>` prints: the schemas portals
-/// read are the model's own description. `CXZY_BLESS=1` rewrites them (then read the diff).
+/// `docs/schema/<document>.json` is what `cxzy schema <document>` prints (and
+/// `<document>@2.json` what `cxzy schema <document>@2` prints): the schemas portals read are the
+/// model's own description. `CXZY_BLESS=1` rewrites them (then read the diff).
 #[test]
 fn the_json_schemas_in_docs_are_current() {
     let dir = root().join("docs/schema");
@@ -370,6 +371,9 @@ fn the_json_schemas_in_docs_are_current() {
         "trend",
         "branch",
         "catalogue",
+        "framework@2",
+        "assessment@2",
+        "result@2",
     ] {
         let out = cxzy(&["schema", doc], None);
         assert!(out.status.success(), "cxzy schema {doc} failed");
@@ -411,4 +415,90 @@ fn schema_names_every_document_and_refuses_others() {
     ] {
         assert!(ts.contains(name), "the TypeScript lacks {name}");
     }
+}
+
+/// Version 2 end to end (spec §11): `validate` knows an assessment@2 for an assessment, `score`
+/// writes result@2, `branch` reads them with an exact share as the quota, `trend` compares two.
+#[test]
+fn version_2_documents_validate_score_branch_and_trend() {
+    let bases = root().join("tests/validation/bases");
+    let fw = bases.join("framework2.json").display().to_string();
+    let a = bases.join("assessment2.json").display().to_string();
+    let out = cxzy(&["validate", &fw, &a], None);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // A second member with two absences more, a third without the award either.
+    let first: Value =
+        serde_json::from_str(&std::fs::read_to_string(&a).unwrap_or_default()).unwrap_or_default();
+    let mut second = first.clone();
+    second["sheets"][1]["ratings"]["i-events"]["absent"] = Value::from(2);
+    let mut third = second.clone();
+    third["adjustments"] = serde_json::json!([]);
+    let input = format!("{first}\n{second}\n{third}\n");
+    let scored = cxzy(&["score", "--framework", &fw, "-"], Some(&input));
+    assert_eq!(
+        scored.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&scored.stderr)
+    );
+    let results = lines(&scored.stdout);
+    assert_eq!(results.len(), 3);
+    assert!(results.iter().all(|r| r["schema"] == "cxzy/result@2"));
+    assert_eq!(results[0]["grade"], "excellent");
+    let results_text = String::from_utf8_lossy(&scored.stdout).into_owned();
+    let view = cxzy(
+        &[
+            "branch",
+            "--framework",
+            &fw,
+            "--excellent-quota",
+            "1/3",
+            "-",
+        ],
+        Some(&results_text),
+    );
+    assert_eq!(
+        view.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&view.stderr)
+    );
+    let view = &lines(&view.stdout)[0];
+    // 1/3 of 3 ranked results is exactly 1: no rounding of 33.33 % could give that.
+    assert_eq!(view["quota"]["allowed"], 1);
+    assert_eq!(view["quota"]["excellent_quota"], "33.33");
+    assert_eq!(view["quota"]["excellent_quota_exact"], "100/3");
+    let bad = cxzy(
+        &[
+            "branch",
+            "--framework",
+            &fw,
+            "--excellent-quota",
+            "4/3",
+            "-",
+        ],
+        Some(&results_text),
+    );
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("4/3"));
+    let previous = temp_file("v2-previous.json", &results[1].to_string());
+    let current = temp_file("v2-current.json", &results[0].to_string());
+    let trend = cxzy(&["trend", "--framework", &fw, &previous, &current], None);
+    assert_eq!(
+        trend.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&trend.stderr)
+    );
+    let trend = &lines(&trend.stdout)[0];
+    assert_eq!(trend["schema"], "cxzy/trend@1");
+    assert_eq!(trend["total"]["change"], "0.50", "{trend}");
+    assert_eq!(trend["grade"]["direction"], "same");
+    let _ = std::fs::remove_file(previous);
+    let _ = std::fs::remove_file(current);
 }

@@ -561,13 +561,7 @@ fn read_impl(model: &Model) -> syn::Result<Tokens> {
                 quote!((#k, Self::#i, #n))
             });
             quote! {
-                let version = r.version();
-                let options: Vec<(&str, Self)> = [#(#pairs),*]
-                    .into_iter()
-                    .filter(|(_, _, since)| *since <= version)
-                    .map(|(k, x, _)| (k, x))
-                    .collect();
-                r.choice(v, p, &options)
+                r.choice_since(v, p, &[#(#pairs),*])
             }
         }
         Body::Tagged(tag, variants) => {
@@ -592,13 +586,7 @@ fn read_impl(model: &Model) -> syn::Result<Tokens> {
                 })
                 .collect::<syn::Result<Vec<_>>>()?;
             quote! {
-                let version = r.version();
-                let options: Vec<(&str, usize)> = [#(#pairs),*]
-                    .into_iter()
-                    .filter(|(_, _, since)| *since <= version)
-                    .map(|(k, n, _)| (k, n))
-                    .collect();
-                let kind: usize = r.tag(v, p, #tag, &options)?;
+                let kind: usize = r.tag(v, p, #tag, &[#(#pairs),*])?;
                 match kind {
                     #(#arms)*
                     _ => None,

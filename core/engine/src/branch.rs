@@ -8,6 +8,21 @@ use crate::model::*;
 use crate::prepared::Prepared;
 
 /// Builds the branch view of `results`, all scored against the prepared framework.
+/// An excellent quota as written: a percent (`"20"`, `"12.5"`) or an exact share of the ranked
+/// results (`"1/3"`, spec §11.8), as a percent; `None` when it is neither.
+pub fn parse_quota(text: &str) -> Option<Exact> {
+    if text.contains('/') {
+        let (n, d) = text.split_once('/')?;
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        if !digits(n) || !digits(d) {
+            return None;
+        }
+        Exact::parse_fraction(text).map(|share| share.mul_int(100))
+    } else {
+        Exact::parse_decimal(text)
+    }
+}
+
 /// `excellent_quota` is a percent (0–100) of ranked results.
 pub fn branch(
     scorer: &Prepared,
@@ -48,10 +63,13 @@ pub fn branch(
                 Code::OutOfRange,
                 "/excellent_quota",
                 format!(
-                    "the excellent quota must be a percent from 0 to 100, found {}",
+                    "the excellent quota must be a percent from 0 to 100 (a share at most 1), found {}",
                     q.to_fixed2()
                 ),
-                format!("优秀比例必须在 0 至 100 之间,实为 {}", q.to_fixed2()),
+                format!(
+                    "优秀比例必须在 0 至 100 之间(分数不大于 1),实为 {}",
+                    q.to_fixed2()
+                ),
             ));
         }
     }

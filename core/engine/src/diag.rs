@@ -200,6 +200,12 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// Adds `en` and `zh` to the end of the two messages.
+    pub(crate) fn append(&mut self, en: &str, zh: &str) {
+        self.en.push_str(en);
+        self.zh.push_str(zh);
+    }
+
     pub fn new(
         code: Code,
         path: impl Into<String>,

@@ -115,10 +115,11 @@ impl Index {
             let mut points = Exact::ZERO;
             for ind in &dim.indicators {
                 points = points.add(&ind.points.exact());
-                indicators.push(IndicatorMeta::new(fw, ind)?);
+                indicators.push(IndicatorMeta::new(fw, ind, None)?);
                 if let Scale::Items { items } = &ind.scale {
                     for sub in items {
-                        indicators.push(IndicatorMeta::new(fw, sub)?);
+                        let parent = ind.sources.as_deref();
+                        indicators.push(IndicatorMeta::new(fw, sub, parent)?);
                     }
                 }
             }
@@ -203,13 +204,16 @@ impl Index {
 }
 
 impl IndicatorMeta {
-    fn new(fw: &Framework, ind: &Indicator) -> Result<IndicatorMeta, Diagnostic> {
+    /// The meta of `ind`; a sub-item that names no sources has its parent's (`parent`).
+    fn new(
+        fw: &Framework,
+        ind: &Indicator,
+        parent: Option<&[Id]>,
+    ) -> Result<IndicatorMeta, Diagnostic> {
         let mut sources = 0u64;
+        let list = ind.sources.as_deref().or(parent);
         for (s, src) in fw.sources.iter().enumerate() {
-            let rates = ind
-                .sources
-                .as_ref()
-                .is_none_or(|list| list.contains(&src.id));
+            let rates = list.is_none_or(|list| list.contains(&src.id));
             if rates {
                 sources |= bit(s).or_broken("at most 64 sources")?;
             }

@@ -34,7 +34,7 @@ pub mod shape;
 pub mod trend;
 pub mod validate;
 
-pub use branch::branch;
+pub use branch::{branch, parse_quota};
 pub use diag::{Code, Diagnostic, Lang};
 pub use exact::Exact;
 pub use model::*;

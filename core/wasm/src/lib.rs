@@ -17,7 +17,7 @@
 )]
 
 use cxzy_core::{
-    assessment_from_str, branch as branch_view, iso_date, parse_json, result_from_str,
+    assessment_from_str, branch as branch_view, iso_date, parse_json, parse_quota, result_from_str,
     result_from_value, too_large, trend, Code, Date, Diagnostic, Exact, Lang, Prepared,
     ResultSummary, ScoreOptions, MAX_DOCUMENT_BYTES, MAX_SHEETS,
 };
@@ -338,13 +338,13 @@ fn read_options(value: &JsValue, allowed: &[&str]) -> (Lang, Result<Options, Ref
                     Value::String(s) => Some(s.clone()),
                     _ => None,
                 };
-                match literal.as_deref().and_then(Exact::parse_decimal) {
+                match literal.as_deref().and_then(parse_quota) {
                     Some(q) => options.excellent_quota = Some(q),
                     None => errors.push(Diagnostic::new(
                         Code::InvalidDecimal,
                         path,
-                        format!("excellentQuota {v} is not a percent such as 20 or \"12.5\""),
-                        format!("excellentQuota {v} 不是 20 或 \"12.5\" 这样的百分数"),
+                        format!("excellentQuota {v} is not a percent such as 20 or \"12.5\", or a share such as \"1/3\""),
+                        format!("excellentQuota {v} 不是 20 或 \"12.5\" 这样的百分数,也不是 \"1/3\" 这样的分数"),
                     )),
                 }
             }
@@ -613,7 +613,7 @@ export interface ScoreOptions {
 
 /** Options of `branch`. */
 export interface BranchOptions {
-  /** Percent of ranked results that may be 优秀; advice only (over_quota / tie_at_cut marks). */
+  /** Percent of ranked results that may be 优秀 (20, "12.5"), or an exact share ("1/3"); advice only (over_quota / tie_at_cut marks). */
   excellentQuota?: Decimal;
   lang?: Lang;
 }

@@ -157,6 +157,16 @@ impl Read for Rating {
             Value::Array(_) if r.version() >= 2 => r
                 .list(v, p, crate::read::MAX_LIST, Id::read)
                 .map(Rating::Ticks),
+            Value::Object(_) | Value::Array(_) => {
+                let (en, zh) = crate::read::kind_of(v);
+                r.err(
+                    crate::diag::Code::WrongType,
+                    p,
+                    format!("expected a level id, true/false, a number or \"na\", found {en}: counts and ticks need \"cxzy/assessment@2\""),
+                    format!("应为等次标识、true/false、数值或 \"na\",实为{zh}:计次和勾选须用 \"cxzy/assessment@2\""),
+                );
+                None
+            }
             other => {
                 r.wrong_type(
                     p,

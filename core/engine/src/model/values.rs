@@ -347,6 +347,7 @@ macro_rules! schema_tag {
 
         impl crate::read::Versioned for $name {
             fn peek(r: &mut Reader, document: &Value) {
+                r.set_tags(Self::TAGS);
                 let tag = document.get("schema").and_then(Value::as_str);
                 if let Some(k) = tag.and_then(|t| Self::TAGS.iter().position(|x| *x == t)) {
                     r.set_version(u8::try_from(k + 1).unwrap_or(1));

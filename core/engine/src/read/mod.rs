@@ -92,7 +92,7 @@ pub fn parse_json(text: &str) -> Result<Value, Vec<Diagnostic>> {
     })
 }
 
-fn kind_of(v: &Value) -> (&'static str, &'static str) {
+pub(crate) fn kind_of(v: &Value) -> (&'static str, &'static str) {
     match v {
         Value::Null => ("null", "null"),
         Value::Bool(_) => ("a boolean", "布尔值"),
@@ -109,6 +109,9 @@ pub struct Reader {
     pub errors: Vec<Diagnostic>,
     /// The version of the document being read (its schema tag sets it; 1 until then).
     version: u8,
+    /// The schema tags of the document's versions, oldest first (its schema tag sets them), for
+    /// errors that name the version a key or kind needs.
+    tags: &'static [&'static str],
 }
 
 pub(crate) fn join(path: &str, key: &str) -> String {
@@ -125,12 +128,18 @@ impl Reader {
         self.version.max(1)
     }
 
+    /// Sets the schema tags of the document being read, oldest first.
+    pub fn set_tags(&mut self, tags: &'static [&'static str]) {
+        self.tags = tags;
+    }
+
     /// Sets the version of the document being read (its schema tag does).
     pub fn set_version(&mut self, version: u8) {
         self.version = version;
     }
 
-    /// An object whose keys are those of `known` that exist in this version of the document.
+    /// An object whose keys are those of `known` that exist in this version of the document; an
+    /// unknown key of a later version says which version it needs.
     pub fn object_since<'v>(
         &mut self,
         v: &'v Value,
@@ -143,7 +152,34 @@ impl Reader {
             .filter(|(_, since)| *since <= version)
             .map(|(k, _)| *k)
             .collect();
-        self.object(v, path, &keys)
+        let first = self.errors.len();
+        let map = self.object(v, path, &keys)?;
+        let later: Vec<(String, u8)> = map
+            .keys()
+            .filter_map(|key| {
+                let (_, since) = known.iter().find(|(k, _)| k == key)?;
+                (*since > version).then(|| (key.clone(), *since))
+            })
+            .collect();
+        for (key, since) in later {
+            let at = join(path, &key);
+            self.hint_later(first, &at, &key, since);
+        }
+        Some(map)
+    }
+
+    /// Adds to the error at `path` (from index `first`) the version that `name` needs.
+    fn hint_later(&mut self, first: usize, path: &str, name: &str, since: u8) {
+        let Some(tag) = self.tags.get(usize::from(since).saturating_sub(1)) else {
+            return;
+        };
+        let tail = self.errors.get_mut(first..).unwrap_or_default();
+        if let Some(d) = tail.iter_mut().rev().find(|d| d.path == path) {
+            d.append(
+                &format!(" (\"{name}\" needs \"{tag}\")"),
+                &format!("(「{name}」须用「{tag}」)"),
+            );
+        }
     }
 
     pub fn err(&mut self, code: Code, path: &str, en: impl Into<String>, zh: impl Into<String>) {
@@ -404,10 +440,10 @@ impl Reader {
         v: &Value,
         path: &str,
         tag: &str,
-        options: &[(&str, T)],
+        options: &[(&str, T, u8)],
     ) -> Option<T> {
         match v.get(tag) {
-            Some(k) => self.choice(k, &join(path, tag), options),
+            Some(k) => self.choice_since(k, &join(path, tag), options),
             None => {
                 // Reports "not an object" or the missing field, whichever applies.
                 let m = self.object(v, path, &[tag])?;
@@ -419,7 +455,13 @@ impl Reader {
 
     /// The schema tag of a document (spec §2.1): one of `tags`, whose position plus one is the
     /// version returned.
-    pub fn schema_tag(&mut self, v: &Value, path: &str, tags: &[&str]) -> Option<u8> {
+    pub fn schema_tag(
+        &mut self,
+        v: &Value,
+        path: &str,
+        tags: &'static [&'static str],
+    ) -> Option<u8> {
+        self.tags = tags;
         match v {
             Value::String(s) => {
                 if let Some(k) = tags.iter().position(|t| t == s) {
@@ -507,6 +549,33 @@ impl Reader {
             None | Some(Value::Null) => Some(None),
             Some(_) => self.amount(m, p, key, exact_key).map(Some),
         }
+    }
+
+    /// One of a fixed set of strings, each existing from a version of the document on: one of a
+    /// later version is refused with the version it needs.
+    pub fn choice_since<T: Copy>(
+        &mut self,
+        v: &Value,
+        path: &str,
+        options: &[(&str, T, u8)],
+    ) -> Option<T> {
+        let version = self.version();
+        let now: Vec<(&str, T)> = options
+            .iter()
+            .filter(|(_, _, since)| *since <= version)
+            .map(|(k, x, _)| (*k, *x))
+            .collect();
+        let first = self.errors.len();
+        let found = self.choice(v, path, &now);
+        if found.is_none() {
+            if let Some((k, _, since)) = options
+                .iter()
+                .find(|(k, _, since)| *since > version && v.as_str() == Some(*k))
+            {
+                self.hint_later(first, path, k, *since);
+            }
+        }
+        found
     }
 
     /// One of a fixed set of strings.

@@ -68,14 +68,16 @@ pub(crate) fn evaluate<'a>(
             }
         }
     }
-    // 不得分 before 得满分: a reached zero cut-off decides.
+    // 不得分 before 得满分: a reached zero cut-off decides. A cut-off never moves the item
+    // against its way: 不得分 leaves a score already below 0 (an item with a negative least
+    // score) where it is, 得满分 one already past full (an item without a ceiling).
+    let (v, bounded) = meta.bound(total);
+    let full_units = meta.points.cents() * 100;
     let (units, cutoff, bounded) = match (zero, full) {
-        (Some(id), _) => (0, Some(id), None),
-        (None, Some(id)) => (meta.points.cents() * 100, Some(id), None),
-        (None, None) => {
-            let (v, bounded) = meta.bound(total);
-            (v, None, bounded)
-        }
+        (Some(id), _) if v >= 0 => (0, Some(id), None),
+        (None, Some(id)) if v <= full_units => (full_units, Some(id), None),
+        (None, None) => (v, None, bounded),
+        (zero, full) => (v, zero.or(full), bounded),
     };
     Ok(Outcome {
         units,

@@ -79,15 +79,18 @@ fn leaf(
         all_na &= bucket.iter().all(|e| matches!(e.value, SheetValue::Na));
         scratch.clear();
         scratch.extend(bucket.iter().filter_map(|e| e.value.score()));
-        for e in bucket {
-            tally.count(e.value);
+        let void = cx.void.get(s).copied().or_broken("a flag per source")?;
+        // A void source's ballots (more than were issued, spec §11.4) count in no tally either.
+        if !void {
+            for e in bucket {
+                tally.count(e.value);
+            }
         }
         let n = scratch.len();
         let is_self = Some(s) == cx.index.self_source;
         if is_self && n == 1 {
             self_single = scratch.first().copied();
         }
-        let void = cx.void.get(s).copied().or_broken("a flag per source")?;
         let needed = cx
             .needed
             .get(s)
@@ -233,8 +236,9 @@ fn parent(
         r.bounded = bounded;
     }
     adjust(cx, meta, r);
-    r.lost = r.combined.as_ref().map(|c| points.sub(c));
     scored.max = applicable.min(points);
+    // What is left to gain: up to the points of the sub-items that apply.
+    r.lost = r.combined.as_ref().map(|c| scored.max.sub(c));
     scored.self_single = None;
 }
 

@@ -184,6 +184,13 @@ fn leaf(leaf: Leaf, version: u8) -> Value {
                 { "type": "string", "pattern": "^-?[0-9]+(\\.[0-9]{1,2})?$" },
             ],
         }),
+        // Version 1 knows no fractions.
+        Leaf::Ratio if version < 2 => json!({ "type": "integer", "minimum": 0, "maximum": 100 }),
+        Leaf::MinRaters if version < 2 => json!({
+            "type": "integer",
+            "minimum": 1,
+            "maximum": crate::read::MAX_SHEETS,
+        }),
         Leaf::Ratio => json!({
             "anyOf": [
                 { "type": "integer", "minimum": 0, "maximum": 100 },

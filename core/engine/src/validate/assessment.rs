@@ -99,7 +99,22 @@ pub(crate) fn document(
         }
     }
     // spec §11.4: the raters of each source, and an eligible count where a minimum is a share.
-    for source in a.raters.keys() {
+    // A framework of version 1 has no use for them: its result could not say what they did.
+    if fw.schema.version() < 2 && !a.raters.is_empty() {
+        errors.push(Diagnostic::new(
+            Code::InvalidValue,
+            "/raters",
+            format!(
+                "rater numbers need a framework of version 2 (\"cxzy/framework@2\"); \"{}\" is version 1",
+                fw.id
+            ),
+            format!(
+                "应参评和发出人数须配合第 2 版评价标准(「cxzy/framework@2」);「{}」为第 1 版",
+                fw.id
+            ),
+        ));
+    }
+    for source in a.raters.keys().filter(|_| fw.schema.version() >= 2) {
         if fw.source(source).is_none() {
             errors.push(Diagnostic::new(
                 Code::UnknownSource,

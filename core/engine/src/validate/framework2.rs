@@ -50,7 +50,25 @@ pub(super) fn indicator(r: &mut Reader, fw: &Framework, ind: &Indicator, p: &str
     }
     let sp = join(p, "scale");
     match &ind.scale {
-        Scale::Events { events, .. } => {
+        Scale::Events { events, start } => {
+            let ceiling = match ind.max {
+                None => Some(full),
+                Some(Ceiling::Value(m)) => Some(m.cents()),
+                Some(Ceiling::None) => None,
+            };
+            if let Some(Start::Points(s)) = start {
+                if ceiling.is_some_and(|c| s.cents() > c) {
+                    r.err(
+                        Code::OutOfRange,
+                        &join(&sp, "start"),
+                        format!(
+                            "the item starts at {}, above the most it may score",
+                            s.canonical()
+                        ),
+                        format!("指标的起始分 {} 高于其最高分", s.canonical()),
+                    );
+                }
+            }
             if events.is_empty() {
                 r.err(
                     Code::Empty,
@@ -237,17 +255,29 @@ pub(super) fn rules(r: &mut Reader, fw: &Framework) {
     }
     if fw.schema.version() >= 2 {
         // A claim names an item by id alone (`adjustments`): one id, one item of the two lists.
-        unique(
-            r,
-            ("bonus or deduction item", "加减分项"),
-            [("bonus", &fw.bonus), ("deductions", &fw.deductions)]
-                .into_iter()
-                .flat_map(|(key, list)| {
-                    list.iter()
-                        .flat_map(|a| a.items.iter().enumerate())
-                        .map(move |(k, it)| (&*it.id, format!("/{key}/items/{k}/id")))
-                }),
-        );
+        // Each list's own repeats are reported by the rules of version 1.
+        let bonus: Vec<&str> = fw
+            .bonus
+            .iter()
+            .flat_map(|a| a.items.iter().map(|it| &*it.id))
+            .collect();
+        for (k, it) in fw
+            .deductions
+            .iter()
+            .flat_map(|a| a.items.iter().enumerate())
+        {
+            if bonus.contains(&&*it.id) {
+                r.err(
+                    Code::DuplicateId,
+                    &format!("/deductions/items/{k}/id"),
+                    format!(
+                        "bonus or deduction item id \"{}\" is used more than once: a claim names one item",
+                        it.id
+                    ),
+                    format!("加减分项标识「{}」重复:一项认定只能对应一个项目", it.id),
+                );
+            }
+        }
     }
     for (key, list) in [("bonus", &fw.bonus), ("deductions", &fw.deductions)] {
         for (k, it) in list.iter().flat_map(|a| a.items.iter().enumerate()) {
