@@ -2,12 +2,13 @@
 // Content-Security-Policy `default-src 'self'; script-src 'self' 'wasm-unsafe-eval'` (as a header
 // and a meta tag) with no COOP/COEP: the custom element completes an assessment and the host
 // receives cxzy-complete with the engine's exact result; a framework with an invalid field shows
-// a located error inside the element; two elements on one page do not interfere.
+// a located error inside the element; two elements on one page do not interfere; frameworks of
+// version 2 (the golden vectors' bureau and township rules) rated by counters and explained.
 // Needs the package built (scripts/package.sh; scripts/test.sh runs it before these specs).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +22,8 @@ const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'";
 let browser;
 let server;
 let base;
+let stage;
+const VECTORS = join(ROOT, 'tests/vectors');
 
 async function freePort() {
   return new Promise((resolve) => {
@@ -30,9 +33,13 @@ async function freePort() {
 
 before(async () => {
   assert.ok(existsSync(join(PACKAGE, 'element.js')), 'the npm package is built (bash scripts/package.sh)');
-  const stage = mkdtempSync(join(tmpdir(), 'cxzy-portal-'));
+  stage = mkdtempSync(join(tmpdir(), 'cxzy-portal-'));
   cpSync(join(ROOT, 'examples/portal'), stage, { recursive: true });
   cpSync(join(ROOT, 'tests/e2e/portal-fixtures'), stage, { recursive: true });
+  // Frameworks of version 2 (v2.html): the golden vectors' documents, served beside the page.
+  cpSync(join(VECTORS, 'v2-bureau-member-c/framework.json'), join(stage, 'bureau.json'));
+  cpSync(join(VECTORS, 'v2-township-b/framework.json'), join(stage, 'township.json'));
+  cpSync(join(VECTORS, 'v2-township-b/assessment.json'), join(stage, 'township-b.json'));
   cpSync(PACKAGE, join(stage, 'cxzy'), { recursive: true });
   const port = await freePort();
   server = spawn('node', [join(ROOT, 'scripts/serve-static.mjs'), stage, String(port)], {
@@ -53,8 +60,8 @@ after(async () => {
 
 /** A page on the portal whose clock says TODAY, recording requests elsewhere and every error
  * (a CSP violation is a console error). */
-async function portalPage(path) {
-  const context = await browser.newContext({ viewport: { width: 1000, height: 900 }, locale: 'zh-CN', timezoneId: TIMEZONE });
+async function portalPage(path, viewport = { width: 1000, height: 900 }) {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: TIMEZONE });
   const page = await context.newPage();
   await page.clock.setFixedTime(new Date(`${TODAY}T10:00:00+08:00`));
   const foreign = [];
@@ -178,6 +185,116 @@ test('two elements on one page keep their own frameworks, data and events', asyn
   await page.evaluate((a) => { document.getElementById('first').assessment = { ...a, sheets: [] }; }, good);
   await page.waitForFunction(() => !document.getElementById('first').shadowRoot.querySelector('[role=alert]'));
   await page.waitForFunction(() => document.getElementById('first').shadowRoot.querySelector('#live-total')?.textContent === '0.00');
+  clean(w);
+  await w.context.close();
+});
+
+test('frameworks of version 2 in the element: counters, claims, and the explanation of events, cut-offs, tallies and rules', async () => {
+  // At 360 px, as on a phone.
+  const w = await portalPage('v2.html', { width: 360, height: 800 });
+  const { page } = w;
+  const b = rater(page, '#bureau');
+  const host = page.locator('#bureau');
+  await b.$('#step-heading').waitFor();
+  assert.equal((await b.heading()).trim(), '思想政治素质');
+  const plus = (item, event) => host.getByRole('button', { name: `增加一次:${item} · ${event}`, exact: true });
+  const score = (id) => b.$(`#score-${id} strong`).textContent();
+  const typeCount = async (id, n) => { await b.$(`#${id}`).fill(String(n)); await b.$(`#${id}`).press('Tab'); };
+  const none = (id) => b.$(`label[for="rate-${id}-none"]`).click();
+
+  // 支部会议: late three times by mouse, the fourth by keyboard; the cut-off at 4 sets 0.
+  assert.equal(await b.$('#score-meetings').getAttribute('aria-live'), 'polite', 'the score is announced as it changes');
+  assert.equal(await score('meetings'), '—', 'unrated');
+  for (let k = 0; k < 3; k++) await plus('支部会议', '迟到或早退').click();
+  await page.waitForFunction(() => document.getElementById('bureau').shadowRoot.querySelector('#score-meetings strong')?.textContent === '8.50');
+  await plus('支部会议', '迟到或早退').focus();
+  await page.keyboard.press('Space');
+  await page.waitForFunction(() => document.getElementById('bureau').shadowRoot.querySelector('#score-meetings strong')?.textContent === '0.00');
+  assert.equal(await b.$('#rate-meetings-late').inputValue(), '4');
+  assert.match(await b.$('#score-meetings').textContent(), /「迟到或早退」满 4 次不得分/);
+  await typeCount('rate-activities-absent', 3);
+  await plus('志愿服务活动', '缺席').click();
+  await plus('志愿服务活动', '缺席').click();
+  await page.waitForFunction(() => document.getElementById('bureau').shadowRoot.querySelector('#score-volunteer strong')?.textContent === '5.00');
+  await b.next();
+  // 学习: nothing missing, said explicitly (unrated is not "none").
+  assert.equal(await score('theory'), '—');
+  await none('theory');
+  await none('notes');
+  assert.equal(await b.$('#rate-notes-none').isChecked(), true);
+  await b.next();
+  await typeCount('rate-dedication-points', 7);
+  await typeCount('rate-participation-points', 5);
+  await plus('互助共建社区活动', '表现不好').click();
+  await plus('互助共建社区活动', '表现不好').click();
+  await none('four');
+  await b.next();
+  await typeCount('rate-law-points', 9.5);
+  await none('rules');
+  await b.next();
+  // The organisation's records: a counted bonus, scoped to one item.
+  assert.match(await b.$('.stepper:has(#adjust-commended) .hint').textContent(), /计入「参加各项活动」/);
+  await host.getByRole('button', { name: '增加一次:受上级通报表扬', exact: true }).click();
+  await host.getByRole('button', { name: '增加一次:受上级通报表扬', exact: true }).click();
+  await page.waitForFunction(() => {
+    const list = window.received.bureau;
+    return list.length > 0 && list[list.length - 1].assessment.adjustments?.[0]?.count === 2;
+  });
+
+  // The native engine, same framework and today: the same result, byte for byte (C: 70.50 合格).
+  const detail = await page.evaluate(() => window.received.bureau[window.received.bureau.length - 1]);
+  assert.equal(detail.assessment.schema, 'cxzy/assessment@2');
+  const vector = JSON.parse(readFileSync(join(VECTORS, 'v2-bureau-member-c/assessment.json'), 'utf8'));
+  assert.deepEqual(detail.assessment.sheets[0].ratings, vector.sheets[0].ratings, 'the counts, as the bureau\'s case C');
+  const dir = mkdtempSync(join(tmpdir(), 'cxzy-portal-v2-'));
+  writeFileSync(join(dir, 'a.json'), JSON.stringify(detail.assessment));
+  const native = cxzy(['score', '--framework', join(stage, 'bureau.json'), '--today', TODAY, join(dir, 'a.json')]).trimEnd();
+  assert.equal(JSON.stringify(detail.result), native);
+  assert.equal(detail.result.total, '70.50');
+  assert.equal(await b.$('#live-total').textContent(), '70.50');
+
+  // The result: the explanation shows each event's count and change, and the cut-off.
+  await b.$('.nav-link:has-text("结果")').click();
+  assert.equal(await b.$('#total').textContent(), '70.50');
+  await b.$('tr[data-explains="meetings"] details summary').click();
+  assert.match(await b.$('tr[data-explains="meetings"] .events li[data-event="late"]').textContent(), /迟到或早退 × 4: −2\.00/);
+  assert.match(await b.$('tr[data-explains="meetings"] .events .cutoff').textContent(), /「迟到或早退」满 4 次不得分/);
+  assert.match(await b.$('tr[data-indicator="meetings"] > td').first().textContent(), /迟到或早退 4 次/, 'the rating, readable');
+  // The bonus as applied: counted in its item, held at the item's points there.
+  assert.match(await b.$('#adjustments tr[data-adjustment="commended"]').textContent(), /受上级通报表扬2参加各项活动\+4\.00/);
+  await b.$('tr[data-explains="participation"] details summary').click();
+  assert.match(await b.$('tr[data-explains="participation"] .explain').textContent(), /已达本项上限/);
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 360), 'nothing wider than the phone');
+
+  // The township (case b, the host's assessment): trust below half fires its rule and caps
+  // the grade; the tally and the rules say count / base = share beside the bound, in words.
+  const townshipFw = join(stage, 'township.json');
+  const oracle = JSON.parse(cxzy(['score', '--framework', townshipFw, '--today', TODAY, join(stage, 'township-b.json')]));
+  const tw = rater(page, '#township');
+  await tw.$('#step-heading').waitFor();
+  await tw.$('.nav-link:has-text("结果")').click();
+  await tw.$('#total').waitFor();
+  assert.equal(await tw.$('#total').textContent(), oracle.total);
+  assert.equal(oracle.grade, 'unqualified');
+  assert.equal((await tw.$('#grade').textContent()).trim(), '不合格');
+  assert.match(await tw.$('#grade-reason').textContent(), /因规则「群众信任率达不到50%」已触发,等次最高为「不合格」/);
+  for (const rule of oracle.rules) {
+    const li = tw.$(`#rules li[data-rule="${rule.id}"]`);
+    assert.equal(await li.evaluate((el) => el.classList.contains('fired')), rule.fired);
+    assert.match(await li.locator('.rule-share').textContent(), new RegExp(`${rule.count} / ${rule.base} = ${rule.share}%`));
+    assert.match(await li.textContent(), rule.fired ? /已触发/ : /未触发/);
+  }
+  assert.equal(await tw.$('#rules li[data-rule="trust-rule"] .rule-bound').textContent(), '不足 50.00%(不含 50.00%)');
+  assert.equal(await tw.$('#rules li[data-rule="conditions-rule"] .rule-bound').textContent(), '50.00% 以上(含 50.00%)');
+  const trust = oracle.indicators.find((i) => i.id === 'trust');
+  await tw.$('tr[data-explains="trust"] details summary').click();
+  for (const option of trust.tally.options) {
+    const cells = await tw.$(`tr[data-explains="trust"] .tally tr[data-option="${option.id}"] td`).allTextContents();
+    assert.deepEqual(cells, [String(option.count), `${option.share}%`]);
+  }
+  // The item's rating reads as its tally (counts beside shares), not as one sheet's vote.
+  const [first] = trust.tally.options;
+  assert.match(await tw.$('tr[data-indicator="trust"] > td').first().textContent(), new RegExp(`信任 ${first.count} \\(${first.share}%\\)`));
   clean(w);
   await w.context.close();
 });

@@ -8,6 +8,7 @@
 use crate::components::rating::cutoff_rule;
 use crate::i18n::catalog;
 use crate::model::engine::{indicator_result, Engine};
+use crate::services::files::choice_label;
 use cxzy_core::{
     AbsentReason, Aggregate, AppliedAdjustment, Bounded, Effect, Framework, IndicatorResult, Lang,
     MinRaters, Ratio, RuleResult, Scale, ScoreResult, SheetScore,
@@ -27,18 +28,20 @@ pub struct ExplainProps {
 pub fn Explain(props: &ExplainProps) -> Html {
     let r = &props.result;
     match indicator_result(r, &props.indicator) {
-        Some(ir) => html! { <div class="explain">{ item(&props.engine, r, ir, props.lang) }</div> },
+        Some(ir) => {
+            html! { <div class="explain">{ item(&props.engine, r, ir, props.lang, false) }</div> }
+        }
         None => Html::default(),
     }
 }
 
-/// One item explained (a sub-item the same way, nested under its item).
-fn item(engine: &Engine, r: &ScoreResult, ir: &IndicatorResult, lang: Lang) -> Html {
+/// One item explained (a sub-item the same way, `nested` under its item).
+fn item(engine: &Engine, r: &ScoreResult, ir: &IndicatorResult, lang: Lang, nested: bool) -> Html {
     let t = catalog(lang);
     let fw = engine.framework();
     let def = engine.indicator(&ir.id);
     let sources = if ir.items.is_empty() {
-        sources(engine, ir, lang)
+        sources(engine, ir, lang, nested)
     } else {
         html! {
             <div class="sub-explain">
@@ -49,26 +52,16 @@ fn item(engine: &Engine, r: &ScoreResult, ir: &IndicatorResult, lang: Lang) -> H
                             { engine.indicator(&sub.id).map(|x| x.title.get(lang)).unwrap_or(&sub.id) }
                             <span class="num muted">{ format!(" {} / {}", sub.combined.as_ref().map(|c| c.to_fixed2()).unwrap_or_else(|| "—".into()), sub.points.fixed2()) }</span>
                         </h3>
-                        { item(engine, r, sub, lang) }
+                        { item(engine, r, sub, lang, true) }
                     </section>
                 }) }
             </div>
         }
     };
     let tally = ir.tally.as_ref().map(|tally| {
-        let label = |id: &str| -> String {
-            match def.map(|d| &d.scale) {
-                Some(Scale::Vote { options, .. }) => options
-                    .iter()
-                    .find(|o| &*o.id == id)
-                    .map(|o| o.label.get(lang).to_owned()),
-                Some(Scale::Ticks { conditions }) => conditions
-                    .iter()
-                    .find(|c| &*c.id == id)
-                    .map(|c| c.label.get(lang).to_owned()),
-                _ => None,
-            }
-            .unwrap_or_else(|| id.to_owned())
+        let label = |id: &str| match def {
+            Some(d) => choice_label(&d.scale, id, lang),
+            None => id.to_owned(),
         };
         html! {
             <div class="tally">
@@ -105,8 +98,9 @@ fn item(engine: &Engine, r: &ScoreResult, ir: &IndicatorResult, lang: Lang) -> H
     }
 }
 
-/// The sources of a rated item: weight, aggregate and sheets, present or why not.
-fn sources(engine: &Engine, ir: &IndicatorResult, lang: Lang) -> Html {
+/// The sources of a rated item: weight, aggregate and sheets, present or why not (and, unless
+/// `nested` in an item's explanation, how they combine).
+fn sources(engine: &Engine, ir: &IndicatorResult, lang: Lang, nested: bool) -> Html {
     let t = catalog(lang);
     let fw = engine.framework();
     let def = engine.indicator(&ir.id);
@@ -121,7 +115,10 @@ fn sources(engine: &Engine, ir: &IndicatorResult, lang: Lang) -> Html {
         };
         let anonymous_min = source.and_then(|x| x.anonymous_min);
         let sheets = &s.sheets;
-        let show_sheets = anonymous_min.is_none_or(|k| sheets.len() >= k as usize);
+        // A vote or ticks without points scores 0 on every sheet: its tally says it all.
+        let tally_only = ir.tally.is_some() && ir.points.cents() == 0;
+        let show_sheets =
+            !tally_only && anonymous_min.is_none_or(|k| sheets.len() >= k as usize);
         let sheet_list = if show_sheets {
             html! {
                 <ul class="sheets">
@@ -166,7 +163,7 @@ fn sources(engine: &Engine, ir: &IndicatorResult, lang: Lang) -> Html {
             <thead><tr><th scope="col">{ t.source }</th><th scope="col">{ t.weight }</th><th scope="col">{ t.sheet }</th><th scope="col">{ t.score }</th></tr></thead>
             <tbody>{ for rows }</tbody>
         </table>
-        <p class="muted small">{ t.combined_formula }</p>
+        if !nested { <p class="muted small">{ t.combined_formula }</p> }
         </>
     }
 }
@@ -175,17 +172,10 @@ fn sources(engine: &Engine, ir: &IndicatorResult, lang: Lang) -> Html {
 /// the bound that cut it.
 fn events(scale: Option<&Scale>, sh: &SheetScore, lang: Lang) -> Html {
     let t = catalog(lang);
-    let Some(Scale::Events { events, .. }) = scale else {
+    let Some(scale @ Scale::Events { events, .. }) = scale else {
         return Html::default();
     };
-    let label = |id: &str| -> String {
-        events
-            .iter()
-            .find(|e| &*e.id == id)
-            .map(|e| e.label.get(lang))
-            .unwrap_or(id)
-            .to_owned()
-    };
+    let label = |id: &str| choice_label(scale, id, lang);
     let cutoff = sh.cutoff.as_ref().and_then(|id| {
         let e = events.iter().find(|e| e.id == *id)?;
         Some((t.cutoff_set)(
@@ -214,23 +204,14 @@ pub fn rule(fw: &Framework, engine: &Engine, x: &RuleResult, lang: Lang) -> Html
         .find(|r| r.id == x.id)
         .map(|r| r.title.get(lang))
         .unwrap_or(&x.id);
-    let option = match (&x.option, engine.indicator(&x.indicator).map(|i| &i.scale)) {
-        (Some(o), Some(Scale::Vote { options, .. })) => options
-            .iter()
-            .find(|v| v.id == *o)
-            .map(|v| v.label.get(lang))
-            .unwrap_or(o),
-        (Some(o), Some(Scale::Ticks { conditions })) => conditions
-            .iter()
-            .find(|c| c.id == *o)
-            .map(|c| c.label.get(lang))
-            .unwrap_or(o),
-        (Some(o), _) => o,
-        (None, _) => t.any_condition,
+    let option = match (&x.option, engine.indicator(&x.indicator)) {
+        (Some(o), Some(i)) => choice_label(&i.scale, o, lang),
+        (Some(o), None) => o.to_string(),
+        (None, _) => t.any_condition.to_owned(),
     };
     let share = match &x.share {
-        Some(share) => (t.rule_share)(option, x.count, x.base, &share.to_fixed2()),
-        None => (t.rule_no_ballots)(option),
+        Some(share) => (t.rule_share)(&option, x.count, x.base, &share.to_fixed2()),
+        None => (t.rule_no_ballots)(&option),
     };
     html! {
         <li class={classes!("rule", x.fired.then_some("fired"))} data-rule={x.id.to_string()}>

@@ -451,25 +451,38 @@ pub fn ResultPage(props: &ResultProps) -> Html {
         let saved = own_rating(&a, &engine, &ind.id);
         let pending = props.what_if.get(&ind.id).cloned();
         let shown = pending.clone().unwrap_or_else(|| saved.clone());
-        let label = match (ir.map(|x| x.status), &ind.scale) {
-            (Some(IndicatorStatus::Na), _) => t.not_applicable.to_owned(),
-            (_, Scale::Items { .. }) => t.sub_items_sum.to_owned(),
-            (Some(IndicatorStatus::Unrated), _) if saved.is_none() => t.unrated.to_owned(),
+        // A vote or ticks of many sheets reads as its tally, not as one sheet's choice.
+        let tally = ir.and_then(|x| x.tally.as_ref()).filter(|x| x.ballots > 1);
+        let label = match (ir.map(|x| x.status), &ind.scale, tally) {
+            (Some(IndicatorStatus::Na), _, _) => t.not_applicable.to_owned(),
+            (_, Scale::Items { .. }, _) => t.sub_items_sum.to_owned(),
+            (_, _, Some(tally)) => files::tally_summary(ind, tally, lang),
+            (Some(IndicatorStatus::Unrated), _, _) => t.unrated.to_owned(),
             _ => saved
                 .as_ref()
                 .map(|s| files::rating_label(ind, s, lang))
                 .unwrap_or_default(),
         };
-        let control = what_if_control(&props.on_view, ind, shown, pending.is_some(), lang);
+        let control = what_if_control(&props.on_view, ind, shown, pending.is_some(), lang)
+            .filter(|_| tally.is_none());
+        // The explanation in a row of its own below, the table's full width (on a phone too).
         html! {
+            <>
             <tr class={classes!(pending.is_some().then_some("changed"), sub.then_some("sub-row"))} data-indicator={ind.id.to_string()}>
-                <th scope="row">{ ind.title.get(lang) }{ explain(&ind.id) }</th>
+                <th scope="row">{ ind.title.get(lang) }</th>
                 { match control {
                     Some(control) if !readonly => html! { <td><span class="print-only">{ label.clone() }</span><span class="no-print">{ control }</span></td> },
                     _ => html! { <td>{ label.clone() }</td> },
                 } }
                 <td class="num">{ ir.and_then(|x| x.combined.as_ref()).map(fixed).unwrap_or_else(|| "—".into()) }<span class="muted">{ " / " }{ ind.points.fixed2() }</span></td>
             </tr>
+            // A sub-item is explained in its item's explanation, nested.
+            if !sub {
+                <tr class="explain-row no-print" data-explains={ind.id.to_string()}>
+                    <td colspan="3">{ explain(&ind.id) }</td>
+                </tr>
+            }
+            </>
         }
     };
     let what_if_rows = fw.dimensions.iter().map(|dim| {

@@ -7,7 +7,7 @@ use crate::model::engine::{indicator_result, Engine};
 use crate::model::own_sheet::{own_note, own_rating};
 use cxzy_core::{
     assessment_from_value, parse_json, Assessment, Diagnostic, IndicatorStatus, Lang, Rating,
-    Scale, ScoreResult,
+    Scale, ScoreResult, Tally,
 };
 use serde_json::Value;
 use wasm_bindgen::JsCast;
@@ -43,9 +43,11 @@ pub fn export_csv(engine: &Engine, a: &Assessment, result: &ScoreResult, lang: L
     let mut row = |dim: &str, ind: &cxzy_core::Indicator, title: String| {
         let r = indicator_result(result, &ind.id);
         let rating = own_rating(a, engine, &ind.id);
-        let rating_text = match (r.map(|r| r.status), &ind.scale) {
-            (Some(IndicatorStatus::Na), _) => t.not_applicable.to_owned(),
-            (_, Scale::Items { .. }) => t.sub_items_sum.to_owned(),
+        let tally = r.and_then(|r| r.tally.as_ref()).filter(|x| x.ballots > 1);
+        let rating_text = match (r.map(|r| r.status), &ind.scale, tally) {
+            (Some(IndicatorStatus::Na), _, _) => t.not_applicable.to_owned(),
+            (_, Scale::Items { .. }, _) => t.sub_items_sum.to_owned(),
+            (_, _, Some(tally)) => tally_summary(ind, tally, lang),
             _ => rating
                 .as_ref()
                 .map(|r| rating_label(ind, r, lang))
@@ -112,28 +114,14 @@ pub fn rating_label(ind: &cxzy_core::Indicator, r: &Rating, lang: Lang) -> Strin
         (Rating::Check(b), _) => (if *b { t.yes } else { t.no }).to_owned(),
         (Rating::Number(n), Scale::Deduction { .. }) => format!("{} {}", n.canonical(), t.times),
         (Rating::Number(n), _) => n.canonical(),
-        (Rating::Level(id), Scale::Vote { options, .. }) => options
-            .iter()
-            .find(|o| o.id == *id)
-            .map(|o| o.label.get(lang).to_owned())
-            .unwrap_or_else(|| id.to_string()),
+        (Rating::Level(id), scale @ Scale::Vote { .. }) => choice_label(scale, id, lang),
         (Rating::Level(id), _) => id.to_string(),
         // Counts: "迟到或早退 4 次、缺席 1 次"; nothing counted: "以上均未发生".
         (Rating::Counts(counts), scale) => {
-            let label = |id: &str| match scale {
-                Scale::Events { events, .. } => events
-                    .iter()
-                    .find(|e| &*e.id == id)
-                    .map(|e| e.label.get(lang).to_owned()),
-                _ => None,
-            };
             let list: Vec<String> = counts
                 .iter()
                 .filter(|(_, n)| **n > 0)
-                .map(|(id, n)| {
-                    let name = label(id).unwrap_or_else(|| id.to_string());
-                    format!("{name} {n} {}", t.times)
-                })
+                .map(|(id, n)| format!("{} {n} {}", choice_label(scale, id, lang), t.times))
                 .collect();
             if list.is_empty() {
                 t.events_none.to_owned()
@@ -147,18 +135,47 @@ pub fn rating_label(ind: &cxzy_core::Indicator, r: &Rating, lang: Lang) -> Strin
                 return t.ticks_none.to_owned();
             }
             list.iter()
-                .map(|id| match scale {
-                    Scale::Ticks { conditions } => conditions
-                        .iter()
-                        .find(|c| c.id == *id)
-                        .map(|c| c.label.get(lang).to_owned())
-                        .unwrap_or_else(|| id.to_string()),
-                    _ => id.to_string(),
-                })
+                .map(|id| choice_label(scale, id, lang))
                 .collect::<Vec<_>>()
                 .join(t.list_sep)
         }
     }
+}
+
+/// The label of a vote's option, a ticks item's condition or an event (the id if there is none).
+pub fn choice_label(scale: &Scale, id: &str, lang: Lang) -> String {
+    let found = match scale {
+        Scale::Vote { options, .. } => options
+            .iter()
+            .find(|o| &*o.id == id)
+            .map(|o| o.label.get(lang)),
+        Scale::Ticks { conditions } => conditions
+            .iter()
+            .find(|c| &*c.id == id)
+            .map(|c| c.label.get(lang)),
+        Scale::Events { events, .. } => events
+            .iter()
+            .find(|e| &*e.id == id)
+            .map(|e| e.label.get(lang)),
+        _ => None,
+    };
+    found.unwrap_or(id).to_owned()
+}
+
+/// A vote's or ticks' tally in a cell: each option (condition) with its count and share, as the
+/// engine printed them: "信任 20(66.67%)、不信任 10(33.33%)".
+pub fn tally_summary(ind: &cxzy_core::Indicator, tally: &Tally, lang: Lang) -> String {
+    let t = catalog(lang);
+    let label = |id: &str| choice_label(&ind.scale, id, lang);
+    tally
+        .options
+        .iter()
+        .map(|o| match &o.share {
+            Some(share) => format!("{} {} ({}%)", label(&o.id), o.count, share.to_fixed2()),
+            None => format!("{} {}", label(&o.id), o.count),
+        })
+        .collect::<Vec<_>>()
+        .join(t.list_sep)
 }
 
 fn push_row(out: &mut String, cells: impl Iterator<Item = String>) {
