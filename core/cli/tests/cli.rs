@@ -279,7 +279,19 @@ fn frameworks_lists_every_built_in_with_its_title() {
     assert_eq!(rows.len(), 12);
     assert!(rows
         .iter()
-        .all(|r| r["version"] == "1.0.0" && r["title"].as_str().is_some_and(|t| !t.is_empty())));
+        .all(|r| r["title"].as_str().is_some_and(|t| !t.is_empty())));
+    // One built-in is written in version 2's terms (spec §10): its rule set's 2.0.0.
+    let versions: Vec<(&str, &str)> = rows
+        .iter()
+        .filter(|r| r["version"] != "1.0.0")
+        .map(|r| {
+            (
+                r["id"].as_str().unwrap_or(""),
+                r["version"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(versions, vec![("branch-rules-2002-member", "2.0.0")]);
     assert!(rows
         .iter()
         .any(|r| r["id"] == "org-five-goods-rural" && r["subject"] == "organization"));
