@@ -2,7 +2,7 @@
 //! floor below zero), exact ratios (`"2/3"` beside whole percents), a minimum of raters that is
 //! a share of those eligible, and an item's ceiling (its points, a higher value, or none).
 
-use super::values::{cents_of_literal, decimal_literal};
+use super::values::{canonical_cents, cents_of_literal, decimal_literal, serialize_cents};
 use crate::diag::Code;
 use crate::exact::Exact;
 use crate::read::{Read, Reader, MAX_SHEETS};
@@ -35,14 +35,7 @@ impl Signed {
 
     /// Canonical decimal form: `-3`, `0.5`, `-2.25`.
     pub fn canonical(self) -> String {
-        let sign = if self.0 < 0 { "-" } else { "" };
-        let abs = self.0.unsigned_abs();
-        let (whole, frac) = (abs / 100, abs % 100);
-        match frac {
-            0 => format!("{sign}{whole}"),
-            f if f % 10 == 0 => format!("{sign}{whole}.{}", f / 10),
-            f => format!("{sign}{whole}.{f:02}"),
-        }
+        canonical_cents(self.0)
     }
 }
 
@@ -56,14 +49,7 @@ impl Read for Signed {
 impl Serialize for Signed {
     /// A JSON number holding its canonical digits (no floating point), as a Decimal is written.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        if self.0 % 100 == 0 {
-            serializer.serialize_i64(self.0 / 100)
-        } else {
-            match self.canonical().parse::<serde_json::Number>() {
-                Ok(number) => number.serialize(serializer),
-                Err(e) => Err(serde::ser::Error::custom(e)),
-            }
-        }
+        serialize_cents(self.0, serializer)
     }
 }
 

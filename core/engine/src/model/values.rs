@@ -69,12 +69,7 @@ impl Decimal {
 
     /// Canonical decimal form: `10`, `2.5`, `3.33`.
     pub fn canonical(self) -> String {
-        let (whole, frac) = (self.0 / 100, self.0 % 100);
-        match frac {
-            0 => whole.to_string(),
-            f if f % 10 == 0 => format!("{whole}.{}", f / 10),
-            f => format!("{whole}.{f:02}"),
-        }
+        canonical_cents(self.0)
     }
 
     /// Fixed two-decimal form: `10.00`.
@@ -84,17 +79,33 @@ impl Decimal {
 }
 
 impl Serialize for Decimal {
-    /// A JSON number in canonical form (`10`, `2.5`, `3.33`), its digits written as they are:
-    /// a serde_json `Number` holding the text (arbitrary_precision), so no binary floating point
-    /// is involved, nor its parsing and printing code in the WASM.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        if self.0 % 100 == 0 {
-            serializer.serialize_i64(self.0 / 100)
-        } else {
-            match self.canonical().parse::<serde_json::Number>() {
-                Ok(number) => number.serialize(serializer),
-                Err(e) => Err(serde::ser::Error::custom(e)),
-            }
+        serialize_cents(self.0, serializer)
+    }
+}
+
+/// Hundredths in canonical decimal form: `10`, `2.5`, `-3.33` (spec §2.7).
+pub(crate) fn canonical_cents(cents: i64) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    let abs = cents.unsigned_abs();
+    let (whole, frac) = (abs / 100, abs % 100);
+    match frac {
+        0 => format!("{sign}{whole}"),
+        f if f % 10 == 0 => format!("{sign}{whole}.{}", f / 10),
+        f => format!("{sign}{whole}.{f:02}"),
+    }
+}
+
+/// Hundredths as a JSON number in canonical form, its digits written as they are: a serde_json
+/// `Number` holding the text (arbitrary_precision), so no binary floating point is involved, nor
+/// its parsing and printing code in the WASM.
+pub(crate) fn serialize_cents<S: Serializer>(cents: i64, serializer: S) -> Result<S::Ok, S::Error> {
+    if cents % 100 == 0 {
+        serializer.serialize_i64(cents / 100)
+    } else {
+        match canonical_cents(cents).parse::<serde_json::Number>() {
+            Ok(number) => number.serialize(serializer),
+            Err(e) => Err(serde::ser::Error::custom(e)),
         }
     }
 }
