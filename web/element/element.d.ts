@@ -3,9 +3,9 @@ import type { Assessment, ScoreResult } from "./index.js";
 
 /** The documents every event carries. */
 export interface CxzyChangeDetail {
-  /** The assessment as it is now (cxzy/assessment@1). */
+  /** The assessment as it is now (cxzy/assessment@1, or @2 for a framework of version 2). */
   assessment: Assessment;
-  /** Its result (cxzy/result@1), or null when it cannot be scored. */
+  /** Its result (cxzy/result@1 or @2), or null when it cannot be scored. */
   result: ScoreResult | null;
 }
 

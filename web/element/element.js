@@ -2,8 +2,9 @@
 // shadow root, for portals. Attributes: framework (a built-in id or a URL of framework JSON),
 // lang (zh-Hans | zh-Hant | en), period (2026-H1, 2026-H2 or 2026-01-01/2026-06-30),
 // storage-key (absent: nothing is stored, the host keeps the data), readonly. Property:
-// assessment (a cxzy/assessment@1 object). Events: cxzy-change and cxzy-complete, with
-// detail = { assessment, result } (cxzy/assessment@1 and cxzy/result@1 objects).
+// assessment (a cxzy/assessment@1 or @2 object). Events: cxzy-change and cxzy-complete, with
+// detail = { assessment, result } (cxzy/assessment and cxzy/result objects of the framework's
+// version: @2 for a framework of version 2).
 // Theming: --cxzy-accent and --cxzy-font on the element or any ancestor.
 import init, { mount } from './element/cxzy-element.js';
 
@@ -47,7 +48,7 @@ export class CxzyAssessment extends HTMLElement {
     else this.#schedule();
   }
 
-  /** The current assessment (cxzy/assessment@1), as last set or changed by the user. */
+  /** The current assessment (cxzy/assessment@1 or @2), as last set or changed by the user. */
   get assessment() { return this.#assessment; }
 
   set assessment(value) {

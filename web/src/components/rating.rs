@@ -10,7 +10,7 @@ use crate::i18n::catalog;
 use crate::model::engine::Engine;
 use crate::model::ratings;
 use cxzy_core::{
-    Cutoff, CutoffScore, Decimal, Event as CountedEvent, Id, Lang, Rating, Scale, Signed,
+    Cutoff, CutoffScore, Decimal, Event as CountedEvent, Id, Lang, Rating, Scale, Signed, Start,
 };
 use yew::prelude::*;
 
@@ -124,8 +124,14 @@ pub fn RatingInput(props: &RatingProps) -> Html {
                 </>
             }
         }
-        Scale::Events { events, .. } => {
+        Scale::Events { start, events } => {
             let title = ind.title.get(props.lang);
+            // Where the item starts, unless at its points (the default).
+            let start = match start {
+                Some(Start::Zero) => Some("0".to_owned()),
+                Some(Start::Points(p)) => Some(p.canonical()),
+                Some(Start::Full) | None => None,
+            };
             let steppers = events.iter().map(|ev| {
                 let on_change = props.on_change.clone();
                 let (held, event) = (current.clone(), ev.id.clone());
@@ -145,6 +151,7 @@ pub fn RatingInput(props: &RatingProps) -> Html {
             });
             html! {
                 <>
+                if let Some(points) = start { <p class="hint">{ (t.start_points)(&points) }</p> }
                 { for steppers }
                 { none_choice(&name, t.events_none, false, current.as_ref(), &props.on_change) }
                 { na }

@@ -65,6 +65,7 @@ pub const CATALOG: Catalog = Catalog {
     step_of: |n, all| format!("Step {n} of {all}"),
     no_cap: "no cap",
     events_none: "None of these happened",
+    start_points: |points| format!("The item starts at {points} points"),
     ticks_none: "None of these applies",
     abstains: "abstains, not scored",
     event_per: |change| format!("{change} points each time"),

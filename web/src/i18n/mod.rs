@@ -78,6 +78,7 @@ pub struct Catalog {
     // Version 2 on the rate page: counted events, votes, ticks, sub-items, counted claims.
     pub no_cap: &'static str,
     pub events_none: &'static str,
+    pub start_points: fn(&str) -> String,
     pub ticks_none: &'static str,
     pub abstains: &'static str,
     pub event_per: fn(&str) -> String,

@@ -65,6 +65,7 @@ pub const CATALOG: Catalog = Catalog {
     step_of: |n, all| format!("第 {n} 步,共 {all} 步"),
     no_cap: "不设上限",
     events_none: "以上均未发生",
+    start_points: |points| format!("本项从 {points} 分起算"),
     ticks_none: "以上情形均没有",
     abstains: "弃权,不计分",
     event_per: |change| format!("每次 {change} 分"),

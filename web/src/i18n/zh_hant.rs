@@ -65,6 +65,7 @@ pub const CATALOG: Catalog = Catalog {
     step_of: |n, all| format!("第 {n} 步,共 {all} 步"),
     no_cap: "不設上限",
     events_none: "以上均未發生",
+    start_points: |points| format!("本項從 {points} 分起算"),
     ticks_none: "以上情形均沒有",
     abstains: "棄權,不計分",
     event_per: |change| format!("每次 {change} 分"),

@@ -1,7 +1,7 @@
 //! Local storage: the library (the persisted documents, `model/library.rs`) as one
 //! schema-tagged document under a versioned key. It knows nothing of the app's view state.
 //!
-//! `{"schema": "cxzy/app-data@1", "rev": n, "lang", "current", "assessments": [cxzy/assessment@1…],
+//! `{"schema": "cxzy/app-data@1", "rev": n, "lang", "current", "assessments": [cxzy/assessment@1 or @2…],
 //! "unreadable": [...], "archived": [...]}` — **API boundary**: this exact document, readable by
 //! every version that wrote it. `lang` (the chosen language) and `current` (the index of the
 //! record last opened, where a visit without a route starts) are the envelope's two preferences.
