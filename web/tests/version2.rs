@@ -413,3 +413,37 @@ fn an_assessment_of_version_1_is_migrated_onto_a_framework_of_version_2() {
     let lessons = indicator_result(result(&s), "lessons").unwrap();
     assert_eq!(lessons.combined.as_ref().unwrap().to_fixed2(), "2.00");
 }
+
+#[wasm_bindgen_test]
+fn a_sub_item_naming_no_sources_is_rated_on_its_items_source() {
+    // The sub-items' framework with a self source added and 组织生活 rated by the organisation.
+    let mut fw: serde_json::Value = serde_json::from_str(SUB_ITEMS).unwrap();
+    fw["sources"]
+        .as_array_mut()
+        .unwrap()
+        .insert(0, serde_json::json!({"id": "self", "label": {"zh-Hans": "自评"}, "weight": 1, "aggregate": "mean"}));
+    fw["dimensions"][0]["indicators"][0]["sources"] = serde_json::json!(["org"]);
+    let (s, engine) = begun(&fw.to_string());
+    let a = s.assessment().unwrap();
+    assert_eq!(
+        own_sheet(a, &engine, "lessons").unwrap().source.as_ref(),
+        "org"
+    );
+    assert_eq!(own_sheet(a, &engine, "t1").unwrap().source.as_ref(), "self");
+    let s = count(s, "lessons", "absent", Some(1));
+    let s = rate(s, "t1", Some(number("2")));
+    let a = s.assessment().unwrap();
+    assert!(engine.check(a).is_empty(), "{:?}", engine.check(a));
+    let mut sources: Vec<&str> = a.sheets.iter().map(|x| &*x.source).collect();
+    sources.sort();
+    assert_eq!(sources, ["org", "self"]);
+    assert_eq!(
+        indicator_result(result(&s), "lessons")
+            .unwrap()
+            .combined
+            .as_ref()
+            .unwrap()
+            .to_fixed2(),
+        "4.00"
+    );
+}

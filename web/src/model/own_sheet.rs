@@ -8,20 +8,26 @@
 //! Rating rounds with many raters will replace this rule: a round names the sheet being edited.
 
 use super::engine::Engine;
-use cxzy_core::{Assessment, Id, Indicator, Prepared, Rating, Sheet};
+use cxzy_core::{Assessment, Id, Indicator, Prepared, Rating, Scale, Sheet};
 use std::collections::BTreeMap;
 
 /// The source whose sheet the app's user edits for an indicator.
 pub fn own_source(p: &Prepared, indicator: &Indicator) -> Option<Id> {
     let fw = p.framework();
-    let rates = |s: &str| match &indicator.sources {
+    // A sub-item that names no sources is rated by its item's (spec §11.7).
+    let sources = indicator.sources.as_ref().or_else(|| {
+        fw.indicators()
+            .find(|(_, i)| matches!(&i.scale, Scale::Items { items } if items.iter().any(|s| s.id == indicator.id)))
+            .and_then(|(_, parent)| parent.sources.as_ref())
+    });
+    let rates = |s: &str| match sources {
         Some(list) => list.iter().any(|x| &**x == s),
         None => true,
     };
     if fw.source("self").is_some() && rates("self") {
         return fw.source("self").map(|s| s.id.clone());
     }
-    match &indicator.sources {
+    match sources {
         Some(list) => list.first().cloned(),
         None => fw.sources.first().map(|s| s.id.clone()),
     }
