@@ -2,16 +2,17 @@
 //! Scorer::new, score, serialise (and read back), then the summaries → branch (random quota) and
 //! trend. Built so that most inputs are valid and reach the scoring arithmetic; a `chaos` mode
 //! mixes in the errors an assessment can carry (na where not allowed, bad level ids, points beyond
-//! the max, wrong rating kinds, unknown sources / indicators / items, huge counts).
+//! the max, wrong rating kinds, unknown sources / indicators / items, huge counts). Half the
+//! frameworks are version 2 (spec §11): counted events, votes, ticks and sub-items among the
+//! scales, item bounds, weighted parts, scoped and counted adjustments, rules on shares, grade
+//! conditions, required sources and share quorums, with rater numbers in the assessments.
 #![no_main]
 
 #[path = "common.rs"]
 mod common;
 
 use arbitrary::Arbitrary;
-use cxzy_core::{
-    assessment_from_value, branch, trend, Exact, Prepared, ScoreOptions,
-};
+use cxzy_core::{assessment_from_value, branch, parse_quota, trend, Exact, Prepared, ScoreOptions};
 use libfuzzer_sys::fuzz_target;
 use serde_json::{json, Map, Value};
 
@@ -99,6 +100,48 @@ enum ScaleIn {
     Check,
     Points { step: Dec, k: u8 },
     Deduction { per: Dec },
+    // Version 2 (a version-1 framework makes them checks).
+    Events { start: u8, events: NonEmpty<EventIn>, bounds: u8 },
+    Vote { options: u8, abstain: bool },
+    Ticks { conditions: u8 },
+    Items { subs: NonEmpty<SubIn> },
+}
+
+#[derive(Arbitrary, Debug)]
+struct EventIn {
+    up: bool,
+    per: Option<Dec>,
+    steps: Vec<u8>,
+    cutoff: Option<u8>,
+}
+
+#[derive(Arbitrary, Debug)]
+struct SubIn {
+    points: Dec,
+    kind: u8,
+    events: NonEmpty<EventIn>,
+}
+
+#[derive(Arbitrary, Debug)]
+struct RuleIn {
+    indicator: u8,
+    option: Option<u8>,
+    compare: u8,
+    share: (u8, u8),
+    then: u8,
+}
+
+/// What a framework of version 2 adds beyond its scales.
+#[derive(Arbitrary, Debug)]
+struct V2In {
+    weights: Vec<(u8, u8)>,
+    rules: Vec<RuleIn>,
+    required: Option<u8>,
+    share_quorum: Option<(u8, u8)>,
+    item_cap: Option<Dec>,
+    scope: Option<(bool, u8)>,
+    uncapped: bool,
+    requires: Vec<(u8, u8, u8)>,
 }
 
 #[derive(Arbitrary, Debug)]
@@ -150,6 +193,7 @@ struct FwIn {
     bonus: Option<AdjIn>,
     deductions: Option<AdjIn>,
     vetoes: Vec<u8>,
+    v2: Option<V2In>,
 }
 
 #[derive(Arbitrary, Debug)]
@@ -194,6 +238,7 @@ struct AssessIn {
     deductions: Vec<(u8, CountIn)>,
     vetoes: Vec<u8>,
     commitments: Vec<CommitIn>,
+    raters: Vec<(u8, Option<u8>, Option<u8>)>,
 }
 
 #[derive(Arbitrary, Debug)]
@@ -201,6 +246,7 @@ enum QuotaIn {
     None,
     Percent(Dec),
     Raw(i32, u8),
+    Share(u8, u8),
 }
 
 #[derive(Arbitrary, Debug)]
@@ -220,16 +266,77 @@ struct Shape {
     bonus: usize,
     deductions: usize,
     vetoes: usize,
+    v2: bool,
+    /// Sources whose minimum is a share of the eligible raters (version 2).
+    share_sources: Vec<usize>,
 }
 
 struct IndShape {
     id: String,
-    kind: u8, // 0 levels, 1 check, 2 points, 3 deduction
+    /// 0 levels, 1 check, 2 points, 3 deduction; version 2: 4 events, 5 vote, 6 ticks.
+    kind: u8,
+    /// Levels; events; options (the last an abstention when `abstain`); conditions.
     levels: usize,
+    abstain: bool,
     points_cents: u32,
     step_cents: u32,
     allow_na: bool,
     sources: Vec<usize>,
+}
+
+/// A signed decimal text of `cents`.
+fn signed(cents: i64) -> Value {
+    let (sign, c) = if cents < 0 { ("-", -cents) } else { ("", cents) };
+    number(&format!("{sign}{}.{:02}", c / 100, c % 100))
+}
+
+/// An event of an events scale: a change per occurrence, a step table, a cut-off (spec §11.1).
+fn event_json(e: &EventIn, k: usize) -> Value {
+    let sign: i64 = if e.up { 1 } else { -1 };
+    let mut obj = json!({ "id": format!("e{k}"), "label": text("事项") });
+    let mut last_at = 0u32;
+    if let Some(per) = e.per {
+        obj["per"] = signed(sign * i64::from(per.cents_below(500).max(25)));
+    } else if !e.steps.is_empty() {
+        let mut change = 0i64;
+        let steps: Vec<Value> = e
+            .steps
+            .iter()
+            .take(3)
+            .map(|s| {
+                last_at += 1 + u32::from(s % 3);
+                change += 100 * (1 + i64::from(s % 5));
+                json!({ "at": last_at, "change": signed(sign * change) })
+            })
+            .collect();
+        obj["steps"] = json!(steps);
+    }
+    match e.cutoff {
+        Some(c) => {
+            obj["cutoff"] = json!({
+                "at": last_at + 1 + u32::from(c % 4),
+                "score": if e.up { "full" } else { "zero" },
+            });
+        }
+        None if e.per.is_none() && e.steps.is_empty() => obj["per"] = signed(sign * 100),
+        None => {}
+    }
+    obj
+}
+
+/// A share `"n/d"` in lowest terms, at most 1, or a whole percent.
+fn share(a: u8, b: u8) -> Value {
+    if a % 3 == 0 {
+        return json!(b % 101);
+    }
+    let d = 1 + u32::from(b % 10);
+    let n = u32::from(a) % (d + 1);
+    let (mut x, mut y) = (n, d);
+    while y != 0 {
+        (x, y) = (y, x % y);
+    }
+    let g = x.max(1);
+    json!(format!("{}/{}", n / g, d / g))
 }
 
 fn build_framework(f: &FwIn) -> (Value, Shape) {
@@ -244,7 +351,10 @@ fn build_framework(f: &FwIn) -> (Value, Shape) {
         bonus: 0,
         deductions: 0,
         vetoes: 0,
+        v2: f.v2.is_some(),
+        share_sources: Vec::new(),
     };
+    let v2 = f.v2.is_some();
     let mut dims = Vec::new();
     for (d, dim) in f.dims.iter().take(4).enumerate() {
         let mut inds = Vec::new();
@@ -252,7 +362,88 @@ fn build_framework(f: &FwIn) -> (Value, Shape) {
             let k = shape.indicators.len();
             let id = format!("i{k}");
             let mut points_cents = ind.points.cents_below(2_000);
+            let mut extra = Map::new();
+            let mut abstain = false;
+            let mut subs: Vec<(Value, IndShape)> = Vec::new();
             let (scale, kind, levels, step_cents) = match &ind.scale {
+                ScaleIn::Events { start, events, bounds } if v2 => {
+                    let list: Vec<Value> =
+                        events.iter().take(4).enumerate().map(|(k, e)| event_json(e, k)).collect();
+                    let n = list.len();
+                    let mut scale = json!({ "kind": "events", "events": list });
+                    match start % 3 {
+                        1 => scale["start"] = json!("zero"),
+                        2 => scale["start"] = signed(i64::from(points_cents / 2)),
+                        _ => {}
+                    }
+                    if bounds & 1 == 1 {
+                        extra.insert("min".into(), signed(-100 * i64::from(1 + bounds % 5)));
+                    }
+                    if bounds & 2 == 2 {
+                        extra.insert("max".into(), json!("none"));
+                    }
+                    (scale, 4, n, 0)
+                }
+                ScaleIn::Vote { options, abstain: with_abstain } if v2 => {
+                    let n = 2 + usize::from(options % 3);
+                    let mut list: Vec<Value> = (0..n)
+                        .map(|o| {
+                            let percent = 100 - (100 * o / n);
+                            json!({ "id": format!("o{o}"), "label": text("选项"), "percent": percent })
+                        })
+                        .collect();
+                    if *with_abstain {
+                        list.push(json!({ "id": "pass", "label": text("弃权"), "abstain": true }));
+                        abstain = true;
+                    }
+                    (json!({ "kind": "vote", "options": list }), 5, list.len(), 0)
+                }
+                ScaleIn::Ticks { conditions } if v2 => {
+                    points_cents = 0;
+                    let n = 1 + usize::from(conditions % 3);
+                    let list: Vec<Value> = (0..n)
+                        .map(|c| json!({ "id": format!("c{c}"), "label": text("情形") }))
+                        .collect();
+                    (json!({ "kind": "ticks", "conditions": list }), 6, n, 0)
+                }
+                ScaleIn::Items { subs: list } if v2 => {
+                    let mut items = Vec::new();
+                    for (j, sub) in list.iter().take(3).enumerate() {
+                        let sid = format!("{id}s{j}");
+                        let cents = 100 * (1 + sub.points.cents % 5);
+                        let (scale, kind, levels) = match sub.kind % 3 {
+                            0 => (json!({ "kind": "check" }), 1, 0),
+                            1 => (json!({ "kind": "points", "step": 1 }), 2, 0),
+                            _ => {
+                                let events: Vec<Value> = sub
+                                    .events
+                                    .iter()
+                                    .take(2)
+                                    .enumerate()
+                                    .map(|(k, e)| event_json(e, k))
+                                    .collect();
+                                let n = events.len();
+                                (json!({ "kind": "events", "events": events }), 4, n)
+                            }
+                        };
+                        let obj = json!({ "id": sid, "title": text("子项"), "points": cents / 100, "scale": scale });
+                        items.push(obj.clone());
+                        subs.push((obj, IndShape {
+                            id: sid,
+                            kind,
+                            levels,
+                            abstain: false,
+                            points_cents: cents,
+                            step_cents: 100,
+                            allow_na: false,
+                            sources: Vec::new(),
+                        }));
+                    }
+                    (json!({ "kind": "items", "items": items }), 7, 0, 0)
+                }
+                ScaleIn::Events { .. } | ScaleIn::Vote { .. } | ScaleIn::Ticks { .. } | ScaleIn::Items { .. } => {
+                    (json!({ "kind": "check" }), 1, 0, 0)
+                }
                 ScaleIn::Levels { first, drops, count } => {
                     let mut percent = 100 - i32::from(first % 41);
                     let mut out = Vec::new();
@@ -299,21 +490,38 @@ fn build_framework(f: &FwIn) -> (Value, Shape) {
                 obj["sources"] = json!(list.iter().map(|&s| sources[s]).collect::<Vec<_>>());
                 ind_sources = list;
             }
-            if ind.allow_na {
+            let allow_na = ind.allow_na && kind != 7;
+            if allow_na {
                 obj["allow_na"] = json!(true);
             }
+            for (key, value) in extra {
+                obj[key.as_str()] = value;
+            }
             inds.push(obj);
-            shape.indicators.push(IndShape {
-                id,
-                kind,
-                levels,
-                points_cents,
-                step_cents,
-                allow_na: ind.allow_na,
-                sources: ind_sources,
-            });
+            if kind == 7 {
+                // The item takes no rating: its sub-items do, by their parent's sources.
+                for (_, mut sub) in subs {
+                    sub.sources = ind_sources.clone();
+                    shape.indicators.push(sub);
+                }
+            } else {
+                shape.indicators.push(IndShape {
+                    id,
+                    kind,
+                    levels,
+                    abstain,
+                    points_cents,
+                    step_cents,
+                    allow_na,
+                    sources: ind_sources,
+                });
+            }
         }
-        dims.push(json!({ "id": format!("d{d}"), "title": text("维度"), "indicators": inds }));
+        let mut dim_obj = json!({ "id": format!("d{d}"), "title": text("维度"), "indicators": inds });
+        if let Some((n, m)) = f.v2.as_ref().and_then(|x| x.weights.get(d)) {
+            dim_obj["weight"] = if n % 2 == 0 { json!(1 + m % 100) } else { json!(format!("1/{}", 2 + m % 5)) };
+        }
+        dims.push(dim_obj);
     }
     shape.dims = dims.len();
 
@@ -416,7 +624,100 @@ fn build_framework(f: &FwIn) -> (Value, Shape) {
     if !vetoes.is_empty() {
         fw["vetoes"] = json!(vetoes);
     }
+    if let Some(v2) = &f.v2 {
+        version_2(&mut fw, &mut shape, v2, n_grades);
+    }
     (fw, shape)
+}
+
+/// The framework-wide constructs of version 2 (spec §11.2–§11.5).
+fn version_2(fw: &mut Value, shape: &mut Shape, v2: &V2In, n_grades: usize) {
+    fw["schema"] = json!("cxzy/framework@2");
+    let n_sources = shape.sources.len();
+    if let (Some(r), true) = (v2.required, n_sources > 0) {
+        fw["sources"][usize::from(r) % n_sources]["required"] = json!(true);
+    }
+    if let (Some((src, d)), true) = (v2.share_quorum, n_sources > 0) {
+        let src = usize::from(src) % n_sources;
+        fw["sources"][src]["min_raters"] = json!(format!("1/{}", 2 + d % 4));
+        shape.share_sources.push(src);
+    }
+    if fw["bonus"].is_object() {
+        if let Some(cap) = v2.item_cap {
+            if fw["bonus"]["items"].as_array().is_some_and(|a| !a.is_empty()) {
+                fw["bonus"]["items"][0]["cap"] = cap.json(2_000, false);
+            }
+        }
+        if v2.uncapped {
+            fw["bonus"].as_object_mut().map(|o| o.remove("cap"));
+        }
+    }
+    if let Some((item, k)) = v2.scope {
+        if fw["deductions"]["items"].as_array().is_some_and(|a| !a.is_empty()) {
+            let scope = if item && !shape.indicators.is_empty() {
+                json!({ "indicator": shape.indicators[usize::from(k) % shape.indicators.len()].id })
+            } else {
+                json!({ "dimension": format!("d{}", usize::from(k) % shape.dims.max(1)) })
+            };
+            fw["deductions"]["items"][0]["scope"] = scope;
+        }
+    }
+    for &(g, kind, x) in v2.requires.iter().take(4) {
+        if n_grades < 2 {
+            break;
+        }
+        let g = usize::from(g) % (n_grades - 1);
+        let d = format!("d{}", usize::from(x) % shape.dims.max(1));
+        let req = match kind % 3 {
+            0 => json!({ "kind": "part_points", "dimension": d, "min": x % 20 }),
+            1 => json!({ "kind": "part_share", "dimension": d, "share": share(x, kind) }),
+            _ if shape.bonus > 0 => json!({ "kind": "present", "item": "b0" }),
+            _ => json!({ "kind": "present", "item": "i0" }),
+        };
+        match fw["grades"][g]["requires"].as_array_mut() {
+            Some(list) => list.push(req),
+            None => fw["grades"][g]["requires"] = json!([req]),
+        }
+    }
+    let tallies: Vec<&IndShape> = shape.indicators.iter().filter(|i| i.kind == 5 || i.kind == 6).collect();
+    if tallies.is_empty() {
+        return;
+    }
+    let compares = ["at_least", "above", "at_most", "below"];
+    let rules: Vec<Value> = v2
+        .rules
+        .iter()
+        .take(3)
+        .enumerate()
+        .map(|(k, r)| {
+            let ind = tallies[usize::from(r.indicator) % tallies.len()];
+            let then = match r.then % 3 {
+                0 => json!({ "kind": "cap_grade", "grade": format!("g{}", usize::from(r.then) % n_grades) }),
+                1 => json!({ "kind": "deduct", "points": 1 + r.then % 5 }),
+                _ => json!({ "kind": "incomplete" }),
+            };
+            let mut rule = json!({
+                "id": format!("r{k}"), "title": text("规则"), "indicator": ind.id,
+                "compare": compares[usize::from(r.compare) % 4], "share": share(r.share.0, r.share.1),
+                "then": then,
+            });
+            let option = |o: u8| {
+                let n = usize::from(o) % ind.levels.max(1);
+                match ind.kind {
+                    5 if ind.abstain && n + 1 == ind.levels => "pass".to_owned(),
+                    5 => format!("o{n}"),
+                    _ => format!("c{n}"),
+                }
+            };
+            match (ind.kind, r.option) {
+                (5, o) => rule["option"] = json!(option(o.unwrap_or(0))),
+                (_, Some(o)) => rule["option"] = json!(option(o)),
+                _ => {}
+            }
+            rule
+        })
+        .collect();
+    fw["rules"] = json!(rules);
 }
 
 fn date(offset: u16) -> String {
@@ -433,6 +734,8 @@ fn rating(shape: &IndShape, r: &RatingIn, chaos: bool) -> Value {
         1 => match shape.kind {
             0 => json!(r.a & 1 == 0),
             1 => r.d.json(2_000, true),
+            4 => json!(["e0"]),
+            5 | 6 => json!({ "o0": 1 }),
             _ => json!(LEVEL_IDS[r.a as usize % LEVEL_IDS.len()]),
         },
         // Beyond the scale: a level the indicator lacks, points over the max, a huge count.
@@ -440,6 +743,11 @@ fn rating(shape: &IndShape, r: &RatingIn, chaos: bool) -> Value {
             0 => json!(if r.a & 1 == 0 { "l-unknown".to_owned() } else { LEVEL_IDS[5].to_owned() }),
             1 => json!(null),
             2 => Dec::json_cents(r.d, shape.points_cents + 1 + r.a % 100_000, true),
+            4 if r.a & 1 == 0 => json!({ "e-unknown": 1 }),
+            4 => json!({ "e0": u64::from(r.a) * 97 }),
+            5 => json!("o-unknown"),
+            6 if r.a & 1 == 0 => json!(["c0", "c0"]),
+            6 => json!(["c-unknown"]),
             _ => number(&format!("{}", 10_000 + u64::from(r.a) * 7)),
         },
         3 => r.d.json(10_000_000, true),
@@ -451,6 +759,21 @@ fn rating(shape: &IndShape, r: &RatingIn, chaos: bool) -> Value {
                 let steps = shape.points_cents / shape.step_cents.max(1);
                 r.d.json_cents(shape.step_cents * (r.a % (steps + 1)), false)
             }
+            4 => {
+                let mut counts = Map::new();
+                for k in 0..shape.levels.min(4) {
+                    if (r.a >> k) & 1 == 1 {
+                        counts.insert(format!("e{k}"), json!((r.a >> (8 + 3 * k)) % 6));
+                    }
+                }
+                Value::Object(counts)
+            }
+            5 if shape.abstain && r.a as usize % shape.levels.max(1) + 1 == shape.levels => json!("pass"),
+            5 => json!(format!("o{}", r.a as usize % shape.levels.max(1))),
+            6 => json!((0..shape.levels)
+                .filter(|k| (r.a >> k) & 1 == 1)
+                .map(|k| format!("c{k}"))
+                .collect::<Vec<_>>()),
             _ => number(&format!("{}", r.a % 8)),
         },
     }
@@ -487,7 +810,7 @@ fn build_assessment(a: &AssessIn, shape: &Shape) -> Value {
     }
     let start = a.start % 20_000;
     let mut doc = json!({
-        "schema": "cxzy/assessment@1",
+        "schema": if shape.v2 { "cxzy/assessment@2" } else { "cxzy/assessment@1" },
         "framework": { "id": "fuzz", "version": "1" },
         "period": { "start": date(start), "end": date(start + a.len % 400) },
         "sheets": sheets,
@@ -529,6 +852,48 @@ fn build_assessment(a: &AssessIn, shape: &Shape) -> Value {
             })
             .collect();
         doc["deductions"] = json!(claims);
+    }
+    if shape.v2 {
+        // Version 2 claims both lists by count in one place, and gives rater numbers.
+        let mut claims: Vec<Value> = Vec::new();
+        for key in ["bonus", "deductions"] {
+            if let Some(list) = doc.as_object_mut().and_then(|o| o.remove(key)) {
+                for c in list.as_array().into_iter().flatten() {
+                    claims.push(match c {
+                        Value::String(id) => json!({ "item": id, "count": 1 }),
+                        other => other.clone(),
+                    });
+                }
+            }
+        }
+        if !claims.is_empty() {
+            doc["adjustments"] = json!(claims);
+        }
+        let mut raters = Map::new();
+        for &(src, eligible, issued) in a.raters.iter().take(4) {
+            if shape.sources.is_empty() {
+                break;
+            }
+            let mut r = Map::new();
+            if let Some(e) = eligible {
+                r.insert("eligible".into(), json!(1 + e % 20));
+            }
+            if let Some(i) = issued {
+                r.insert("issued".into(), json!(1 + i % 20));
+            }
+            raters.insert(shape.sources[usize::from(src) % shape.sources.len()].into(), Value::Object(r));
+        }
+        if !chaos {
+            for &s in &shape.share_sources {
+                let entry = raters.entry(shape.sources[s]).or_insert_with(|| json!({}));
+                if entry.get("eligible").is_none() {
+                    entry["eligible"] = json!(1 + a.start % 12);
+                }
+            }
+        }
+        if !raters.is_empty() {
+            doc["raters"] = Value::Object(raters);
+        }
     }
     let vetoes = pick(&a.vetoes, shape.vetoes, "v");
     if !vetoes.is_empty() && (chaos || shape.vetoes > 0) {
@@ -609,6 +974,7 @@ fuzz_target!(|input: Input| {
     let quota = match &input.quota {
         QuotaIn::None => None,
         QuotaIn::Percent(d) => Exact::parse_decimal(&Dec::text(d.cents_below(10_000), d.places)),
+        QuotaIn::Share(n, d) => parse_quota(&format!("{n}/{d}")),
         QuotaIn::Raw(n, places) => {
             Exact::parse_decimal(&format!("{n}.{}", "7".repeat(usize::from(places % 4)))
                 .trim_end_matches('.'))
