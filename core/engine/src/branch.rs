@@ -7,7 +7,6 @@ use crate::invariant::OrBroken;
 use crate::model::*;
 use crate::prepared::Prepared;
 
-/// Builds the branch view of `results`, all scored against the prepared framework.
 /// An excellent quota as written: a percent (`"20"`, `"12.5"`) or an exact share of the ranked
 /// results (`"1/3"`, spec §11.8), as a percent; `None` when it is neither.
 pub fn parse_quota(text: &str) -> Option<Exact> {
@@ -23,6 +22,7 @@ pub fn parse_quota(text: &str) -> Option<Exact> {
     }
 }
 
+/// Builds the branch view of `results`, all scored against the prepared framework.
 /// `excellent_quota` is a percent (0–100) of ranked results.
 pub fn branch(
     scorer: &Prepared,

@@ -23,6 +23,8 @@ pub struct Index {
     pub bonus: HashMap<Id, AdjustmentMeta>,
     pub deductions: HashMap<Id, AdjustmentMeta>,
     pub veto_caps: HashMap<Id, usize>,
+    /// The framework position of each dimension (part) by id.
+    pub dimension_at: HashMap<Id, usize>,
 }
 
 /// A bonus or deduction item (spec §5.5, §11.2).
@@ -36,7 +38,7 @@ pub(crate) struct AdjustmentMeta {
     pub scope: AdjustmentScope,
 }
 
-#[derive(Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub(crate) enum AdjustmentScope {
     Framework,
     Indicator(Id),
@@ -180,6 +182,12 @@ impl Index {
             bonus: bonus_items,
             deductions: deduction_items,
             veto_caps,
+            dimension_at: fw
+                .dimensions
+                .iter()
+                .enumerate()
+                .map(|(k, d)| (d.id.clone(), k))
+                .collect(),
         })
     }
 

@@ -68,7 +68,7 @@ pub struct Framework {
     #[cxzy(max_items = MAX_SOURCES)]
     pub sources: Vec<Source>,
     /// Rules on the shares of a vote or of ticked conditions (spec §11.3).
-    #[cxzy(since = 2, default)]
+    #[cxzy(since = 2, default, max_items = MAX_RULES)]
     pub rules: Vec<Rule>,
 }
 
@@ -154,6 +154,10 @@ pub enum Scale {
 
 /// The most events one item may count.
 pub const MAX_EVENTS: usize = 64;
+/// The most rules one framework may have (spec §4.5).
+pub const MAX_RULES: usize = 1_000;
+/// The most conditions one grade may require (spec §4.5).
+pub const MAX_CONDITIONS: usize = 64;
 
 /// Where an item of counted events starts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -327,7 +331,7 @@ pub struct Grade {
     /// Every dimension must reach this share of its max (dimension floor).
     pub min_dimension_ratio: Option<Ratio>,
     /// What else this grade needs (spec §11.5).
-    #[cxzy(since = 2, default)]
+    #[cxzy(since = 2, default, max_items = MAX_CONDITIONS)]
     pub requires: Vec<Requirement>,
 }
 

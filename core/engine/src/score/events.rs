@@ -29,11 +29,11 @@ fn change(e: &EventMeta, count: u32) -> i64 {
     if let Some(per) = e.per {
         return per * i64::from(count);
     }
-    e.steps
-        .iter()
-        .rev()
-        .find(|(at, _)| *at <= count)
-        .map_or(0, |(_, c)| *c)
+    // Steps go strictly up by count (spec §4.2): the last one reached, found by halving.
+    match e.steps.partition_point(|(at, _)| *at <= count) {
+        0 => 0,
+        k => e.steps.get(k - 1).map_or(0, |(_, c)| *c),
+    }
 }
 
 /// Scores a sheet's counts against an item of counted events (`start` in units).
@@ -73,12 +73,13 @@ pub(crate) fn evaluate<'a>(
     // score) where it is, 得满分 one already past full (an item without a ceiling).
     let (v, bounded) = meta.bound(total);
     let full_units = meta.points.cents() * 100;
-    let (units, cutoff, bounded) = match (zero, full) {
-        (Some(id), _) if v >= 0 => (0, Some(id), None),
-        (None, Some(id)) if v <= full_units => (full_units, Some(id), None),
-        (None, None) => (v, None, bounded),
-        (zero, full) => (v, zero.or(full), bounded),
+    let (units, cutoff) = match (zero, full) {
+        (Some(id), _) if v >= 0 => (0, Some(id)),
+        (None, Some(id)) if v <= full_units => (full_units, Some(id)),
+        (zero, full) => (v, zero.or(full)),
     };
+    // `bounded` says a bound cut v when the score is what the bound left (s = v' ≠ v).
+    let bounded = bounded.filter(|_| units == v);
     Ok(Outcome {
         units,
         events: out,

@@ -86,7 +86,7 @@ pub(crate) fn plan(
         let d = dims.get_mut(*dimension).or_broken("a gap's dimension")?;
         d.raw = d.raw.add(&gap.lost);
         d.score = DimensionTotal::settle(&d.raw, d.amount.as_ref(), &d.max).0;
-        present.push(gap.indicator.clone());
+        present.insert(gap.indicator.clone());
         steps.push(PlanStep {
             indicator: gap.indicator.clone(),
             gain: gap.lost.clone(),
@@ -102,8 +102,9 @@ pub(crate) fn plan(
             fw: facts.fw,
             normalised: &normalised,
             dims: &dims,
-            present: present.clone(),
-            fired: facts.fired.clone(),
+            dimension_at: facts.dimension_at,
+            present: &present,
+            fired: facts.fired,
         };
         if meets(&raised, target) {
             return Ok(steps);

@@ -5,17 +5,19 @@ use crate::diag::Diagnostic;
 use crate::exact::Exact;
 use crate::invariant::OrBroken;
 use crate::model::*;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// What a grade's conditions are read against.
 pub(crate) struct Facts<'a> {
     pub fw: &'a Framework,
     pub normalised: &'a Exact,
     pub dims: &'a [DimensionTotal],
+    /// The position of each part by id.
+    pub dimension_at: &'a HashMap<Id, usize>,
     /// Items that scored more than 0, and bonus or deduction items claimed (spec §11.5).
-    pub present: Vec<Id>,
+    pub present: &'a HashSet<Id>,
     /// Rules that fired (spec §11.3).
-    pub fired: Vec<Id>,
+    pub fired: &'a HashSet<Id>,
 }
 
 impl Facts<'_> {
@@ -28,14 +30,7 @@ impl Facts<'_> {
 
     /// Whether a condition of a grade holds (spec §11.5).
     fn holds(&self, req: &Requirement) -> bool {
-        let dim = |id: &Id| {
-            self.fw
-                .dimensions
-                .iter()
-                .zip(self.dims)
-                .find(|(d, _)| d.id == *id)
-                .map(|(_, t)| t)
-        };
+        let dim = |id: &Id| self.dimension_at.get(id).and_then(|k| self.dims.get(*k));
         match req {
             Requirement::PartPoints { dimension, min } => {
                 dim(dimension).is_some_and(|t| t.score >= min.exact())

@@ -118,24 +118,37 @@ fn leaf(
                     .sheets
                     .get(e.sheet as usize)
                     .or_broken("the sheet of a sheet score")?;
-                let mut score = SheetScore {
-                    rater: if anonymous { None } else { sheet.rater.clone() },
-                    score: Units(v),
-                    events: Vec::new(),
-                    cutoff: None,
-                    bounded: None,
+                // Only an item of counted events looks its rating up again (by its id).
+                let outcome = match &meta.scale {
+                    ScaleMeta::Events { start, events } => match sheet.ratings.get(&ind.id) {
+                        Some(Rating::Counts(counts)) => Some(
+                            events::evaluate(meta, *start, events, counts)
+                                .ok()
+                                .or_broken("counts that scored")?,
+                        ),
+                        _ => None,
+                    },
+                    _ => None,
                 };
-                if let (ScaleMeta::Events { start, events }, Some(Rating::Counts(counts))) =
-                    (&meta.scale, sheet.ratings.get(&ind.id))
-                {
-                    let outcome = events::evaluate(meta, *start, events, counts)
-                        .ok()
-                        .or_broken("counts that scored")?;
-                    score.events = outcome.events;
-                    score.cutoff = outcome.cutoff;
-                    score.bounded = outcome.bounded;
-                }
-                sheets.push(score);
+                let rater = if anonymous { None } else { sheet.rater.clone() };
+                // Built where it is stored: a sheet score built aside and then copied in
+                // stalled on store forwarding (measured: docs/performance.md).
+                sheets.push(match outcome {
+                    None => SheetScore {
+                        rater,
+                        score: Units(v),
+                        events: Vec::new(),
+                        cutoff: None,
+                        bounded: None,
+                    },
+                    Some(o) => SheetScore {
+                        rater,
+                        score: Units(v),
+                        events: o.events,
+                        cutoff: o.cutoff,
+                        bounded: o.bounded,
+                    },
+                });
             }
         }
         sources.push(SourceResult {
@@ -256,10 +269,8 @@ fn bound(meta: &IndicatorMeta, c: Exact) -> (Exact, Option<Bounded>) {
 
 /// Applies the item's own bonus and deduction items (spec §11.2), then its bounds.
 fn adjust(cx: &Cx, meta: &IndicatorMeta, r: &mut IndicatorResult) {
-    let (amount, applied) = cx.claims.scoped(
-        cx.index,
-        |s| matches!(s, crate::index::AdjustmentScope::Indicator(id) if *id == r.id),
-    );
+    let scope = crate::index::AdjustmentScope::Indicator(r.id.clone());
+    let (amount, applied) = cx.claims.scoped(cx.index, &scope);
     if applied.is_empty() {
         return;
     }

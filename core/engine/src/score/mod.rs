@@ -24,6 +24,7 @@ use crate::invariant::OrBroken;
 use crate::model::*;
 use crate::prepared::Prepared;
 use crate::validate;
+use std::collections::HashSet;
 use totals::{DimensionTotal, Totals};
 
 /// What the scorer needs from the outside world.
@@ -119,10 +120,8 @@ fn compute(
             indicators.push(scored.result);
         }
         // spec §11.2: the part's own bonus and deductions, floored and capped in the part.
-        let (amount, applied) = cx.claims.scoped(
-            index,
-            |s| matches!(s, crate::index::AdjustmentScope::Dimension(id) if *id == dim.id),
-        );
+        let scope = crate::index::AdjustmentScope::Dimension(dim.id.clone());
+        let (amount, applied) = cx.claims.scoped(index, &scope);
         let amount = (!applied.is_empty()).then_some(amount);
         let raw = Exact::sum(&parts);
         let (score, bounded) = DimensionTotal::settle(&raw, amount.as_ref(), &max);
@@ -160,12 +159,15 @@ fn compute(
     let (total, normalised_total) = totals.of(&base);
 
     // spec §5.7, §6.2–6.4; §11.5
+    let present = present_items(&indicators, &cx.claims);
+    let fired: HashSet<Id> = rules.fired.iter().cloned().collect();
     let facts = grade::Facts {
         fw,
         normalised: &normalised_total,
         dims: &dims,
-        present: present_items(&indicators, &cx.claims, index),
-        fired: rules.fired.clone(),
+        dimension_at: &index.dimension_at,
+        present: &present,
+        fired: &fired,
     };
     let grading = grade::Grading::new(&facts, &index.veto_caps, a, rules.caps.clone(), complete)?;
     gaps::order(&mut lost);
@@ -275,22 +277,17 @@ fn void_sources(fw: &Framework, a: &Assessment) -> Vec<bool> {
 
 /// The items that scored more than 0 (sub-items too) and the bonus or deduction items claimed:
 /// what a grade's `present` condition looks for (spec §11.5).
-fn present_items(
-    indicators: &[IndicatorResult],
-    claims: &totals::Claims,
-    index: &crate::index::Index,
-) -> Vec<Id> {
-    fn walk(items: &[IndicatorResult], out: &mut Vec<Id>) {
+fn present_items(indicators: &[IndicatorResult], claims: &totals::Claims) -> HashSet<Id> {
+    fn walk(items: &[IndicatorResult], out: &mut HashSet<Id>) {
         for i in items {
             if i.combined.as_ref().is_some_and(Exact::is_positive) {
-                out.push(i.id.clone());
+                out.insert(i.id.clone());
             }
             walk(&i.items, out);
         }
     }
-    let mut out = Vec::new();
+    let mut out = HashSet::new();
     walk(indicators, &mut out);
-    let _ = index;
     out.extend(claims.ids().cloned());
     out
 }

@@ -7,49 +7,60 @@ use crate::exact::Exact;
 use crate::index::{AdjustmentScope, Index};
 use crate::invariant::OrBroken;
 use crate::model::*;
+use std::collections::HashMap;
 
 /// The bonus and deduction items claimed (`true` for a bonus item), with their counts, in the
 /// order claimed: `bonus` (one each), `deductions`, then `adjustments` (spec §4.3 makes each
-/// item claimed once; in version 2 an id names one item of the two lists).
-pub(crate) struct Claims(Vec<(bool, Id, u32)>);
+/// item claimed once; in version 2 an id names one item of the two lists); grouped by scope once,
+/// so that each item and part finds its own claims without reading the others'.
+pub(crate) struct Claims {
+    all: Vec<(bool, Id, u32)>,
+    /// Per scope, the positions in `all` of its claims, in order.
+    by_scope: HashMap<AdjustmentScope, Vec<usize>>,
+}
 
 impl Claims {
     pub fn of(a: &Assessment, index: &Index) -> Claims {
-        Claims(
-            a.bonus
-                .iter()
-                .map(|id| (true, id.clone(), 1))
-                .chain(
-                    a.deductions
-                        .iter()
-                        .map(|c| (false, c.item.clone(), c.count)),
-                )
-                .chain(
-                    a.adjustments
-                        .iter()
-                        .map(|c| (index.bonus.contains_key(&c.item), c.item.clone(), c.count)),
-                )
-                .collect(),
-        )
+        let all: Vec<(bool, Id, u32)> = a
+            .bonus
+            .iter()
+            .map(|id| (true, id.clone(), 1))
+            .chain(
+                a.deductions
+                    .iter()
+                    .map(|c| (false, c.item.clone(), c.count)),
+            )
+            .chain(
+                a.adjustments
+                    .iter()
+                    .map(|c| (index.bonus.contains_key(&c.item), c.item.clone(), c.count)),
+            )
+            .collect();
+        let mut by_scope: HashMap<AdjustmentScope, Vec<usize>> = HashMap::new();
+        for (k, (bonus, id, _)) in all.iter().enumerate() {
+            if let Some(item) = index.adjustment(*bonus, id) {
+                by_scope.entry(item.scope.clone()).or_default().push(k);
+            }
+        }
+        Claims { all, by_scope }
     }
 
     /// The ids claimed.
     pub fn ids(&self) -> impl Iterator<Item = &Id> {
-        self.0
+        self.all
             .iter()
             .filter(|(_, _, n)| *n > 0)
             .map(|(_, id, _)| id)
     }
 
-    /// The claimed items of the scopes `matches` accepts, applied: their sum (bonus adds,
-    /// deduction takes away), and each one's part. An item counts points × count, at most its
-    /// own cap (spec §11.2).
+    /// The claimed items of `scope`, applied: their sum (bonus adds, deduction takes away), and
+    /// each one's part. An item counts points × count, at most its own cap (spec §11.2).
     pub fn scoped(
         &self,
         index: &Index,
-        matches: impl Fn(&AdjustmentScope) -> bool,
+        scope: &AdjustmentScope,
     ) -> (Exact, Vec<AppliedAdjustment>) {
-        let (total, applied) = self.scoped_kinds(index, matches);
+        let (total, applied) = self.scoped_kinds(index, scope);
         (total, applied.into_iter().map(|(_, x)| x).collect())
     }
 
@@ -57,12 +68,15 @@ impl Claims {
     fn scoped_kinds(
         &self,
         index: &Index,
-        matches: impl Fn(&AdjustmentScope) -> bool,
+        scope: &AdjustmentScope,
     ) -> (Exact, Vec<(bool, AppliedAdjustment)>) {
         let mut total = Exact::ZERO;
         let mut applied = Vec::new();
-        for (bonus, id, count) in &self.0 {
-            let Some(item) = index.adjustment(*bonus, id).filter(|m| matches(&m.scope)) else {
+        for k in self.by_scope.get(scope).into_iter().flatten() {
+            let Some((bonus, id, count)) = self.all.get(*k) else {
+                continue;
+            };
+            let Some(item) = index.adjustment(*bonus, id) else {
                 continue;
             };
             let amount = item_amount(item.points, item.cap, *count);
@@ -97,7 +111,7 @@ pub(crate) fn framework_adjustments(
     index: &Index,
     claims: &Claims,
 ) -> Result<(Exact, Exact, Vec<AppliedAdjustment>), Diagnostic> {
-    let (_, applied) = claims.scoped_kinds(index, |s| *s == AdjustmentScope::Framework);
+    let (_, applied) = claims.scoped_kinds(index, &AdjustmentScope::Framework);
     let mut sums = [Exact::ZERO, Exact::ZERO];
     for (k, (list, bonus)) in [(&fw.bonus, true), (&fw.deductions, false)]
         .into_iter()

@@ -6,6 +6,7 @@ use super::{unique, unknown_ref};
 use crate::diag::Code;
 use crate::model::*;
 use crate::read::{join, Reader};
+use std::collections::{HashMap, HashSet};
 
 /// The most options a vote, or conditions a ticks item, may list.
 pub const MAX_OPTIONS: usize = 64;
@@ -243,6 +244,28 @@ fn event(r: &mut Reader, e: &Event, p: &str) {
 /// The framework-wide rules of version 2: weights, scoped adjustments, rules on shares, the
 /// conditions of grades.
 pub(super) fn rules(r: &mut Reader, fw: &Framework) {
+    // Every reference below is looked up by id once: a framework may hold 10,000 items and
+    // 100,000 bonus items, each scope, rule and condition naming one.
+    let items: HashMap<&str, &Indicator> = fw
+        .indicators()
+        .flat_map(|(_, i)| {
+            let subs: &[Indicator] = match &i.scale {
+                Scale::Items { items } => items,
+                _ => &[],
+            };
+            std::iter::once(i).chain(subs)
+        })
+        .map(|i| (&*i.id, i))
+        .collect();
+    let parts: HashSet<&str> = fw.dimensions.iter().map(|d| &*d.id).collect();
+    let grades: HashSet<&str> = fw.grades.iter().map(|g| &*g.id).collect();
+    let rule_ids: HashSet<&str> = fw.rules.iter().map(|x| &*x.id).collect();
+    let adjustments: HashSet<&str> = fw
+        .bonus
+        .iter()
+        .chain(&fw.deductions)
+        .flat_map(|a| a.items.iter().map(|x| &*x.id))
+        .collect();
     for (d, dim) in fw.dimensions.iter().enumerate() {
         if dim.weight.is_some_and(|w| !w.exact().is_positive()) {
             r.err(
@@ -256,17 +279,19 @@ pub(super) fn rules(r: &mut Reader, fw: &Framework) {
     if fw.schema.version() >= 2 {
         // A claim names an item by id alone (`adjustments`): one id, one item of the two lists.
         // Each list's own repeats are reported by the rules of version 1.
-        let bonus: Vec<&str> = fw
+        let bonus: HashSet<&str> = fw
             .bonus
             .iter()
             .flat_map(|a| a.items.iter().map(|it| &*it.id))
             .collect();
+        let mut seen: HashSet<&str> = HashSet::new();
         for (k, it) in fw
             .deductions
             .iter()
             .flat_map(|a| a.items.iter().enumerate())
         {
-            if bonus.contains(&&*it.id) {
+            // A repeat within the list is §4.2's to report, once.
+            if seen.insert(&*it.id) && bonus.contains(&*it.id) {
                 r.err(
                     Code::DuplicateId,
                     &format!("/deductions/items/{k}/id"),
@@ -285,12 +310,12 @@ pub(super) fn rules(r: &mut Reader, fw: &Framework) {
             let sp = format!("/{key}/items/{k}/scope");
             match (&scope.indicator, &scope.dimension) {
                 (Some(i), None) => {
-                    if fw.indicator(i).is_none() {
+                    if !items.contains_key(&**i) {
                         unknown_ref(r, &join(&sp, "indicator"), ("indicator", "指标"), i);
                     }
                 }
                 (None, Some(d)) => {
-                    if !fw.dimensions.iter().any(|x| x.id == *d) {
+                    if !parts.contains(&**d) {
                         unknown_ref(r, &join(&sp, "dimension"), ("dimension", "维度"), d);
                     }
                 }
@@ -313,7 +338,7 @@ pub(super) fn rules(r: &mut Reader, fw: &Framework) {
     );
     for (k, rule) in fw.rules.iter().enumerate() {
         let rp = format!("/rules/{k}");
-        match fw.indicator(&rule.indicator).map(|i| &i.scale) {
+        match items.get(&*rule.indicator).map(|i| &i.scale) {
             None => unknown_ref(
                 r,
                 &join(&rp, "indicator"),
@@ -353,7 +378,7 @@ pub(super) fn rules(r: &mut Reader, fw: &Framework) {
             ),
         }
         if let Effect::CapGrade { grade } = &rule.then {
-            if fw.grade_index(grade).is_none() {
+            if !grades.contains(&**grade) {
                 unknown_ref(r, &format!("{rp}/then/grade"), ("grade", "等次"), grade);
             }
         }
@@ -364,23 +389,17 @@ pub(super) fn rules(r: &mut Reader, fw: &Framework) {
             match req {
                 Requirement::PartPoints { dimension, .. }
                 | Requirement::PartShare { dimension, .. } => {
-                    if !fw.dimensions.iter().any(|x| x.id == *dimension) {
+                    if !parts.contains(&**dimension) {
                         unknown_ref(r, &join(&qp, "dimension"), ("dimension", "维度"), dimension);
                     }
                 }
                 Requirement::Present { item } => {
-                    let adjustment = fw
-                        .bonus
-                        .iter()
-                        .chain(&fw.deductions)
-                        .flat_map(|a| &a.items)
-                        .any(|x| x.id == *item);
-                    if fw.indicator(item).is_none() && !adjustment {
+                    if !items.contains_key(&**item) && !adjustments.contains(&**item) {
                         unknown_ref(r, &join(&qp, "item"), ("item", "项目"), item);
                     }
                 }
                 Requirement::NotFired { rule } => {
-                    if !fw.rules.iter().any(|x| x.id == *rule) {
+                    if !rule_ids.contains(&**rule) {
                         unknown_ref(r, &join(&qp, "rule"), ("rule", "规则"), rule);
                     }
                 }
