@@ -36,15 +36,18 @@ fn change(e: &EventMeta, count: u32) -> i64 {
     }
 }
 
-/// Scores a sheet's counts against an item of counted events (`start` in units).
+/// Scores a sheet's counts against an item of counted events (`start` in units); with
+/// `explain`, lists what each event did (the explanation's; checking and scoring need only the
+/// score).
 pub(crate) fn evaluate<'a>(
     meta: &IndicatorMeta,
     start: i64,
     events: &[EventMeta],
     counts: &'a BTreeMap<Id, u32>,
+    explain: bool,
 ) -> Result<Outcome, Fault<'a>> {
     let mut total = start;
-    let mut out = Vec::with_capacity(counts.len());
+    let mut out = Vec::with_capacity(if explain { counts.len() } else { 0 });
     let (mut zero, mut full) = (None, None);
     for (id, &count) in counts {
         let wanted = Key::new(id);
@@ -56,11 +59,13 @@ pub(crate) fn evaluate<'a>(
         }
         let c = change(e, count);
         total += c;
-        out.push(EventCount {
-            event: e.key.id.clone(),
-            count,
-            change: Units(c),
-        });
+        if explain {
+            out.push(EventCount {
+                event: e.key.id.clone(),
+                count,
+                change: Units(c),
+            });
+        }
         if let Some((at, to_full)) = e.cutoff {
             if count >= at {
                 let slot = if to_full { &mut full } else { &mut zero };

@@ -122,7 +122,7 @@ fn leaf(
                 let outcome = match &meta.scale {
                     ScaleMeta::Events { start, events } => match sheet.ratings.get(&ind.id) {
                         Some(Rating::Counts(counts)) => Some(
-                            events::evaluate(meta, *start, events, counts)
+                            events::evaluate(meta, *start, events, counts, true)
                                 .ok()
                                 .or_broken("counts that scored")?,
                         ),

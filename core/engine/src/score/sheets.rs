@@ -97,7 +97,11 @@ pub(crate) fn resolve(
     for (si, sheet) in a.sheets.iter().enumerate() {
         let src = fw.sources.iter().position(|s| s.id == sheet.source);
         if src.is_none() {
-            errors.push(unknown_source(si, &sheet.source, &fw.id));
+            errors.push(unknown_source(
+                format!("/sheets/{si}/source"),
+                &sheet.source,
+                &fw.id,
+            ));
         }
         // Ratings are sorted by id, as is `by_id`: a merge join.
         let mut by_id = index.by_id.iter().peekable();
@@ -217,7 +221,7 @@ fn sheet_value(meta: &IndicatorMeta, rating: &Rating) -> Result<SheetValue, Unfi
             inside: None,
         }),
         (ScaleMeta::Events { start, events }, Rating::Counts(counts)) => {
-            match super::events::evaluate(meta, *start, events, counts) {
+            match super::events::evaluate(meta, *start, events, counts, false) {
                 Ok(outcome) => Ok(SheetValue::Score(outcome.units)),
                 Err(super::events::Fault::UnknownEvent(e)) => {
                     let ids: Vec<&str> = events.iter().map(|x| &*x.key.id).collect();

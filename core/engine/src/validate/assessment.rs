@@ -100,8 +100,9 @@ pub(crate) fn document(
     }
     // spec §11.4: the raters of each source, and an eligible count where a minimum is a share.
     // A framework of version 1 has no use for them: its result could not say what they did.
-    if fw.schema.version() < 2 && !a.raters.is_empty() {
-        errors.push(Diagnostic::new(
+    if fw.schema.version() < 2 {
+        if !a.raters.is_empty() {
+            errors.push(Diagnostic::new(
             Code::InvalidValue,
             "/raters",
             format!(
@@ -113,15 +114,11 @@ pub(crate) fn document(
                 fw.id
             ),
         ));
-    }
-    for source in a.raters.keys().filter(|_| fw.schema.version() >= 2) {
-        if fw.source(source).is_none() {
-            errors.push(Diagnostic::new(
-                Code::UnknownSource,
-                format!("/raters/{}", pointer_token(source)),
-                format!("\"{source}\" is not a source of framework \"{}\"", fw.id),
-                format!("「{source}」不是评价标准「{}」中的评议主体", fw.id),
-            ));
+        }
+    } else {
+        for source in a.raters.keys().filter(|s| fw.source(s).is_none()) {
+            let path = format!("/raters/{}", pointer_token(source));
+            errors.push(unknown_source(path, source, &fw.id));
         }
     }
     for src in &fw.sources {
@@ -172,10 +169,10 @@ pub(crate) fn document(
 }
 
 /// A sheet of a source the framework does not have.
-pub(crate) fn unknown_source(sheet: usize, source: &str, framework: &str) -> Diagnostic {
+pub(crate) fn unknown_source(path: String, source: &str, framework: &str) -> Diagnostic {
     Diagnostic::new(
         Code::UnknownSource,
-        format!("/sheets/{sheet}/source"),
+        path,
         format!("\"{source}\" is not a source of framework \"{framework}\""),
         format!("「{source}」不是评价标准「{framework}」中的评议主体"),
     )
