@@ -354,3 +354,15 @@ fn every_built_in_follows_the_remaining_conventions() {
         assert_eq!(vetoes, expected, "{id}: vetoes");
     }
 }
+
+/// The built-ins pass the authoring checks a unit's own criteria must pass (spec §4.7): a copy
+/// of one starts without an error.
+#[test]
+fn every_builtin_passes_the_authoring_checks() {
+    for entry in cxzy_frameworks::catalogue().unwrap().frameworks {
+        let text = cxzy_frameworks::text(&entry.id).unwrap();
+        let p = cxzy_core::Prepared::from_json(text).unwrap();
+        let problems = cxzy_core::validate::authoring(p.framework());
+        assert!(problems.is_empty(), "{}: {problems:?}", entry.id);
+    }
+}

@@ -213,6 +213,71 @@ pub fn framework(fw: &Framework) -> Vec<Diagnostic> {
     r.errors
 }
 
+/// The authoring checks (spec §4.7): what a framework being written must also pass before it is
+/// published, on top of §4.2. Documents already in use are not refused by them.
+pub fn authoring(fw: &Framework) -> Vec<Diagnostic> {
+    let mut r = Reader::default();
+    grade_reach(&mut r, fw);
+    r.errors
+}
+
+/// A grade line above the most a result can reach (spec §4.7): F, plus the bonus cap. Checked
+/// only where that most is bounded — no item may score above its points (`max`) and a bonus list
+/// has a cap — and only on lines the order rule has not already refused.
+fn grade_reach(r: &mut Reader, fw: &Framework) {
+    fn bounded(ind: &Indicator) -> bool {
+        ind.max.is_none()
+            && match &ind.scale {
+                Scale::Items { items } => items.iter().all(bounded),
+                _ => true,
+            }
+    }
+    let all_bounded = fw
+        .dimensions
+        .iter()
+        .all(|d| d.indicators.iter().all(bounded));
+    let bonus = match &fw.bonus {
+        None => Some(crate::Exact::ZERO),
+        Some(b) => b.cap.map(|c| c.exact()),
+    };
+    let (true, Some(bonus)) = (all_bounded, bonus) else {
+        return;
+    };
+    let most = fw.dimensions.iter().fold(bonus, |sum, d| {
+        let points = d
+            .indicators
+            .iter()
+            .fold(crate::Exact::ZERO, |s, i| s.add(&i.points.exact()));
+        sum.add(&match d.weight {
+            Some(w) => points.mul(&w.exact()),
+            None => points,
+        })
+    });
+    let mut better: Option<Decimal> = None;
+    for (g, grade) in fw.grades.iter().enumerate() {
+        let in_order = better.is_none_or(|b| grade.min_total <= b);
+        better = Some(grade.min_total);
+        if in_order && grade.min_total.exact() > most {
+            r.err(
+                Code::OutOfRange,
+                &format!("/grades/{g}/min_total"),
+                format!(
+                    "grade \"{}\" needs {} points, more than the most a result can reach ({})",
+                    grade.id,
+                    grade.min_total.canonical(),
+                    most.to_fixed2()
+                ),
+                format!(
+                    "等次「{}」的总分线 {} 分高于可能达到的最高分 {} 分",
+                    grade.id,
+                    grade.min_total.canonical(),
+                    most.to_fixed2()
+                ),
+            );
+        }
+    }
+}
+
 fn indicator(r: &mut Reader, fw: &Framework, ind: &Indicator, p: &str) {
     super::framework2::indicator(r, fw, ind, p);
     if let Some(sources) = &ind.sources {
@@ -298,5 +363,43 @@ fn indicator(r: &mut Reader, fw: &Framework, ind: &Indicator, p: &str) {
         | Scale::Events { .. }
         | Scale::Vote { .. }
         | Scale::Ticks { .. } => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::read::document;
+
+    fn fw(lines: &str, extra: &str) -> crate::Framework {
+        let text = format!(
+            r#"{{"schema": "cxzy/framework@2", "id": "t", "version": "1", "subject": "member",
+            "title": {{"zh-Hans": "t"}}, {extra}
+            "dimensions": [{{"id": "d", "title": {{"zh-Hans": "d"}}, "weight": "1/2", "indicators": [
+                {{"id": "a", "title": {{"zh-Hans": "a"}}, "points": 10, "scale": {{"kind": "check"}}}},
+                {{"id": "b", "title": {{"zh-Hans": "b"}}, "points": 10, "scale": {{"kind": "check"}}}}]}}],
+            "grades": [{lines}],
+            "sources": [{{"id": "self", "label": {{"zh-Hans": "自评"}}, "weight": 100, "aggregate": "mean", "min_raters": 1}}]}}"#
+        );
+        document(&text).unwrap()
+    }
+
+    fn paths(f: &crate::Framework) -> Vec<String> {
+        assert!(super::framework(f).is_empty(), "{:?}", super::framework(f));
+        super::authoring(f).into_iter().map(|d| d.path).collect()
+    }
+
+    #[test]
+    fn a_grade_line_above_the_most_a_result_can_reach() {
+        let lines = r#"{"id": "a", "label": {"zh-Hans": "优"}, "min_total": 12},
+                       {"id": "b", "label": {"zh-Hans": "良"}, "min_total": 10},
+                       {"id": "c", "label": {"zh-Hans": "差"}, "min_total": 0}"#;
+        // F = 20 × 1/2 = 10: the first line is out of reach, the second just reachable.
+        assert_eq!(paths(&fw(lines, "")), vec!["/grades/0/min_total"]);
+        // A bonus cap of 2 lifts the most to 12.
+        let bonus = r#""bonus": {"cap": 2, "items": [{"id": "x", "title": {"zh-Hans": "x"}, "points": 1}]},"#;
+        assert!(paths(&fw(lines, bonus)).is_empty());
+        // A bonus without a cap: no most to check against.
+        let open = r#""bonus": {"items": [{"id": "x", "title": {"zh-Hans": "x"}, "points": 1}]},"#;
+        assert!(paths(&fw(lines, open)).is_empty());
     }
 }

@@ -6,7 +6,7 @@ pub mod assessment;
 mod framework;
 mod framework2;
 
-pub use framework::framework;
+pub use framework::{authoring, framework};
 
 use crate::diag::Code;
 use crate::read::Reader;
