@@ -19,7 +19,7 @@ export const indicator = (id) => INDICATORS.find((i) => i.id === id) ?? assert.f
 export const gradeLabel = (id, lang = 'zh-Hans') => FRAMEWORK.grades.find((g) => g.id === id)?.label[lang];
 
 /** The navigation buttons, in order (their labels change with the language). */
-export const NAV = { start: 0, rate: 1, result: 2, history: 3, data: 4 };
+export const NAV = { start: 0, rate: 1, result: 2, history: 3, criteria: 4, data: 5 };
 
 /**
  * A rating plan for every indicator: a level id, 'yes'/'no' for checks, a number for lapse

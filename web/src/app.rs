@@ -281,6 +281,7 @@ fn site_frame(store: &Store, dispatch: &Dispatch, frame: NodeRef) -> Html {
     let page = match view.route.page() {
         Page::Start => html! {
             <StartPage {lang} today={view.today} library={store.library.clone()}
+                own={crate::pages::start::own_choices(&store.library, lang)}
                 pending={view.pending.clone()}
                 failed={store.frameworks.failed.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>()}
                 on_begin={dispatch.library.reform(LibraryAction::Begin)} />
@@ -290,6 +291,24 @@ fn site_frame(store: &Store, dispatch: &Dispatch, frame: NodeRef) -> Html {
             <HistoryPage {lang} today={view.today} library={store.library.clone()}
                 frameworks={store.frameworks.clone()} current={store.current()}
                 on_go={dispatch.go.clone()} on_delete={dispatch.library.reform(LibraryAction::Delete)} />
+        },
+        Page::Criteria => html! {
+            <crate::editor::page::CriteriaPage {lang} today={view.today} library={store.library.clone()}
+                on_library={dispatch.library.clone()} on_go={dispatch.go.clone()} on_notify={dispatch.notify.clone()} />
+        },
+        Page::Edit => match &view.route {
+            Route::Edit { draft } => html! {
+                <crate::editor::page::EditorPage {lang} today={view.today} key_={draft.clone()}
+                    library={store.library.clone()} on_library={dispatch.library.clone()} on_go={dispatch.go.clone()} />
+            },
+            _ => Html::default(),
+        },
+        Page::Add => match &view.route {
+            Route::Add { payload } => html! {
+                <crate::editor::page::AddPage {lang} today={view.today} payload={payload.clone()}
+                    library={store.library.clone()} on_library={dispatch.library.clone()} on_go={dispatch.go.clone()} />
+            },
+            _ => Html::default(),
         },
         Page::Data => {
             let on_export_all = {
@@ -318,7 +337,7 @@ fn site_frame(store: &Store, dispatch: &Dispatch, frame: NodeRef) -> Html {
                 })
             };
             html! {
-                <DataPage {lang} frameworks={store.frameworks.clone()}
+                <DataPage {lang} frameworks={store.frameworks.clone()} library={store.library.clone()}
                     on_loaded={dispatch.frameworks.reform(|engine: crate::model::engine::Engine| FrameworkAction::Loaded { key: engine.id().clone(), engine })}
                     on_import={dispatch.library.reform(LibraryAction::Import)}
                     on_notify={dispatch.notify.clone()} {on_export_all} {on_delete_all} />
@@ -351,6 +370,7 @@ fn site_frame(store: &Store, dispatch: &Dispatch, frame: NodeRef) -> Html {
                         { nav_item(Page::Assess, to_assess, t.nav_assess) }
                         { nav_item(Page::Result, to_result, t.nav_result) }
                         { nav_item(Page::History, Some(Route::History), t.nav_history) }
+                        { nav_item(Page::Criteria, Some(Route::Criteria), t.nav_criteria) }
                         { nav_item(Page::Data, Some(Route::Data), t.nav_data) }
                     </ul>
                 </nav>
@@ -450,8 +470,24 @@ fn use_frameworks(store: &Store) {
     } else {
         frameworks::Fetch::Builtins
     };
+    let library = store.library.clone();
     use_effect_with(wanted, move |wanted| {
         for id in wanted.iter().cloned() {
+            // The user's own criteria are in the library: prepared here, never fetched.
+            let own = crate::model::criteria::latest(&library.own)
+                .into_iter()
+                .find(|o| o.id() == &*id)
+                .map(|o| o.framework.clone());
+            if let Some(framework) = own {
+                let outcome = cxzy_core::Prepared::from_value(&framework)
+                    .map(crate::model::engine::Engine::new)
+                    .map_err(crate::model::engine::LoadError::Invalid);
+                dispatcher.dispatch(Action::Frameworks(match outcome {
+                    Ok(engine) => FrameworkAction::Loaded { key: id, engine },
+                    Err(e) => FrameworkAction::Failed(id, e),
+                }));
+                continue;
+            }
             if !in_flight.borrow_mut().insert(id.clone()) {
                 continue;
             }

@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod components;
+pub mod editor;
 #[cfg(feature = "element")]
 pub mod element;
 pub mod i18n;

@@ -13,6 +13,7 @@ pub const CATALOG: Catalog = Catalog {
     nav_result: "Result",
     nav_history: "History",
     nav_data: "Data",
+    nav_criteria: "Our criteria",
     language: "Language",
     loading: "Loading…",
     privacy_note: "Everything stays in this browser on this device. Nothing is uploaded unless you export it.",

@@ -13,6 +13,7 @@ pub const CATALOG: Catalog = Catalog {
     nav_result: "结果",
     nav_history: "历次记录",
     nav_data: "数据",
+    nav_criteria: "本单位标准",
     language: "语言",
     loading: "正在加载…",
     privacy_note: "所有数据只保存在本机浏览器中,除非您自行导出,不会上传到任何地方。",

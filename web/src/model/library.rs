@@ -1,7 +1,8 @@
 //! The library: every document the app keeps for its user — the assessments (one per framework
 //! and period, in the order they were made), the stored texts this version could not read, and
 //! the originals of assessments migrated to a new framework version. It is what storage saves
-//! (`services/storage.rs`); criteria and rating rounds will join it.
+//! (`services/storage.rs`); with them the unit's own criteria, drafts and published
+//! (`model/criteria.rs`). Rating rounds will join it.
 //!
 //! **Invariant: nothing stored is discarded.** An unreadable document stays in `unreadable`; a
 //! migrated assessment's original goes to `archived`; only the user's "delete" removes.
@@ -9,6 +10,7 @@
 //! [`Library::reduce`] applies a [`LibraryAction`] and says what followed ([`Outcome`]); it is
 //! pure (today and the loaded frameworks come in [`Cx`]), so the tests drive it directly.
 
+use super::criteria::{Draft, Own};
 use super::engine::Engine;
 use super::notice::Notice;
 use super::own_sheet::{set_own_note, set_own_rating};
@@ -32,6 +34,10 @@ pub struct Library {
     /// what a newer one saved.
     /// Each as (its key, its value's JSON text).
     pub other: Vec<(String, String)>,
+    /// Drafts of the unit's own criteria, valid or not.
+    pub drafts: Vec<Draft>,
+    /// The user's own frameworks (published or added), every version, in the order added.
+    pub own: Vec<Own>,
 }
 
 /// What the start page asks for.
@@ -96,6 +102,12 @@ pub enum LibraryAction {
     /// The portal's host set the assessment: it takes the place of the record of the same
     /// framework and period (other periods stored under the host's key stay).
     Replace(Assessment),
+    /// Creates or replaces a draft of criteria.
+    SaveDraft(Draft),
+    DeleteDraft(Rc<str>),
+    /// Adds a framework of the user's own (checked by `criteria::check_own` first), replacing an
+    /// entry of the same id and version.
+    AddOwn(Own),
 }
 
 /// What the library reducer needs from outside: the loaded frameworks, the record on screen,
@@ -123,6 +135,8 @@ pub struct Outcome {
     pub removed: Option<usize>,
     /// Everything was deleted.
     pub cleared: bool,
+    /// An own framework was added: the app prepares it and migrates the records of its id.
+    pub added: Option<Rc<Value>>,
     /// A start whose framework has not loaded yet.
     pub waiting: Option<Begin>,
     pub notices: Vec<Notice>,
@@ -200,6 +214,27 @@ impl Library {
                 }
                 out.notices.push(Notice::Imported(n));
                 out.notices.extend(self.migrate_all(cx.engines, cx.lang));
+                out.changed = true;
+            }
+            LibraryAction::SaveDraft(draft) => {
+                match self.drafts.iter_mut().find(|d| d.key == draft.key) {
+                    Some(slot) if *slot == draft => return out,
+                    Some(slot) => *slot = draft,
+                    None => self.drafts.push(draft),
+                }
+                out.changed = true;
+            }
+            LibraryAction::DeleteDraft(key) => {
+                let before = self.drafts.len();
+                self.drafts.retain(|d| d.key != key);
+                out.changed = self.drafts.len() != before;
+            }
+            LibraryAction::AddOwn(own) => {
+                let (id, version) = (own.id().to_owned(), own.version().to_owned());
+                self.own
+                    .retain(|o| !(o.id() == id && o.version() == version));
+                out.added = Some(own.framework.clone());
+                self.own.push(own);
                 out.changed = true;
             }
             LibraryAction::Replace(a) => {

@@ -3,6 +3,7 @@
 //! Everything here is pure (no storage, no clock, no DOM), so it is tested natively and in the
 //! browser alike; `state/` composes it, `services/` stores and fetches it, `pages/` show it.
 
+pub mod criteria;
 pub mod engine;
 pub mod library;
 pub mod notice;

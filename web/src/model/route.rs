@@ -9,6 +9,9 @@
 //! | `#/result/<framework>/<period>` | the record's result |
 //! | `#/history` | every record |
 //! | `#/data` | import, backup, delete |
+//! | `#/criteria` | the unit's own criteria: drafts, published, shared |
+//! | `#/criteria/<draft>` | the editor of a draft |
+//! | `#/add/<payload>` | criteria shared by link (the payload of `editor/share.rs`) |
 //!
 //! `<period>` is `2026-H1`, `2026-H2` or `2026-01-01..2026-03-31`; a second record of the same
 //! framework and period (an import) adds `~2`, a third `~3`. Characters outside `A-Z a-z 0-9 . _ -`
@@ -103,6 +106,15 @@ pub enum Route {
     },
     History,
     Data,
+    Criteria,
+    /// The editor of a draft, by its key.
+    Edit {
+        draft: Rc<str>,
+    },
+    /// Criteria shared by link: the payload as it came.
+    Add {
+        payload: Rc<str>,
+    },
 }
 
 /// The kind of page a route shows (focus moves to a new page's heading when it changes).
@@ -113,6 +125,9 @@ pub enum Page {
     Result,
     History,
     Data,
+    Criteria,
+    Edit,
+    Add,
 }
 
 impl Route {
@@ -123,6 +138,9 @@ impl Route {
             Route::Result { .. } => Page::Result,
             Route::History => Page::History,
             Route::Data => Page::Data,
+            Route::Criteria => Page::Criteria,
+            Route::Edit { .. } => Page::Edit,
+            Route::Add { .. } => Page::Add,
         }
     }
 
@@ -142,6 +160,9 @@ impl Route {
             Route::Result { record } => format!("#/result/{}", record.path()),
             Route::History => "#/history".into(),
             Route::Data => "#/data".into(),
+            Route::Criteria => "#/criteria".into(),
+            Route::Edit { draft } => format!("#/criteria/{}", encode(draft)),
+            Route::Add { payload } => format!("#/add/{payload}"),
         }
     }
 
@@ -160,6 +181,14 @@ impl Route {
             [] => Some(Route::Start),
             ["history"] => Some(Route::History),
             ["data"] => Some(Route::Data),
+            ["criteria"] => Some(Route::Criteria),
+            ["criteria", key] => Some(Route::Edit {
+                draft: decode(key).filter(|k| !k.is_empty())?.into(),
+            }),
+            // The payload's alphabet (base64url) has no '/' nor '%'; it is checked when read.
+            ["add", payload] if !payload.is_empty() => Some(Route::Add {
+                payload: (*payload).into(),
+            }),
             ["result", fw, period] => Some(Route::Result {
                 record: RecordKey::parse(fw, period)?,
             }),
@@ -234,6 +263,11 @@ mod tests {
             },
             Route::Result {
                 record: key("单位 标准/1", 0),
+            },
+            Route::Criteria,
+            Route::Edit { draft: "d1".into() },
+            Route::Add {
+                payload: "zq1YKs9LyY_PS8ls".into(),
             },
         ];
         for r in routes {

@@ -16,6 +16,8 @@ pub struct DataProps {
     pub lang: Lang,
     /// Frameworks already prepared (an import checks its assessments against them).
     pub frameworks: Rc<Frameworks>,
+    /// The user's own criteria are found here.
+    pub library: Rc<crate::model::library::Library>,
     /// A framework an import fetched and prepared.
     pub on_loaded: Callback<Engine>,
     pub on_import: Callback<Vec<Assessment>>,
@@ -30,6 +32,7 @@ pub struct DataProps {
 struct Importer {
     lang: Lang,
     frameworks: Rc<Frameworks>,
+    library: Rc<crate::model::library::Library>,
     on_loaded: Callback<Engine>,
     on_import: Callback<Vec<Assessment>>,
     on_notify: Callback<Notice>,
@@ -63,8 +66,17 @@ async fn import(text: String, to: Importer) {
         // Error paths point into the file: under the assessment's own place in it.
         let line =
             |path: &str, code: &str, message: &str| line(&format!("{at}{path}"), code, message);
+        let own = crate::model::criteria::latest(&to.library.own)
+            .into_iter()
+            .find(|o| o.id() == &*a.framework.id)
+            .map(|o| o.framework.clone());
         let engine = match to.frameworks.get(&a.framework.id).cloned() {
             Some(e) => Ok(e),
+            None if own.is_some() => own
+                .as_deref()
+                .map(|fw| cxzy_core::Prepared::from_value(fw).map(Engine::new))
+                .unwrap_or_else(|| Err(Vec::new()))
+                .map_err(LoadError::Invalid),
             None if frameworks::builtin(&a.framework.id).is_some() => {
                 frameworks::fetch(&a.framework.id, frameworks::Fetch::Builtins).await
             }
@@ -120,6 +132,7 @@ pub fn DataPage(props: &DataProps) -> Html {
     let t = catalog(lang);
     let confirming = use_state(|| false);
     let on_file = {
+        let library = props.library.clone();
         let (frameworks, on_loaded, on_import, on_notify) = (
             props.frameworks.clone(),
             props.on_loaded.clone(),
@@ -135,6 +148,7 @@ pub fn DataPage(props: &DataProps) -> Html {
             let to = Importer {
                 lang,
                 frameworks: frameworks.clone(),
+                library: library.clone(),
                 on_loaded: on_loaded.clone(),
                 on_import: on_import.clone(),
                 on_notify: on_notify.clone(),

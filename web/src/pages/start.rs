@@ -20,7 +20,43 @@ pub struct StartProps {
     pub pending: Option<Begin>,
     /// Framework keys that failed to load.
     pub failed: Vec<Id>,
+    /// The user's own criteria (the latest version of each), offered before the built-ins.
+    #[prop_or_default]
+    pub own: Vec<OwnChoice>,
     pub on_begin: Callback<Begin>,
+}
+
+/// An own framework as the start page offers it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OwnChoice {
+    pub id: Id,
+    pub title: String,
+    pub subject: Subject,
+}
+
+/// The user's own criteria, latest version of each, for the start page.
+pub fn own_choices(library: &Library, lang: Lang) -> Vec<OwnChoice> {
+    crate::model::criteria::latest(&library.own)
+        .into_iter()
+        .filter_map(|o| {
+            let subject = match o.framework.get("subject")?.as_str()? {
+                "member" => Subject::Member,
+                "organization" => Subject::Organization,
+                "party_worker" => Subject::PartyWorker,
+                _ => return None,
+            };
+            let title = o
+                .framework
+                .get("title")
+                .and_then(|t| crate::editor::form::entry_text(t, lang))
+                .unwrap_or_else(|| o.id().to_owned());
+            Some(OwnChoice {
+                id: o.id().into(),
+                title,
+                subject,
+            })
+        })
+        .collect()
 }
 
 fn default_framework(subject: Subject) -> &'static str {
@@ -37,7 +73,21 @@ pub fn StartPage(props: &StartProps) -> Html {
     let t = catalog(lang);
     let today = props.today;
     let subject = use_state(|| Subject::Member);
-    let framework = use_state(|| Id::from(default_framework(Subject::Member)));
+    // The unit's own criteria come first: the latest added of the subject, else the built-in.
+    let first_for = {
+        let own = props.own.clone();
+        move |s: Subject| -> Id {
+            own.iter()
+                .rev()
+                .find(|o| o.subject == s)
+                .map(|o| o.id.clone())
+                .unwrap_or_else(|| default_framework(s).into())
+        }
+    };
+    let framework = use_state({
+        let first_for = first_for.clone();
+        move || first_for(Subject::Member)
+    });
     let year = use_state(|| today.year());
     let first_half = use_state(|| today.month() <= 6);
     let name = use_state(String::new);
@@ -53,10 +103,11 @@ pub fn StartPage(props: &StartProps) -> Html {
 
     let subject_choice = |s: Subject, label: &'static str| {
         let selected = *subject == s;
-        let (subject, framework) = (subject.clone(), framework.clone());
+        let (subject, framework, first_for) =
+            (subject.clone(), framework.clone(), first_for.clone());
         let onchange = Callback::from(move |_: Event| {
             subject.set(s);
-            framework.set(default_framework(s).into());
+            framework.set(first_for(s));
         });
         let id = format!("subject-{}", default_framework(s));
         html! {
@@ -67,18 +118,30 @@ pub fn StartPage(props: &StartProps) -> Html {
         }
     };
     let builtins = catalogue();
-    let options: Vec<_> = builtins
-        .frameworks
+    // (id, name): the unit's own first, then the built-ins, of the subject chosen.
+    let options: Vec<(Id, String)> = props
+        .own
         .iter()
-        .filter(|b| b.subject == *subject)
+        .filter(|o| o.subject == *subject)
+        .map(|o| (o.id.clone(), o.title.clone()))
+        .chain(
+            builtins
+                .frameworks
+                .iter()
+                .filter(|b| b.subject == *subject)
+                .map(|b| (b.id.clone(), b.name.get(lang).to_owned())),
+        )
         .collect();
     let on_framework = {
-        let framework = framework.clone();
+        let (framework, ids) = (
+            framework.clone(),
+            options.iter().map(|(id, _)| id.clone()).collect::<Vec<_>>(),
+        );
         Callback::from(move |e: Event| {
             let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
             let value = select.value();
-            if let Some(b) = catalogue().frameworks.iter().find(|b| *b.id == *value) {
-                framework.set(b.id.clone());
+            if let Some(id) = ids.iter().find(|id| ***id == *value) {
+                framework.set(id.clone());
             }
         })
     };
@@ -144,8 +207,8 @@ pub fn StartPage(props: &StartProps) -> Html {
                     <div class="field">
                         <label for="framework">{ framework_label }</label>
                         <select id="framework" onchange={on_framework}>
-                            { for options.iter().map(|b| html! {
-                                <option value={b.id.to_string()} selected={b.id == *framework}>{ b.name.get(lang) }</option>
+                            { for options.iter().map(|(id, name)| html! {
+                                <option value={id.to_string()} selected={*id == *framework}>{ name.clone() }</option>
                             }) }
                         </select>
                     </div>

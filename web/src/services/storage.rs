@@ -2,13 +2,15 @@
 //! schema-tagged document under a versioned key. It knows nothing of the app's view state.
 //!
 //! `{"schema": "cxzy/app-data@1", "rev": n, "lang", "current", "assessments": [cxzy/assessment@1 or @2…],
-//! "unreadable": [...], "archived": [...]}` — **API boundary**: this exact document, readable by
+//! "unreadable": [...], "archived": [...], "drafts": [{"key", "framework", "from"?}],
+//! "criteria": [{"framework", "summary", "added"?}]}` — **API boundary**: this exact document, readable by
 //! every version that wrote it. `lang` (the chosen language) and `current` (the index of the
 //! record last opened, where a visit without a route starts) are the envelope's two preferences.
 //! `rev` counts saves across tabs, so a tab that would overwrite another tab's newer save notices
 //! and asks instead. Whatever cannot be read is kept as it was (`unreadable`, or the whole text
 //! under [`backup_key`]), never discarded.
 
+use crate::model::criteria::{Draft, Own};
 use crate::model::library::Library;
 use cxzy_core::{assessment_from_value, Lang};
 use serde_json::{Map, Value};
@@ -57,6 +59,33 @@ pub fn encode(library: &Library, lang: Lang, current: Option<usize>, rev: u64) -
     );
     let unreadable = list(&mut library.unreadable.iter().map(Value::to_string));
     let archived = list(&mut library.archived.iter().map(Value::to_string));
+    let drafts = list(&mut library.drafts.iter().map(|d| {
+        let mut m = Map::new();
+        m.insert("key".into(), Value::String(d.key.to_string()));
+        m.insert("framework".into(), (*d.framework).clone());
+        if let Some(from) = &d.from {
+            m.insert("from".into(), Value::String(from.clone()));
+        }
+        Value::Object(m).to_string()
+    }));
+    let criteria = list(&mut library.own.iter().map(|o| {
+        let mut m = Map::new();
+        m.insert("framework".into(), (*o.framework).clone());
+        m.insert("summary".into(), Value::String(o.summary.clone()));
+        if let Some(added) = o.added {
+            m.insert("added".into(), Value::String(added.to_string()));
+        }
+        Value::Object(m).to_string()
+    }));
+    // Left out while empty: a library without criteria is written as before they existed.
+    let member = |name: &str, items: String| {
+        if items.is_empty() {
+            String::new()
+        } else {
+            format!(",\"{name}\":[{items}]")
+        }
+    };
+    let (drafts, criteria) = (member("drafts", drafts), member("criteria", criteria));
     let current = current
         .map(|c| c.to_string())
         .unwrap_or_else(|| "null".into());
@@ -68,7 +97,7 @@ pub fn encode(library: &Library, lang: Lang, current: Option<usize>, rev: u64) -
         .map(|(k, v)| format!(",{}:{v}", Value::String(k.clone())))
         .collect();
     format!(
-        "{{\"schema\":\"{SCHEMA}\",\"rev\":{rev},\"lang\":\"{}\",\"current\":{current},\"assessments\":[{assessments}],\"unreadable\":[{unreadable}],\"archived\":[{archived}]{other}}}",
+        "{{\"schema\":\"{SCHEMA}\",\"rev\":{rev},\"lang\":\"{}\",\"current\":{current},\"assessments\":[{assessments}],\"unreadable\":[{unreadable}],\"archived\":[{archived}]{drafts}{criteria}{other}}}",
         lang.tag()
     )
 }
@@ -82,6 +111,8 @@ const KNOWN: &[&str] = &[
     "assessments",
     "unreadable",
     "archived",
+    "drafts",
+    "criteria",
 ];
 
 /// Reads a stored document. `Err` when the text is not a document this version knows (a newer
@@ -124,8 +155,37 @@ fn read_v1(map: &Map<String, Value>) -> Stored {
                 .filter(|(k, _)| !KNOWN.contains(&k.as_str()))
                 .map(|(k, v)| (k.clone(), v.to_string()))
                 .collect(),
+            ..Library::default()
         },
     };
+    for doc in list("drafts") {
+        let key = doc.get("key").and_then(Value::as_str);
+        match (key, doc.get("framework")) {
+            (Some(key), Some(fw)) if !key.is_empty() => stored.library.drafts.push(Draft {
+                key: key.into(),
+                framework: Rc::new(fw.clone()),
+                from: doc.get("from").and_then(Value::as_str).map(str::to_owned),
+            }),
+            _ => stored.library.unreadable.push(doc),
+        }
+    }
+    for doc in list("criteria") {
+        match doc.get("framework") {
+            Some(fw) if fw.is_object() => stored.library.own.push(Own {
+                framework: Rc::new(fw.clone()),
+                summary: doc
+                    .get("summary")
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_owned(),
+                added: doc
+                    .get("added")
+                    .and_then(Value::as_str)
+                    .and_then(|d| d.parse().ok()),
+            }),
+            _ => stored.library.unreadable.push(doc),
+        }
+    }
     let mut kept = 0usize;
     let current = stored.current;
     stored.current = None;
@@ -297,17 +357,39 @@ mod tests {
     #[test]
     fn members_of_a_newer_version_are_kept_and_written_back() {
         let text = r#"{"schema":"cxzy/app-data@1","rev":3,"lang":"zh-Hans","current":null,
-            "assessments":[],"criteria":[{"id":"our-unit"}],"rounds":{"r1":{"open":true}}}"#;
+            "assessments":[],"workshops":[{"id":"our-unit"}],"rounds":{"r1":{"open":true}}}"#;
         let stored = decode(text).unwrap();
         assert_eq!(stored.library.other.len(), 2);
-        assert_eq!(
-            stored.library.other[0],
-            ("criteria".into(), r#"[{"id":"our-unit"}]"#.into())
-        );
+        assert!(stored
+            .library
+            .other
+            .contains(&("workshops".into(), r#"[{"id":"our-unit"}]"#.into())));
         let again = encode(&stored.library, Lang::ZhHans, None, 4);
         let back: Value = serde_json::from_str(&again).unwrap();
-        assert_eq!(back["criteria"][0]["id"], "our-unit");
+        assert_eq!(back["workshops"][0]["id"], "our-unit");
         assert_eq!(back["rounds"]["r1"]["open"], true);
+        assert_eq!(decode(&again).unwrap().library, stored.library);
+    }
+
+    #[test]
+    fn drafts_and_own_criteria_round_trip_and_damaged_entries_are_kept() {
+        let text = r#"{"schema":"cxzy/app-data@1","rev":1,"lang":"zh-Hans","current":null,"assessments":[],
+            "drafts":[{"key":"d1","framework":{"id":"half","grades":[]},"from":"member-five-leads 2.0.0"},{"nokey":1}],
+            "criteria":[{"framework":{"id":"unit","version":"1.0.0"},"summary":"删去一项","added":"2026-11-30"},{"framework":3}]}"#;
+        let stored = decode(text).unwrap();
+        let lib = &stored.library;
+        assert_eq!(lib.drafts.len(), 1);
+        assert_eq!(&*lib.drafts[0].key, "d1");
+        assert_eq!(lib.drafts[0].framework["id"], "half");
+        assert_eq!(lib.own.len(), 1);
+        assert_eq!(lib.own[0].id(), "unit");
+        assert_eq!(lib.own[0].summary, "删去一项");
+        assert_eq!(
+            lib.own[0].added.map(|d| d.to_string()).as_deref(),
+            Some("2026-11-30")
+        );
+        assert_eq!(lib.unreadable.len(), 2);
+        let again = encode(lib, Lang::ZhHans, None, 2);
         assert_eq!(decode(&again).unwrap().library, stored.library);
     }
 }

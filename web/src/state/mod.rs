@@ -277,11 +277,26 @@ impl AppState {
             readonly: self.readonly(),
         };
         let mut library = (*self.library).clone();
-        let out = library.reduce(action, &cx);
+        let mut out = library.reduce(action, &cx);
         if out.changed {
             self.library = Rc::new(library);
         }
+        let added = out.added.take();
         self.follow(before, out, show);
+        if let Some(framework) = added {
+            // An own framework added (a new version, say): it takes the place of any loaded
+            // one of its id, and the records of that id migrate to it.
+            if let Ok(prepared) = cxzy_core::Prepared::from_value(&framework) {
+                let engine = Engine::new(prepared);
+                Rc::make_mut(&mut self.frameworks)
+                    .loaded
+                    .retain(|e| e.id() != engine.id());
+                self.frameworks_action(FrameworkAction::Loaded {
+                    key: engine.id().clone(),
+                    engine,
+                });
+            }
+        }
     }
 
     fn view_action(&mut self, action: ViewAction) {
