@@ -26,9 +26,16 @@ el=target/npm/cxzy
 element_gz=$(( $(gz "$el/element/cxzy-element_bg.wasm") + $(gz "$el/element/cxzy-element.js") + $(gz "$el/element.js") + $(gz "$el/cxzy.css") ))
 printf 'custom element <cxzy-assessment> (element/ WASM + glue, element.js, cxzy.css): %8d B gzipped\n' "$element_gz"
 if [ -f dist/index.html ]; then
-  app_gz=$(( $(gz "$(ls dist/*_bg.wasm)") + $(gz "$(ls dist/cxzy-web-*.js)") + $(gz dist/index.html) ))
+  page_gz() { # a page of dist/ with the WASM and glue it loads
+    echo $(( $(gz "dist/$(grep -o 'cxzy-web-[0-9a-f]*_bg\.wasm' "dist/$1" | head -1)") \
+      + $(gz "dist/$(grep -o 'cxzy-web-[0-9a-f]*\.js' "dist/$1" | head -1)") + $(gz "dist/$1") ))
+  }
+  app_gz=$(page_gz index.html)
   printf 'the app (dist/: WASM + glue + index.html with its CSS):                   %8d B gzipped (element %s)\n' \
     "$app_gz" "$([ "$element_gz" -le "$app_gz" ] && echo "no larger: met" || echo "LARGER: not met")"
+  if [ -f dist/editor.html ]; then
+    printf 'the app with the criteria editor (dist/editor.html, loaded only there):      %8d B gzipped\n' "$(page_gz editor.html)"
+  fi
 else
   echo "the app: no dist/ (trunk build --release) to compare with"
 fi

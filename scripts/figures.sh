@@ -27,8 +27,9 @@ fi
 
 # ------------------------------------------------------------------ (a) sizes
 section "(a) first-load sizes (bytes; gzip -9)"
-js=$(ls dist/cxzy-web-*.js | head -1)
-wasm=$(ls dist/cxzy-web-*_bg.wasm | head -1)
+# The files index.html loads (dist/ also holds editor.html's, loaded only by the criteria editor).
+js=dist/$(grep -o 'cxzy-web-[0-9a-f]*\.js' dist/index.html | head -1)
+wasm=dist/$(grep -o 'cxzy-web-[0-9a-f]*_bg\.wasm' dist/index.html | head -1)
 fw="dist/frameworks/$FRAMEWORK.json"
 gz() { gzip -9 -c "$1" | wc -c; }
 css=$(mktemp)
@@ -56,6 +57,14 @@ printf '%-44s %10d %10d\n' "total with the framework" "$total_raw" "$total_gz"
 printf 'budget: %d bytes gzipped (200 KB); used %d.%d%%; %s\n' "$BUDGET" \
   $((total_gz * 100 / BUDGET)) $((total_gz * 1000 / BUDGET % 10)) \
   "$([ "$total_gz" -le "$BUDGET" ] && echo "within budget, $((BUDGET - total_gz)) bytes to spare" || echo "OVER budget by $((total_gz - BUDGET)) bytes")"
+if [ -f dist/editor.html ]; then
+  # The criteria editor: the same app with the editor compiled in, loaded only on its pages.
+  ejs=dist/$(grep -o 'cxzy-web-[0-9a-f]*\.js' dist/editor.html | head -1)
+  ewasm=dist/$(grep -o 'cxzy-web-[0-9a-f]*_bg\.wasm' dist/editor.html | head -1)
+  printf '%-44s %10d %10d\n' "the criteria editor (editor.html, JS, WASM)" \
+    $(( $(wc -c < dist/editor.html) + $(wc -c < "$ejs") + $(wc -c < "$ewasm") )) \
+    $(( $(gz dist/editor.html) + $(gz "$ejs") + $(gz "$ewasm") ))
+fi
 
 # ------------------------------------------------------------------ (b) Lighthouse
 section "(b) Lighthouse 12, mobile (default emulation and throttling), start page"

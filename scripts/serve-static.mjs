@@ -9,7 +9,7 @@
 //   --lan  listen on every interface (a phone on the same network can open the printed address);
 //          by default only 127.0.0.1.
 import { createServer } from 'node:http';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { networkInterfaces } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -33,13 +33,18 @@ const TYPES = {
   '.svg': 'image/svg+xml', '.png': 'image/png', '.ts': 'text/plain; charset=utf-8', '.txt': 'text/plain; charset=utf-8',
 };
 
-/** The app's CSP: its own origin, WebAssembly, and index.html's inline scripts and styles by hash. */
+/**
+ * The app's CSP: its own origin, WebAssembly, and the inline scripts and styles of its pages
+ * (index.html, and editor.html, the build with the criteria editor) by hash.
+ */
 function strictCsp() {
-  const html = readFileSync(join(root, 'index.html'), 'utf8');
+  const html = readdirSync(root).filter((f) => f.endsWith('.html'))
+    .map((f) => readFileSync(join(root, f), 'utf8')).join('\n');
   const hashes = (tag) =>
     [...html.matchAll(new RegExp(`<${tag}(?:\\s[^>]*)?>([\\s\\S]*?)</${tag}>`, 'g'))]
       .filter((m) => !/\ssrc=/.test(m[0].slice(0, m[0].indexOf('>'))))
-      .map((m) => `'sha256-${createHash('sha256').update(m[1], 'utf8').digest('base64')}'`);
+      .map((m) => `'sha256-${createHash('sha256').update(m[1], 'utf8').digest('base64')}'`)
+      .filter((h, i, all) => all.indexOf(h) === i);
   return [
     "default-src 'self'",
     ["script-src 'self' 'wasm-unsafe-eval'", ...hashes('script')].join(' '),

@@ -23,10 +23,13 @@ run python3 scripts/module-cycles.py --strict
 run cargo clippy --workspace --exclude cxzy-web --all-targets --quiet -- -D warnings
 run cargo clippy --target wasm32-unknown-unknown -p cxzy-core -p cxzy-frameworks -p cxzy-web -p cxzy-tests -p cxzy-wasm --all-targets --quiet -- -D warnings
 run cargo clippy --target wasm32-unknown-unknown -p cxzy-web --features element --all-targets --quiet -- -D warnings
+run cargo clippy --target wasm32-unknown-unknown -p cxzy-web --features editor --all-targets --quiet -- -D warnings
 
 step "native tests (unit, golden vectors, validation, properties, command line)"
 run cargo test --workspace --exclude cxzy-web --quiet
 run cargo test -p cxzy-web --lib --features element --quiet
+# The criteria editor (editor.html's build): its draft, form, labels and sharing.
+run cargo test -p cxzy-web --lib --features editor --quiet
 
 step "wasm32 tests under Node (same vectors and validation tests)"
 run cargo test -p cxzy-tests --target wasm32-unknown-unknown --test vectors --test validation --test builtins
@@ -40,7 +43,7 @@ step "the JS API: npm package (scripts/package.sh) and its Node tests (vectors, 
 run bash scripts/package.sh
 run node --test tests/js/
 
-step "release build of the app (Trunk)"
+step "release build of the app (Trunk; its hook builds editor.html beside index.html)"
 run trunk build --release --quiet
 
 step "end-to-end tests in headless Chromium (Playwright)"

@@ -12,7 +12,7 @@ import { readFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BASE_URL, TODAY, launch, watchedPage, assertClean } from './browser.mjs';
-import { cxzy, pages } from './app.mjs';
+import { ROOT, cxzy, pages } from './app.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -43,6 +43,8 @@ test('a secretary makes the unit\'s criteria from 五带头 and a member self-as
   const page = s.page;
   await page.goto(`${BASE_URL}#/criteria`);
   await page.waitForSelector('#criteria-heading');
+  // The editor is not in the first load: its pages are editor.html, the app built with it.
+  assert.match(page.url(), /\/editor\.html#\/criteria$/);
   await page.selectOption('#copy-base', 'member-five-leads');
   await page.click('#copy-builtin');
   await page.waitForSelector('#editor-heading');
@@ -167,6 +169,8 @@ test('a secretary makes the unit\'s criteria from 五带头 and a member self-as
   // A member, in a fresh browser on a phone, opens the link.
   const m = await watchedPage(browser, { viewport: { width: 360, height: 800 } });
   const mp = m.page;
+  const loaded = [];
+  mp.on('request', (r) => loaded.push(new URL(r.url()).pathname));
   await mp.goto(link);
   await mp.waitForSelector('#shared-title');
   assert.match(await mp.textContent('#shared-version'), /member-five-leads-unit 1\.0\.0/);
@@ -216,6 +220,11 @@ test('a secretary makes the unit\'s criteria from 五带头 and a member self-as
   assert.equal(await p.result.grade(), grade);
   assert.deepEqual(await p.result.gapOrder(), result.gaps.map((g) => g.indicator));
   assert.ok(result.gaps.length > 3, 'the plan leaves gaps to order');
+  // The member's phone never loaded the editor.
+  const editorFiles = readFileSync(join(process.env.CXZY_DIST ?? join(ROOT, 'dist'), 'editor.html'), 'utf8')
+    .match(/cxzy-web-[0-9a-f]+_bg\.wasm/g);
+  assert.ok(editorFiles?.length, 'editor.html loads its own module');
+  assert.deepEqual(loaded.filter((p) => p.endsWith('editor.html') || editorFiles.some((f) => p.endsWith(f))), []);
   assertClean(m);
   await s.page.close();
   await m.page.close();

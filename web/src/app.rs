@@ -292,20 +292,10 @@ fn site_frame(store: &Store, dispatch: &Dispatch, frame: NodeRef) -> Html {
                 frameworks={store.frameworks.clone()} current={store.current()}
                 on_go={dispatch.go.clone()} on_delete={dispatch.library.reform(LibraryAction::Delete)} />
         },
-        Page::Criteria => html! {
-            <crate::editor::page::CriteriaPage {lang} today={view.today} library={store.library.clone()}
-                on_library={dispatch.library.clone()} on_go={dispatch.go.clone()} on_notify={dispatch.notify.clone()} />
-        },
-        Page::Edit => match &view.route {
-            Route::Edit { draft } => html! {
-                <crate::editor::page::EditorPage {lang} today={view.today} key_={draft.clone()}
-                    library={store.library.clone()} on_library={dispatch.library.clone()} on_go={dispatch.go.clone()} />
-            },
-            _ => Html::default(),
-        },
+        Page::Criteria | Page::Edit => editor_pages(store, dispatch),
         Page::Add => match &view.route {
             Route::Add { payload } => html! {
-                <crate::editor::page::AddPage {lang} today={view.today} payload={payload.clone()}
+                <crate::pages::add::AddPage {lang} today={view.today} payload={payload.clone()}
                     library={store.library.clone()} on_library={dispatch.library.clone()} on_go={dispatch.go.clone()} />
             },
             _ => Html::default(),
@@ -344,6 +334,14 @@ fn site_frame(store: &Store, dispatch: &Dispatch, frame: NodeRef) -> Html {
             }
         }
     };
+    // The editor's build (editor.html) shows only the criteria pages; the rest is the first
+    // load's (index.html), where the user is sent back (nothing is lost: both read one storage).
+    let page =
+        if cfg!(feature = "editor") && !matches!(view.route.page(), Page::Criteria | Page::Edit) {
+            html! { <Elsewhere lang={lang} href={format!("./{}", view.route.to_hash())} /> }
+        } else {
+            page
+        };
     let to_assess = current.clone().map(|record| Route::Assess {
         record,
         step: view.step,
@@ -381,6 +379,49 @@ fn site_frame(store: &Store, dispatch: &Dispatch, frame: NodeRef) -> Html {
             </main>
         </>
     }
+}
+
+/// The criteria pages: here in the editor's build, else a step over to it (`editor.html`).
+#[cfg(not(feature = "element"))]
+fn editor_pages(store: &Store, dispatch: &Dispatch) -> Html {
+    let view = &store.view;
+    let lang = view.lang;
+    #[cfg(feature = "editor")]
+    {
+        match &view.route {
+            Route::Edit { draft } => html! {
+                <crate::editor::page::EditorPage {lang} today={view.today} key_={draft.clone()}
+                    library={store.library.clone()} on_library={dispatch.library.clone()} on_go={dispatch.go.clone()} />
+            },
+            _ => html! {
+                <crate::editor::page::CriteriaPage {lang} today={view.today} library={store.library.clone()}
+                    on_library={dispatch.library.clone()} on_go={dispatch.go.clone()} on_notify={dispatch.notify.clone()} />
+            },
+        }
+    }
+    #[cfg(not(feature = "editor"))]
+    {
+        let _ = dispatch;
+        html! { <Elsewhere {lang} href={format!("editor.html{}", view.route.to_hash())} /> }
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ElsewhereProps {
+    lang: Lang,
+    href: String,
+}
+
+/// Moves to the other build of the app (the editor's, or back to the first load's), in place of
+/// this history entry, so that Back does not return here only to be sent on again.
+#[function_component]
+fn Elsewhere(props: &ElsewhereProps) -> Html {
+    use_effect_with(props.href.clone(), |href| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.location().replace(href);
+        }
+    });
+    html! { <p aria-live="polite"><a href={props.href.clone()}>{ catalog(props.lang).loading }</a></p> }
 }
 
 #[cfg(feature = "element")]
@@ -479,8 +520,7 @@ fn use_frameworks(store: &Store) {
                 .find(|o| o.id() == &*id)
                 .map(|o| o.framework.clone());
             if let Some(framework) = own {
-                let outcome = cxzy_core::Prepared::from_value(&framework)
-                    .map(crate::model::engine::Engine::new)
+                let outcome = crate::model::engine::Engine::load(&framework.to_string())
                     .map_err(crate::model::engine::LoadError::Invalid);
                 dispatcher.dispatch(Action::Frameworks(match outcome {
                     Ok(engine) => FrameworkAction::Loaded { key: id, engine },

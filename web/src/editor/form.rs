@@ -11,6 +11,7 @@
 use super::draft::{child, fresh_id, get, ids, DraftEdit};
 use super::labels;
 use super::text::text as catalog;
+pub use crate::model::criteria::entry_text;
 use cxzy_core::shape::{Leaf, Prop, Shape};
 use cxzy_core::Lang;
 use serde_json::{Map, Value};
@@ -620,20 +621,6 @@ pub fn number_or_string(text: &str) -> Value {
         }
     }
     Value::String(t.to_owned())
-}
-
-/// A text value in a language (falling back to 简体).
-pub fn entry_text(text: &Value, lang: Lang) -> Option<String> {
-    let key = match lang {
-        Lang::ZhHans => "zh-Hans",
-        Lang::ZhHant => "zh-Hant",
-        Lang::En => "en",
-    };
-    text.get(key)
-        .or_else(|| text.get("zh-Hans"))
-        .and_then(Value::as_str)
-        .filter(|s| !s.trim().is_empty())
-        .map(str::to_owned)
 }
 
 /// How a list entry is named in its heading: its title or label, else its id.

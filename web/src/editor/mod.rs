@@ -6,11 +6,21 @@
 //! - `form`: the form drawn from the engine's description of a framework (`Framework::shape()`);
 //! - `labels`, `text`: what the editor says, in the three languages;
 //! - `share`: the link's payload (compressed, in the fragment) and the QR code — pure;
-//! - `page`: the pages (criteria list, editor, a shared link opened).
+//! - `page`: the pages (criteria list with sharing, editor, preview).
+//!
+//! **Boundary:** everything but `share::decode` is built only with the feature
+//! `editor`: the app's first load (index.html) has no editor; `editor.html` — the same app with
+//! the editor, built beside it by `scripts/build-editor.sh` (a Trunk hook) — is loaded only when a
+//! secretary opens the criteria pages. A shared link opens in the first load (`pages/add.rs`).
 
+#[cfg(feature = "editor")]
 pub mod draft;
+#[cfg(feature = "editor")]
 pub mod form;
+#[cfg(feature = "editor")]
 pub mod labels;
+#[cfg(feature = "editor")]
 pub mod page;
 pub mod share;
+#[cfg(feature = "editor")]
 pub mod text;

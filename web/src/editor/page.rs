@@ -9,7 +9,7 @@ use super::share;
 use super::text::text;
 use crate::components::rating::RatingInput;
 use crate::i18n::catalog;
-use crate::model::criteria::{check_own, latest, new_key, Draft, Own, OwnRefusal};
+use crate::model::criteria::{check_own, latest, new_key, Draft, Own};
 use crate::model::engine::Engine;
 use crate::model::library::{Library, LibraryAction};
 use crate::model::notice::Notice;
@@ -108,12 +108,14 @@ fn taken_ids(library: &Library) -> Vec<String> {
     taken
 }
 
-/// The address of the page, without its fragment (a shared link is this plus `#/add/…`).
+/// The address of the app's first load (a shared link is this plus `#/add/…`): this page's,
+/// without its fragment and without `editor.html` (a member opening the link needs no editor).
 fn page_address() -> String {
-    web_sys::window()
+    let href = web_sys::window()
         .and_then(|w| w.location().href().ok())
-        .map(|h| h.split('#').next().unwrap_or("").to_owned())
-        .unwrap_or_default()
+        .unwrap_or_default();
+    let page = href.split('#').next().unwrap_or("");
+    page.strip_suffix("editor.html").unwrap_or(page).to_owned()
 }
 
 /// The link that carries a framework.
@@ -338,7 +340,7 @@ pub fn CriteriaPage(props: &CriteriaProps) -> Html {
             <li class="card own">
                 <strong>{ title.clone() }</strong>
                 <span class="muted">{ format!(" {id} · {}", o.version()) }</span>
-                <p class="muted small">{ format!("{}: {digest}", e.digest_label) }</p>
+                <p class="muted small">{ format!("{}: {digest}", crate::i18n::criteria::text(lang).digest_label) }</p>
                 if !o.summary.is_empty() { <p>{ o.summary.clone() }</p> }
                 <div class="row wrap">
                     <button type="button" onclick={toggle} aria-expanded={if shown { "true" } else { "false" }}>{ e.share_button }</button>
@@ -619,7 +621,9 @@ pub fn EditorPage(props: &EditorProps) -> Html {
                     }));
                     outcome.set(Some(Ok((text(lang).published)(&title, &version))));
                 }
-                Ok(None) => outcome.set(Some(Ok(text(lang).already.to_owned()))),
+                Ok(None) => outcome.set(Some(Ok(crate::i18n::criteria::text(lang)
+                    .already
+                    .to_owned()))),
                 Err(refusal) => outcome.set(Some(Err(refusal.lines(lang)))),
             }
         })
@@ -827,119 +831,6 @@ pub fn Preview(props: &PreviewProps) -> Html {
                 { for items }
             </details>
         </div>
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// A shared link opened.
-
-#[derive(Properties, PartialEq)]
-pub struct AddProps {
-    pub lang: Lang,
-    pub today: Date,
-    pub payload: Rc<str>,
-    pub library: Rc<Library>,
-    pub on_library: Callback<LibraryAction>,
-    pub on_go: Callback<Route>,
-}
-
-/// What a link carries, read: the framework's value and its engine, or why not.
-fn read_link(payload: &str, lang: Lang) -> Result<(Value, Engine), Vec<String>> {
-    let e = text(lang);
-    let json = share::decode(payload).map_err(|err| {
-        vec![match err {
-            share::PayloadError::Form => e.link_form,
-            share::PayloadError::TooLarge => e.link_too_large,
-            share::PayloadError::Damaged => e.link_damaged,
-            share::PayloadError::NotText => e.link_not_text,
-        }
-        .to_owned()]
-    })?;
-    let value = cxzy_core::read::parse_json(&json).map_err(|errors| {
-        errors
-            .iter()
-            .map(|d| format!("{} ({})", d.message(lang), d.code))
-            .collect::<Vec<_>>()
-    })?;
-    let engine = Prepared::from_value(&value)
-        .map(Engine::new)
-        .map_err(|errors| OwnRefusal::Invalid(errors).lines(lang))?;
-    Ok((value, engine))
-}
-
-#[function_component]
-pub fn AddPage(props: &AddProps) -> Html {
-    let lang = props.lang;
-    let e = text(lang);
-    let read = use_memo((props.payload.clone(), lang), |(p, lang)| {
-        read_link(p, *lang)
-    });
-    let outcome = use_state(|| None::<Result<String, Vec<String>>>);
-    let body = match &*read {
-        Err(lines) => html! {
-            <ul role="alert" class="errors">{ for lines.iter().map(|l| html! { <li>{ l.clone() }</li> }) }</ul>
-        },
-        Ok((value, engine)) => {
-            let fw = engine.framework();
-            let items: usize = fw.dimensions.iter().map(|d| d.indicators.len()).sum();
-            let held = props.library.own.iter().any(|o| {
-                o.id() == &*fw.id
-                    && o.version() == fw.version
-                    && Prepared::from_value(&o.framework)
-                        .is_ok_and(|p| p.digest() == engine.digest())
-            });
-            let add = {
-                let (value, own, on_library, outcome, today) = (
-                    value.clone(),
-                    props.library.own.clone(),
-                    props.on_library.clone(),
-                    outcome.clone(),
-                    props.today,
-                );
-                Callback::from(move |_: MouseEvent| {
-                    let is_builtin = |id: &str| builtin(id).is_some();
-                    match check_own(&value, &own, &is_builtin) {
-                        Ok(Some(_)) => {
-                            on_library.emit(LibraryAction::AddOwn(Own {
-                                framework: Rc::new(value.clone()),
-                                summary: String::new(),
-                                added: Some(today),
-                            }));
-                            outcome.set(Some(Ok(text(lang).added.to_owned())));
-                        }
-                        Ok(None) => outcome.set(Some(Ok(text(lang).already.to_owned()))),
-                        Err(r) => outcome.set(Some(Err(r.lines(lang)))),
-                    }
-                })
-            };
-            html! {
-                <div class="card">
-                    <h2 id="shared-title">{ fw.title.get(lang) }</h2>
-                    <dl class="facts">
-                        <dt>{ e.version_label }</dt><dd id="shared-version">{ format!("{} {}", fw.id, fw.version) }</dd>
-                        <dt>{ e.digest_label }</dt><dd id="shared-digest" class="digest">{ engine.digest() }</dd>
-                    </dl>
-                    <p>{ (e.parts_items)(fw.dimensions.len(), items) }</p>
-                    <p class="muted">{ e.add_check }</p>
-                    if held || matches!(&*outcome, Some(Ok(_))) {
-                        <p role="status" class="status ok">{ match &*outcome { Some(Ok(m)) => m.clone(), _ => e.already.to_owned() } }</p>
-                        <button type="button" class="primary" id="start-with-shared"
-                            onclick={props.on_go.reform(|_: MouseEvent| Route::Start)}>{ e.start_assessing }</button>
-                    } else {
-                        <button type="button" class="primary" id="add-shared" onclick={add}>{ e.add_button }</button>
-                    }
-                    if let Some(Err(lines)) = &*outcome {
-                        <ul role="alert" class="errors">{ for lines.iter().map(|l| html! { <li>{ l.clone() }</li> }) }</ul>
-                    }
-                </div>
-            }
-        }
-    };
-    html! {
-        <section class="page" aria-labelledby="add-heading">
-            <h1 id="add-heading" tabindex="-1">{ e.add_heading }</h1>
-            { body }
-        </section>
     }
 }
 

@@ -28,6 +28,7 @@ pub enum PayloadError {
 }
 
 /// The payload of a framework's JSON text.
+#[cfg(feature = "editor")]
 pub fn encode(text: &str) -> String {
     let packed = miniz_oxide::deflate::compress_to_vec(text.as_bytes(), 9);
     format!("z{}", URL_SAFE_NO_PAD.encode(packed))
@@ -50,6 +51,7 @@ pub fn decode(payload: &str) -> Result<String, PayloadError> {
     String::from_utf8(bytes).map_err(|_| PayloadError::NotText)
 }
 
+#[cfg(feature = "editor")]
 /// A QR code of a text: its modules row by row (`true` dark) and its width, or `None` when the
 /// text does not fit the largest code (version 40, low error correction: 2,953 bytes).
 pub fn qr(text: &str) -> Option<(Vec<bool>, usize, i16)> {
@@ -67,6 +69,7 @@ pub fn qr(text: &str) -> Option<(Vec<bool>, usize, i16)> {
     Some((dark, width, version))
 }
 
+#[cfg(feature = "editor")]
 /// An SVG path of a QR code's dark modules (one unit per module, a 4-module quiet zone).
 pub fn qr_path(dark: &[bool], width: usize) -> String {
     let mut d = String::new();
@@ -77,7 +80,7 @@ pub fn qr_path(dark: &[bool], width: usize) -> String {
     d
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "editor"))]
 mod tests {
     use super::*;
 

@@ -32,8 +32,6 @@ pub struct EditorText {
     pub qr_label: &'static str,
     pub qr_too_big: fn(usize) -> String,
     pub qr_fits: fn(i16) -> String,
-    pub digest_label: &'static str,
-    pub version_label: &'static str,
     pub not_json: &'static str,
 
     pub edit_heading: fn(&str) -> String,
@@ -68,20 +66,6 @@ pub struct EditorText {
     pub falls_back: &'static str,
     pub other_languages: &'static str,
     pub sources_hint: &'static str,
-    pub builtin_id: fn(&str) -> String,
-    pub version_taken: fn(&str, &str) -> String,
-
-    pub add_heading: &'static str,
-    pub add_check: &'static str,
-    pub add_button: &'static str,
-    pub added: &'static str,
-    pub already: &'static str,
-    pub start_assessing: &'static str,
-    pub parts_items: fn(usize, usize) -> String,
-    pub link_form: &'static str,
-    pub link_too_large: &'static str,
-    pub link_damaged: &'static str,
-    pub link_not_text: &'static str,
 }
 
 pub fn text(lang: Lang) -> &'static EditorText {
@@ -120,8 +104,6 @@ const ZH_HANS: EditorText = EditorText {
     qr_label: "二维码",
     qr_too_big: |n| format!("链接有 {n} 字节,超过一个二维码能容纳的 2953 字节;请改用链接或文件。"),
     qr_fits: |v| format!("二维码(版本 {v}),用手机扫码打开。"),
-    digest_label: "校验码",
-    version_label: "版本",
     not_json: "文件不是有效的 JSON。",
 
     edit_heading: |t| format!("编辑:{t}"),
@@ -156,20 +138,7 @@ const ZH_HANS: EditorText = EditorText {
     falls_back: "(可选,空缺时显示简体)",
     other_languages: "繁體中文 / English",
     sources_hint: "全部勾选即由所有评议主体评价。",
-    builtin_id: |id| format!("编号「{id}」是内置标准的编号,请换一个。"),
-    version_taken: |id, v| format!("「{id}」{v} 版已存在且内容不同;请修改版本号后再发布。"),
 
-    add_heading: "添加分享的标准",
-    add_check: "请与发布者核对标准名称、版本和校验码,一致后再添加。",
-    add_button: "加入我的标准",
-    added: "已加入。现在可以用它自评。",
-    already: "这个版本已在您的标准中。",
-    start_assessing: "开始自评",
-    parts_items: |p, i| format!("{p} 个部分,{i} 个项目"),
-    link_form: "链接不完整或格式不对。",
-    link_too_large: "链接内容过大,未读取。",
-    link_damaged: "链接已损坏(可能在转发时被截断)。",
-    link_not_text: "链接的内容不是文本。",
 };
 
 const ZH_HANT: EditorText = EditorText {
@@ -200,8 +169,6 @@ const ZH_HANT: EditorText = EditorText {
     qr_label: "二維碼",
     qr_too_big: |n| format!("連結有 {n} 位元組,超過一個二維碼能容納的 2953 位元組;請改用連結或檔案。"),
     qr_fits: |v| format!("二維碼(版本 {v}),用手機掃碼開啟。"),
-    digest_label: "校驗碼",
-    version_label: "版本",
     not_json: "檔案不是有效的 JSON。",
 
     edit_heading: |t| format!("編輯:{t}"),
@@ -236,20 +203,7 @@ const ZH_HANT: EditorText = EditorText {
     falls_back: "(可選,空缺時顯示簡體)",
     other_languages: "繁體中文 / English",
     sources_hint: "全部勾選即由所有評議主體評價。",
-    builtin_id: |id| format!("編號「{id}」是內建標準的編號,請換一個。"),
-    version_taken: |id, v| format!("「{id}」{v} 版已存在且內容不同;請修改版本號後再發布。"),
 
-    add_heading: "加入分享的標準",
-    add_check: "請與發布者核對標準名稱、版本和校驗碼,一致後再加入。",
-    add_button: "加入我的標準",
-    added: "已加入。現在可以用它自評。",
-    already: "這個版本已在您的標準中。",
-    start_assessing: "開始自評",
-    parts_items: |p, i| format!("{p} 個部分,{i} 個項目"),
-    link_form: "連結不完整或格式不對。",
-    link_too_large: "連結內容過大,未讀取。",
-    link_damaged: "連結已損壞(可能在轉發時被截斷)。",
-    link_not_text: "連結的內容不是文字。",
 };
 
 const EN: EditorText = EditorText {
@@ -280,8 +234,6 @@ const EN: EditorText = EditorText {
     qr_label: "QR code",
     qr_too_big: |n| format!("The link is {n} bytes, more than the 2,953 one QR code holds; share the link or the file instead."),
     qr_fits: |v| format!("QR code (version {v}): scan it with a phone to open."),
-    digest_label: "Digest",
-    version_label: "Version",
     not_json: "The file is not valid JSON.",
 
     edit_heading: |t| format!("Editing: {t}"),
@@ -316,18 +268,5 @@ const EN: EditorText = EditorText {
     falls_back: " (optional; 简体 is shown when empty)",
     other_languages: "繁體中文 / English",
     sources_hint: "Ticking every source means every source rates the item.",
-    builtin_id: |id| format!("“{id}” is the id of a built-in framework; choose another."),
-    version_taken: |id, v| format!("“{id}” version {v} already exists with other content; change the version to publish."),
 
-    add_heading: "Add shared criteria",
-    add_check: "Check the title, version and digest with the publisher before adding.",
-    add_button: "Add to my criteria",
-    added: "Added. You can now self-assess against it.",
-    already: "This version is already among your criteria.",
-    start_assessing: "Start a self-assessment",
-    parts_items: |p, i| format!("{p} parts, {i} items"),
-    link_form: "The link is incomplete or malformed.",
-    link_too_large: "The link's content is too large; it was not read.",
-    link_damaged: "The link is damaged (perhaps cut short when forwarded).",
-    link_not_text: "The link's content is not text.",
 };

@@ -4,6 +4,7 @@
 //! compile error, and an unused one is visible in review. Texts of a framework (titles,
 //! descriptors) come from the framework itself (`Text::get`), never from here.
 
+pub mod criteria;
 mod en;
 mod zh_hans;
 mod zh_hant;

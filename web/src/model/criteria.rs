@@ -59,7 +59,10 @@ pub enum OwnRefusal {
 
 impl OwnRefusal {
     pub fn lines(&self, lang: Lang) -> Vec<String> {
-        let (t, e) = (crate::i18n::catalog(lang), crate::editor::text::text(lang));
+        let (t, e) = (
+            crate::i18n::catalog(lang),
+            crate::i18n::criteria::text(lang),
+        );
         match self {
             OwnRefusal::Invalid(errors) => errors
                 .iter()
@@ -87,14 +90,16 @@ pub fn check_own(
     own: &[Own],
     is_builtin: &dyn Fn(&str) -> bool,
 ) -> Result<Option<Engine>, OwnRefusal> {
-    let prepared = cxzy_core::Prepared::from_value(framework).map_err(OwnRefusal::Invalid)?;
+    // Through the text, as every framework the app loads: one reader in the WASM.
+    let prepared =
+        cxzy_core::Prepared::from_json(&framework.to_string()).map_err(OwnRefusal::Invalid)?;
     let engine = Engine::new(prepared);
     let (id, version) = (engine.id().to_string(), engine.framework().version.clone());
     if is_builtin(&id) {
         return Err(OwnRefusal::BuiltinId(id));
     }
     if let Some(o) = own.iter().find(|o| o.id() == id && o.version() == version) {
-        let same = cxzy_core::Prepared::from_value(&o.framework)
+        let same = cxzy_core::Prepared::from_json(&o.framework.to_string())
             .is_ok_and(|p| p.digest() == engine.digest());
         return if same {
             Ok(None)
@@ -117,6 +122,20 @@ pub fn latest(own: &[Own]) -> Vec<&Own> {
     out
 }
 
+/// A text value in a language (falling back to 简体).
+pub fn entry_text(text: &Value, lang: Lang) -> Option<String> {
+    let key = match lang {
+        Lang::ZhHans => "zh-Hans",
+        Lang::ZhHant => "zh-Hant",
+        Lang::En => "en",
+    };
+    text.get(key)
+        .or_else(|| text.get("zh-Hans"))
+        .and_then(Value::as_str)
+        .filter(|s| !s.trim().is_empty())
+        .map(str::to_owned)
+}
+
 /// A key for a new draft, not yet used.
 pub fn new_key(drafts: &[Draft]) -> Rc<str> {
     (1..)
@@ -129,7 +148,19 @@ pub fn new_key(drafts: &[Draft]) -> Rc<str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::editor::draft::blank;
+
+    fn blank(id: &str) -> Value {
+        serde_json::json!({
+            "schema": "cxzy/framework@2", "id": id, "version": "1.0.0", "subject": "member",
+            "title": {"zh-Hans": "本单位具体条件"},
+            "dimensions": [{"id": "part-1", "title": {"zh-Hans": "第一部分"}, "indicators": [
+                {"id": "item-1", "title": {"zh-Hans": "第一项"}, "points": 10, "scale": {"kind": "check"}}]}],
+            "grades": [
+                {"id": "excellent", "label": {"zh-Hans": "优秀"}, "min_total": 9},
+                {"id": "qualified", "label": {"zh-Hans": "合格"}, "min_total": 0}],
+            "sources": [{"id": "self", "label": {"zh-Hans": "自评"}, "weight": 100, "aggregate": "mean", "min_raters": 1}]
+        })
+    }
 
     fn own(v: Value) -> Own {
         Own {

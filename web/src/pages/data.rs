@@ -74,7 +74,7 @@ async fn import(text: String, to: Importer) {
             Some(e) => Ok(e),
             None if own.is_some() => own
                 .as_deref()
-                .map(|fw| cxzy_core::Prepared::from_value(fw).map(Engine::new))
+                .map(|fw| Engine::load(&fw.to_string()))
                 .unwrap_or_else(|| Err(Vec::new()))
                 .map_err(LoadError::Invalid),
             None if frameworks::builtin(&a.framework.id).is_some() => {

@@ -1,6 +1,7 @@
 //! The pages: start, rate (assess), result, history, data. Each takes props — what it shows and
 //! callbacks for what it changes — from the root; none knows the app's whole state.
 
+pub mod add;
 pub mod assess;
 pub mod data;
 pub mod history;

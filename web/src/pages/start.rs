@@ -48,7 +48,7 @@ pub fn own_choices(library: &Library, lang: Lang) -> Vec<OwnChoice> {
             let title = o
                 .framework
                 .get("title")
-                .and_then(|t| crate::editor::form::entry_text(t, lang))
+                .and_then(|t| crate::model::criteria::entry_text(t, lang))
                 .unwrap_or_else(|| o.id().to_owned());
             Some(OwnChoice {
                 id: o.id().into(),

@@ -181,7 +181,7 @@ fn read_v1(map: &Map<String, Value>) -> Stored {
                 added: doc
                     .get("added")
                     .and_then(Value::as_str)
-                    .and_then(|d| d.parse().ok()),
+                    .and_then(cxzy_core::iso_date),
             }),
             _ => stored.library.unreadable.push(doc),
         }

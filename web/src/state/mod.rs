@@ -286,8 +286,7 @@ impl AppState {
         if let Some(framework) = added {
             // An own framework added (a new version, say): it takes the place of any loaded
             // one of its id, and the records of that id migrate to it.
-            if let Ok(prepared) = cxzy_core::Prepared::from_value(&framework) {
-                let engine = Engine::new(prepared);
+            if let Ok(engine) = Engine::load(&framework.to_string()) {
                 Rc::make_mut(&mut self.frameworks)
                     .loaded
                     .retain(|e| e.id() != engine.id());

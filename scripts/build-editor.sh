@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Trunk's post_build hook (Trunk.toml): builds the app once more with the criteria editor
+# (cargo feature `editor`) as editor.html, beside the first load's index.html in the same output.
+# The first load stays without the editor's code; a secretary who opens the criteria pages is sent
+# to editor.html (web/src/editor/mod.rs). Both builds read the same storage.
+#
+# The shell is index.html itself (its rust link given the feature; the frameworks are already
+# copied by the first build), so the two pages cannot drift apart.
+set -euo pipefail
+# The nested build runs this hook too: it does nothing there.
+[ -n "${CXZY_EDITOR_BUILD:-}" ] && exit 0
+cd "${TRUNK_SOURCE_DIR:-$(dirname "$0")/..}"
+shell=target/editor-shell
+mkdir -p "$shell"
+sed -e 's|href="web/Cargo.toml" data-bin="cxzy-web"|href="../../web/Cargo.toml" data-bin="cxzy-web" data-cargo-features="editor"|' \
+    -e '/rel="copy-dir"/d' \
+    -e 's|href="web/style.css"|href="../../web/style.css"|' \
+    index.html > "$shell/editor.html"
+grep -q 'data-cargo-features="editor"' "$shell/editor.html" || { echo "build-editor.sh: index.html's rust link changed" >&2; exit 1; }
+out="$shell/dist"
+rm -rf "$out"
+profile=()
+[ "${TRUNK_PROFILE:-release}" = release ] && profile=(--release)
+CXZY_EDITOR_BUILD=1 trunk build "${profile[@]}" --quiet --dist "$out" "$shell/editor.html"
+# Trunk writes the page as index.html: it becomes editor.html, with its own hashed script and
+# module (their names differ from the first load's: the content does).
+staging="${TRUNK_STAGING_DIR:-dist}"
+cp "$out"/index.html "$staging"/editor.html
+cp "$out"/*.js "$out"/*.wasm "$staging"/
+if [ -d "$out/snippets" ]; then cp -r "$out/snippets" "$staging"/; fi
