@@ -406,6 +406,7 @@ fn editor_pages(store: &Store, dispatch: &Dispatch) -> Html {
     }
 }
 
+#[cfg(not(feature = "element"))]
 #[derive(Properties, PartialEq)]
 struct ElsewhereProps {
     lang: Lang,
@@ -414,6 +415,7 @@ struct ElsewhereProps {
 
 /// Moves to the other build of the app (the editor's, or back to the first load's), in place of
 /// this history entry, so that Back does not return here only to be sent on again.
+#[cfg(not(feature = "element"))]
 #[function_component]
 fn Elsewhere(props: &ElsewhereProps) -> Html {
     use_effect_with(props.href.clone(), |href| {
