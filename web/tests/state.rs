@@ -683,3 +683,69 @@ fn migration_drops_whole_sheets_without_shifting_onto_the_wrong_ones() {
     assert_eq!(sources, kept);
     assert!(loaded.scoring.ok().is_some());
 }
+
+/// The unit's own criteria (issue 11): a framework added to the library is prepared and used
+/// like a built-in; a new version published later takes its place, and the record made against
+/// the earlier one migrates (ratings the new version accepts carried, the original archived).
+#[wasm_bindgen_test]
+fn own_criteria_are_used_and_a_new_version_migrates_their_records() {
+    use cxzy_web::model::criteria::Own;
+    let mut fw: serde_json::Value = serde_json::from_str(MEMBER).unwrap();
+    fw["id"] = "our-unit".into();
+    let own = |fw: &serde_json::Value| {
+        Action::Library(LibraryAction::AddOwn(Own {
+            framework: Rc::new(fw.clone()),
+            summary: "本支部".into(),
+            added: Some(today()),
+        }))
+    };
+    let s = fresh().reduce(own(&fw));
+    assert_eq!(s.library.own.len(), 1);
+    let loaded = s.frameworks.get("our-unit").expect("prepared when added");
+    assert_eq!(loaded.framework().version, "1.0.0");
+    let s = s.reduce(Action::Library(LibraryAction::Begin(Begin {
+        framework: "our-unit".into(),
+        period: h2_2026(),
+        subject: SubjectInfo::default(),
+    })));
+    assert_eq!(s.view.route.page(), Page::Assess);
+    let s = s
+        .reduce(rate("study-theory", Some(Rating::Level("good".into()))))
+        .reduce(rate("ethos-example", Some(Rating::Level("good".into()))));
+    assert_eq!(
+        s.assessment().unwrap().framework.id.as_ref(),
+        "our-unit",
+        "the record is of the unit's criteria"
+    );
+
+    // Version 1.1.0 drops 示范带动作用.
+    let mut next = fw.clone();
+    next["version"] = "1.1.0".into();
+    let ethos = next["dimensions"][4]["indicators"].as_array_mut().unwrap();
+    ethos.retain(|i| i["id"] != "ethos-example");
+    let s = s.reduce(own(&next));
+    assert_eq!(s.library.own.len(), 2, "every version is kept");
+    assert_eq!(
+        s.frameworks.get("our-unit").unwrap().framework().version,
+        "1.1.0"
+    );
+    let a = s.assessment().unwrap();
+    assert_eq!(a.framework.version, "1.1.0");
+    let e = s.frameworks.get("our-unit").unwrap().clone();
+    assert_eq!(
+        own_rating(a, &e, "study-theory"),
+        Some(Rating::Level("good".into()))
+    );
+    assert!(own_rating(a, &e, "ethos-example").is_none());
+    assert_eq!(s.library.archived.len(), 1, "the original is archived");
+    assert!(s
+        .view
+        .notices
+        .iter()
+        .any(|n| matches!(n, Notice::Migrated { version, dropped: 1, .. } if version == "1.1.0")));
+    // Stored and read back: the own criteria and the record.
+    let text = encode(&s, 5);
+    let stored = storage::decode(&text).unwrap();
+    assert_eq!(stored.library.own, s.library.own);
+    assert_eq!(stored.library.records, s.library.records);
+}
