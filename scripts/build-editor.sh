@@ -14,9 +14,10 @@ shell=target/editor-shell
 mkdir -p "$shell"
 sed -e 's|href="web/Cargo.toml" data-bin="cxzy-web"|href="../../web/Cargo.toml" data-bin="cxzy-web" data-cargo-features="editor"|' \
     -e '/rel="copy-dir"/d' \
-    -e 's|href="web/style.css"|href="../../web/style.css"|' \
+    -e 's|<link data-trunk rel="inline" href="web/style.css" />|<link data-trunk rel="inline" href="../../web/style.css" /><link data-trunk rel="inline" href="../../web/editor.css" />|' \
     index.html > "$shell/editor.html"
-grep -q 'data-cargo-features="editor"' "$shell/editor.html" || { echo "build-editor.sh: index.html's rust link changed" >&2; exit 1; }
+grep -q 'data-cargo-features="editor"' "$shell/editor.html" && grep -q 'web/editor.css' "$shell/editor.html" \
+  || { echo "build-editor.sh: index.html's rust or style link changed; update this script" >&2; exit 1; }
 out="$shell/dist"
 rm -rf "$out"
 profile=()
