@@ -229,3 +229,39 @@ test('a secretary makes the unit\'s criteria from 五带头 and a member self-as
   await s.page.close();
   await m.page.close();
 });
+
+test('two tabs editing the same draft: each takes the other\'s save, neither overwrites it silently', async () => {
+  // Two tabs of one browser: one storage.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+  const errors = [];
+  const tab = async () => {
+    const p = await context.newPage();
+    p.on('pageerror', (e) => errors.push(String(e)));
+    p.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    return p;
+  };
+  const a = await tab();
+  await a.goto(`${BASE_URL}#/criteria`);
+  await a.waitForSelector('#criteria-heading');
+  await a.click('#blank-criteria');
+  await a.waitForSelector('#editor-heading');
+  const url = a.url();
+  assert.match(url, /editor\.html#\/criteria\/d1$/);
+  const b = await tab();
+  await b.goto(url);
+  await b.waitForSelector('#editor-heading');
+
+  await setField(a, '/title/zh-Hans', '第一党支部具体条件');
+  await b.waitForFunction(() => document.querySelector('[id="f:/title/zh-Hans"]')?.value === '第一党支部具体条件');
+  assert.match(await b.textContent('.notice'), /另一个标签页更新了数据/);
+  await setField(b, '/version', '2.0.0');
+  await a.waitForFunction(() => document.querySelector('[id="f:/version"]')?.value === '2.0.0');
+  assert.equal(await a.inputValue(fid('/title/zh-Hans')), '第一党支部具体条件', 'the first tab\'s change is kept');
+  // Reloaded, both changes are there.
+  await a.reload();
+  await a.waitForSelector('#editor-heading');
+  assert.equal(await a.inputValue(fid('/title/zh-Hans')), '第一党支部具体条件');
+  assert.equal(await a.inputValue(fid('/version')), '2.0.0');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
