@@ -143,6 +143,7 @@ test('a secretary makes the unit\'s criteria from 五带头 and a member self-as
 
   // The preview: full marks and the grade lines are the engine's.
   assert.equal(await page.textContent('#preview-max'), '95.00');
+  assert.equal(await page.textContent('#bar-max'), '满分 95.00');
 
   // Publish, then share: the link, the file, and whether a QR code holds it.
   await page.fill('#change-summary', '删去“示范带动作用”;三会一课改为计次');

@@ -328,6 +328,7 @@ fn site_frame(store: &Store, dispatch: &Dispatch, frame: NodeRef) -> Html {
             };
             html! {
                 <DataPage {lang} frameworks={store.frameworks.clone()} library={store.library.clone()}
+                    on_library={dispatch.library.clone()}
                     on_loaded={dispatch.frameworks.reform(|engine: crate::model::engine::Engine| FrameworkAction::Loaded { key: engine.id().clone(), engine })}
                     on_import={dispatch.library.reform(LibraryAction::Import)}
                     on_notify={dispatch.notify.clone()} {on_export_all} {on_delete_all} />
@@ -402,6 +403,16 @@ fn editor_pages(store: &Store, dispatch: &Dispatch) -> Html {
     #[cfg(not(feature = "editor"))]
     {
         let _ = dispatch;
+        // Served at editor.html, this is not the editor's build (a host that answers every path
+        // with index.html): going there again would loop.
+        let here = web_sys::window()
+            .and_then(|w| w.location().pathname().ok())
+            .unwrap_or_default();
+        if here.ends_with("editor.html") {
+            return html! {
+                <p role="alert" class="notice error">{ crate::i18n::criteria::text(lang).editor_missing }</p>
+            };
+        }
         html! { <Elsewhere {lang} href={format!("editor.html{}", view.route.to_hash())} /> }
     }
 }

@@ -697,6 +697,7 @@ fn own_criteria_are_used_and_a_new_version_migrates_their_records() {
             framework: Rc::new(fw.clone()),
             summary: "本支部".into(),
             added: Some(today()),
+            rest: Default::default(),
         }))
     };
     let s = fresh().reduce(own(&fw));
@@ -748,4 +749,20 @@ fn own_criteria_are_used_and_a_new_version_migrates_their_records() {
     let stored = storage::decode(&text).unwrap();
     assert_eq!(stored.library.own, s.library.own);
     assert_eq!(stored.library.records, s.library.records);
+
+    // Another tab still on 1.0.0 adopts this save: its 1.0.0 engine is dropped, not kept for the
+    // records already migrated to 1.1.0 (the root prepares the library's version again).
+    let other = fresh().reduce(own(&fw));
+    assert_eq!(
+        other
+            .frameworks
+            .get("our-unit")
+            .unwrap()
+            .framework()
+            .version,
+        "1.0.0"
+    );
+    let other = other.reduce(Action::Sync(SyncAction::External(stored)));
+    assert!(other.frameworks.get("our-unit").is_none());
+    assert!(other.wanted().iter().any(|id| &**id == "our-unit"));
 }

@@ -288,16 +288,17 @@ pub fn blank(id: &str) -> Value {
     })
 }
 
-/// A copy of a framework to edit as a unit's own: a new id (`<id>-unit`, unique among `taken`),
-/// version 1.0.0 of the copy, the rest as it was.
-pub fn copy_of(framework: &Value, taken: &[String]) -> Value {
+/// A copy of a framework to edit as a unit's own: a new id (`<id>-<suffix>`, unique among
+/// `taken`; the page gives a random suffix, so two units' copies never share an id and one never
+/// replaces the other in a member's library), version 1.0.0 of the copy, the rest as it was.
+pub fn copy_of(framework: &Value, taken: &[String], suffix: &str) -> Value {
     let mut copy = framework.clone();
     if let Value::Object(map) = &mut copy {
         let base = map
             .get("id")
             .and_then(Value::as_str)
-            .map(|id| format!("{id}-unit"))
-            .unwrap_or_else(|| "unit".into());
+            .map(|id| format!("{id}-{suffix}"))
+            .unwrap_or_else(|| format!("unit-{suffix}"));
         map.insert("id".into(), Value::String(fresh_id(&base, taken)));
         map.insert("version".into(), Value::String("1.0.0".into()));
     }
@@ -428,8 +429,8 @@ mod tests {
     #[test]
     fn a_blank_draft_and_a_copy_are_valid_frameworks() {
         assert!(cxzy_core::Prepared::from_value(&blank("unit")).is_ok());
-        let copy = copy_of(&blank("unit"), &["unit-unit".into()]);
-        assert_eq!(copy["id"], json!("unit-unit-2"));
+        let copy = copy_of(&blank("unit"), &["unit-3fa2".into()], "3fa2");
+        assert_eq!(copy["id"], json!("unit-3fa2-2"));
         assert!(cxzy_core::Prepared::from_value(&copy).is_ok());
     }
 }

@@ -127,17 +127,39 @@ pub fn share_link(framework: &Value) -> String {
     )
 }
 
-fn copy_to_clipboard(text: &str) {
+/// A few characters from the clock and a random number: new draft keys and criteria ids differ
+/// between tabs, devices and units.
+fn salt() -> String {
+    let random = (js_sys::Math::random() * 65_536.0) as u32;
+    format!("{:x}{random:04x}", js_sys::Date::now() as u64 % 0x100_0000)
+}
+
+/// A four-character suffix for a new criteria id.
+fn id_suffix() -> String {
+    format!("{:04x}", (js_sys::Math::random() * 65_536.0) as u32)
+}
+
+/// Copies text to the clipboard; `false` where the browser offers no clipboard (plain HTTP on a
+/// LAN, some in-app browsers) or refuses.
+async fn copy_to_clipboard(text: &str) -> bool {
     let Some(window) = web_sys::window() else {
-        return;
+        return false;
     };
     let clipboard = js_sys::Reflect::get(&window.navigator(), &"clipboard".into()).ok();
     let write = clipboard
         .as_ref()
+        .filter(|c| !c.is_undefined())
         .and_then(|c| js_sys::Reflect::get(c, &"writeText".into()).ok())
         .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-    if let (Some(c), Some(f)) = (clipboard, write) {
-        let _ = f.call1(&c, &text.into());
+    let (Some(c), Some(f)) = (clipboard, write) else {
+        return false;
+    };
+    match f.call1(&c, &text.into()) {
+        Ok(promise) => match promise.dyn_into::<js_sys::Promise>() {
+            Ok(p) => JsFuture::from(p).await.is_ok(),
+            Err(_) => false,
+        },
+        Err(_) => false,
     }
 }
 
@@ -171,11 +193,12 @@ pub fn CriteriaPage(props: &CriteriaProps) -> Html {
             library.clone(),
         );
         Callback::from(move |(framework, from): (Value, Option<String>)| {
-            let key = new_key(&library.drafts);
+            let key = new_key(&library.drafts, &salt());
             on_library.emit(LibraryAction::SaveDraft(Draft {
                 key: key.clone(),
                 framework: Rc::new(framework),
                 from,
+                rest: Default::default(),
             }));
             on_go.emit(Route::Edit { draft: key });
         })
@@ -223,7 +246,7 @@ pub fn CriteriaPage(props: &CriteriaProps) -> Html {
                 match fetched {
                     Ok(v) => {
                         let from = format!("{} {}", str_of(&v, "id"), str_of(&v, "version"));
-                        open_new.emit((copy_of(&v, &taken), Some(from)));
+                        open_new.emit((copy_of(&v, &taken, &id_suffix()), Some(from)));
                     }
                     Err(m) => on_notify.emit(Notice::ImportFailed(vec![format!(
                         "{}: {m}",
@@ -236,7 +259,10 @@ pub fn CriteriaPage(props: &CriteriaProps) -> Html {
     let on_blank = {
         let (open_new, library) = (open_new.clone(), library.clone());
         Callback::from(move |_: MouseEvent| {
-            let id = fresh_id("unit-criteria", &taken_ids(&library));
+            let id = fresh_id(
+                &format!("unit-criteria-{}", id_suffix()),
+                &taken_ids(&library),
+            );
             open_new.emit((blank(&id), None));
         })
     };
@@ -250,9 +276,15 @@ pub fn CriteriaPage(props: &CriteriaProps) -> Html {
             input.set_value("");
             let (open_new, on_notify) = (open_new.clone(), on_notify.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                if file.size() > cxzy_core::MAX_DOCUMENT_BYTES as f64 {
-                    let d = cxzy_core::too_large(file.size() as usize);
-                    on_notify.emit(Notice::ImportFailed(vec![d.message(lang).to_owned()]));
+                // What the library keeps (one storage holds everything): refused before reading.
+                let max = crate::model::criteria::MAX_OWN_BYTES;
+                if file.size() > max as f64 {
+                    on_notify.emit(Notice::ImportFailed(vec![(crate::i18n::criteria::text(
+                        lang,
+                    )
+                    .too_large)(
+                        file.size() as usize, max
+                    )]));
                     return;
                 }
                 let text = JsFuture::from(file.text())
@@ -369,7 +401,7 @@ pub fn CriteriaPage(props: &CriteriaProps) -> Html {
                     <button type="button" class="primary" id="copy-builtin" onclick={on_copy} disabled={*busy}>
                         { if *busy { t.loading } else { e.copy_button } }
                     </button>
-                    <button type="button" id="blank-criteria" onclick={on_blank}>{ e.blank_button }</button>
+                    <button type="button" id="blank-criteria" onclick={on_blank} disabled={*busy}>{ e.blank_button }</button>
                 </div>
                 <div class="field">
                     <label for="import-criteria">{ e.import_label }</label>
@@ -402,14 +434,25 @@ pub struct ShareProps {
 #[function_component]
 pub fn SharePanel(props: &ShareProps) -> Html {
     let e = text(props.lang);
-    let copied = use_state(|| false);
+    // None: not tried; Some(true) copied; Some(false) the browser refused (the link is selected).
+    let copied = use_state(|| None::<bool>);
+    let input = use_node_ref();
     let link = use_memo(props.framework.clone(), |fw| share_link(fw));
     let qr = use_memo(link.clone(), |l| share::qr(l));
     let on_copy = {
-        let (link, copied) = (link.clone(), copied.clone());
+        let (link, copied, input) = (link.clone(), copied.clone(), input.clone());
         Callback::from(move |_: MouseEvent| {
-            copy_to_clipboard(&link);
-            copied.set(true);
+            let (link, copied, input) = (link.clone(), copied.clone(), input.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let ok = copy_to_clipboard(&link).await;
+                if !ok {
+                    if let Some(el) = input.cast::<web_sys::HtmlInputElement>() {
+                        let _ = el.focus();
+                        el.select();
+                    }
+                }
+                copied.set(Some(ok));
+            });
         })
     };
     let on_file = {
@@ -440,11 +483,15 @@ pub fn SharePanel(props: &ShareProps) -> Html {
         <div class="share" role="region" aria-label={(e.share_heading)(&props.title)}>
             <label class="field">
                 <span>{ e.share_link_label }</span>
-                <input type="text" class="share-link" readonly=true value={(*link).clone()} />
+                <input type="text" class="share-link" readonly=true value={(*link).clone()} ref={input} />
             </label>
             <div class="row wrap">
                 <button type="button" class="copy-link" onclick={on_copy}>{ e.copy_link }</button>
-                if *copied { <span role="status">{ e.copied }</span> }
+                <span role="status">{ match *copied {
+                    Some(true) => e.copied,
+                    Some(false) => e.copy_by_hand,
+                    None => "",
+                } }</span>
                 <button type="button" class="download-criteria" onclick={on_file}>{ e.download_file }</button>
             </div>
             { qr_html }
@@ -475,10 +522,17 @@ pub fn EditorPage(props: &EditorProps) -> Html {
         .iter()
         .find(|d| d.key == props.key_)
         .cloned();
-    let history = use_mut_ref(|| (props.key_.clone(), History::default()));
-    if history.borrow().0 != props.key_ {
-        *history.borrow_mut() = (props.key_.clone(), History::default());
-    }
+    // The undo history of this draft, and the value this page last saved (or first saw): when the
+    // draft changes otherwise (another tab's save adopted), undo would revert that change
+    // unseen, so the history starts again.
+    // (The value before this page's last save is known too: a render may still show it.)
+    let history = use_mut_ref(|| {
+        (
+            props.key_.clone(),
+            History::default(),
+            Vec::<Rc<Value>>::new(),
+        )
+    });
     let open = use_state(BTreeSet::<String>::new);
     let jump = use_state(|| None::<(String, u32)>);
     let summary = use_state(String::new);
@@ -487,6 +541,16 @@ pub fn EditorPage(props: &EditorProps) -> Html {
         .as_ref()
         .map(|d| d.framework.clone())
         .unwrap_or_else(|| Rc::new(Value::Null));
+    {
+        let mut h = history.borrow_mut();
+        let changed_elsewhere = !h.2.is_empty() && !h.2.iter().any(|seen| Rc::ptr_eq(seen, &value));
+        if h.0 != props.key_ || changed_elsewhere {
+            *h = (props.key_.clone(), History::default(), Vec::new());
+        }
+        if h.2.is_empty() {
+            h.2 = vec![value.clone()];
+        }
+    }
     let checked = use_memo(value.clone(), |v| check(v));
     // Move focus to a problem's field once it is drawn.
     {
@@ -533,6 +597,7 @@ pub fn EditorPage(props: &EditorProps) -> Html {
         Callback::from(move |edit: DraftEdit| {
             let next = history.borrow_mut().1.edit(&value, &edit);
             if let Some(next) = next {
+                history.borrow_mut().2 = vec![value.clone(), next.clone()];
                 outcome.set(None);
                 save(next);
             }
@@ -543,6 +608,7 @@ pub fn EditorPage(props: &EditorProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             let back = history.borrow_mut().1.undo(&value);
             if let Some(back) = back {
+                history.borrow_mut().2 = vec![value.clone(), back.clone()];
                 save(back);
             }
         })
@@ -552,6 +618,7 @@ pub fn EditorPage(props: &EditorProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             let forward = history.borrow_mut().1.redo(&value);
             if let Some(forward) = forward {
+                history.borrow_mut().2 = vec![value.clone(), forward.clone()];
                 save(forward);
             }
         })
@@ -618,6 +685,7 @@ pub fn EditorPage(props: &EditorProps) -> Html {
                         framework: value.clone(),
                         summary: summary.trim().to_owned(),
                         added: Some(today),
+                        rest: Default::default(),
                     }));
                     outcome.set(Some(Ok((text(lang).published)(&title, &version))));
                 }
@@ -644,6 +712,10 @@ pub fn EditorPage(props: &EditorProps) -> Html {
                 <button type="button" onclick={props.on_go.reform(|_: MouseEvent| Route::Criteria)}>{ e.back }</button>
                 <button type="button" id="undo" onclick={on_undo} disabled={h.1.undo.is_empty()}>{ e.undo }</button>
                 <button type="button" id="redo" onclick={on_redo} disabled={h.1.redo.is_empty()}>{ e.redo }</button>
+                if let Some(engine) = &checked.engine {
+                    // Visible while editing, on a phone too (the preview is below the form there).
+                    <span class="bar-max" id="bar-max">{ format!("{} {}", e.full_marks, engine.framework_max().to_fixed2()) }</span>
+                }
                 <span class="muted small">{ e.saved }</span>
             </div>
             <div class="problems card" role="status" aria-live="polite" id="problems">

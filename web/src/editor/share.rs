@@ -9,10 +9,11 @@
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 
-/// The longest payload read (characters of the fragment).
+/// The longest payload read (characters of the fragment; DEFLATE rarely makes JSON larger).
 pub const MAX_PAYLOAD: usize = 1024 * 1024;
-/// The largest framework text a link may carry once inflated.
-pub const MAX_FRAMEWORK: usize = 4 * 1024 * 1024;
+/// The largest framework text a link may carry once inflated: what the library keeps
+/// (`model::criteria::MAX_OWN_BYTES`).
+pub const MAX_FRAMEWORK: usize = crate::model::criteria::MAX_OWN_BYTES;
 
 /// Why a link's payload could not be read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

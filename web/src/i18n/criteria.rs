@@ -10,6 +10,11 @@ pub struct CriteriaText {
     pub already: &'static str,
     pub builtin_id: fn(&str) -> String,
     pub version_taken: fn(&str, &str) -> String,
+    pub older_version: fn(&str, &str, &str) -> String,
+    pub editor_missing: &'static str,
+    pub too_large: fn(usize, usize) -> String,
+    pub replaces: fn(&str, &str) -> String,
+    pub version_taken_shared: fn(&str, &str) -> String,
     pub add_heading: &'static str,
     pub add_check: &'static str,
     pub add_button: &'static str,
@@ -46,6 +51,15 @@ const ZH_HANS: CriteriaText = CriteriaText {
     link_too_large: "链接内容过大,未读取。",
     link_damaged: "链接已损坏(可能在转发时被截断)。",
     link_not_text: "链接的内容不是文本。",
+    older_version: |id, v, held| format!("「{id}」已有更新的 {held} 版;较早的 {v} 版不能取代它。"),
+    too_large: |n, max| format!("标准有 {n} 字节,超过可保存的 {max} 字节。"),
+    replaces: |t, v| {
+        format!("这将取代您现有的「{t}」{v} 版:按旧版所做的评分会迁移到新版,原件存档。")
+    },
+    version_taken_shared: |id, v| {
+        format!("您已有内容不同的「{id}」{v} 版;请向发布者核实后再添加。")
+    },
+    editor_missing: "本站没有部署标准编辑器(editor.html),请联系管理员。",
 };
 
 const ZH_HANT: CriteriaText = CriteriaText {
@@ -64,6 +78,15 @@ const ZH_HANT: CriteriaText = CriteriaText {
     link_too_large: "連結內容過大,未讀取。",
     link_damaged: "連結已損壞(可能在轉發時被截斷)。",
     link_not_text: "連結的內容不是文字。",
+    older_version: |id, v, held| format!("「{id}」已有更新的 {held} 版;較早的 {v} 版不能取代它。"),
+    too_large: |n, max| format!("標準有 {n} 位元組,超過可儲存的 {max} 位元組。"),
+    replaces: |t, v| {
+        format!("這將取代您現有的「{t}」{v} 版:按舊版所做的評分會遷移到新版,原件存檔。")
+    },
+    version_taken_shared: |id, v| {
+        format!("您已有內容不同的「{id}」{v} 版;請向發布者核實後再加入。")
+    },
+    editor_missing: "本站沒有部署標準編輯器(editor.html),請聯絡管理員。",
 };
 
 const EN: CriteriaText = CriteriaText {
@@ -86,4 +109,18 @@ const EN: CriteriaText = CriteriaText {
     link_too_large: "The link's content is too large; it was not read.",
     link_damaged: "The link is damaged (perhaps cut short when forwarded).",
     link_not_text: "The link's content is not text.",
+    older_version: |id, v, held| {
+        format!("“{id}” is already held in the later version {held}; the earlier {v} cannot replace it.")
+    },
+    too_large: |n, max| {
+        format!("The criteria are {n} bytes, more than the {max} that can be kept.")
+    },
+    replaces: |t, v| {
+        format!("This replaces your “{t}” version {v}: ratings made against it move to the new version, the originals archived.")
+    },
+    version_taken_shared: |id, v| {
+        format!("You already have “{id}” version {v} with other content; check with the publisher before adding.")
+    },
+    editor_missing:
+        "This site does not have the criteria editor (editor.html); ask whoever runs it.",
 };

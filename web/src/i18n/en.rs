@@ -241,7 +241,7 @@ pub const CATALOG: Catalog = Catalog {
     import_failed: "The file could not be imported:",
     export_all: "Export all data (backup)",
     delete_all: "Delete all data",
-    delete_all_confirm: "Delete every assessment stored on this device? This cannot be undone.",
+    delete_all_confirm: "Delete every assessment, and the unit criteria and drafts, stored on this device? This cannot be undone.",
     deleted_all: "All data deleted.",
 
     storage_unavailable: "This browser does not allow saving (private mode?). You can keep working, but the data is lost when the page closes: export it.",

@@ -244,7 +244,7 @@ pub const CATALOG: Catalog = Catalog {
     import_failed: "文件无法导入:",
     export_all: "导出全部数据(备份)",
     delete_all: "删除全部数据",
-    delete_all_confirm: "确定删除本机保存的全部评分?此操作无法撤销。",
+    delete_all_confirm: "确定删除本机保存的全部评分,以及本单位标准和草稿?此操作无法撤销。",
     deleted_all: "已删除全部数据。",
 
     storage_unavailable:

@@ -244,7 +244,7 @@ pub const CATALOG: Catalog = Catalog {
     import_failed: "檔案無法匯入:",
     export_all: "匯出全部資料(備份)",
     delete_all: "刪除全部資料",
-    delete_all_confirm: "確定刪除本機保存的全部評分?此操作無法撤銷。",
+    delete_all_confirm: "確定刪除本機保存的全部評分,以及本單位標準和草稿?此操作無法撤銷。",
     deleted_all: "已刪除全部資料。",
 
     storage_unavailable:

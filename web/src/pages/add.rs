@@ -64,6 +64,17 @@ pub fn AddPage(props: &AddProps) -> Html {
         Ok((value, engine)) => {
             let fw = engine.framework();
             let items: usize = fw.dimensions.iter().map(|d| d.indicators.len()).sum();
+            let replaced = crate::model::criteria::latest(&props.library.own)
+                .into_iter()
+                .find(|o| o.id() == &*fw.id && o.version() != fw.version)
+                .map(|o| {
+                    let title = o
+                        .framework
+                        .get("title")
+                        .and_then(|t| crate::model::criteria::entry_text(t, lang))
+                        .unwrap_or_else(|| o.id().to_owned());
+                    (title, o.version().to_owned())
+                });
             let held = props.library.own.iter().any(|o| {
                 o.id() == &*fw.id
                     && o.version() == fw.version
@@ -86,10 +97,14 @@ pub fn AddPage(props: &AddProps) -> Html {
                                 framework: Rc::new(value.clone()),
                                 summary: String::new(),
                                 added: Some(today),
+                                rest: Default::default(),
                             }));
                             outcome.set(Some(Ok(text(lang).added.to_owned())));
                         }
                         Ok(None) => outcome.set(Some(Ok(text(lang).already.to_owned()))),
+                        Err(OwnRefusal::VersionTaken { id, version }) => outcome.set(Some(Err(
+                            vec![(text(lang).version_taken_shared)(&id, &version)],
+                        ))),
                         Err(r) => outcome.set(Some(Err(r.lines(lang)))),
                     }
                 })
@@ -103,6 +118,10 @@ pub fn AddPage(props: &AddProps) -> Html {
                     </dl>
                     <p>{ (e.parts_items)(fw.dimensions.len(), items) }</p>
                     <p class="muted">{ e.add_check }</p>
+                    // Another version of these criteria is in use here: say what adding does.
+                    if let Some((title, version)) = replaced.filter(|_| !held && outcome.is_none()) {
+                        <p class="warn-text" id="replaces">{ (e.replaces)(&title, &version) }</p>
+                    }
                     if held || matches!(&*outcome, Some(Ok(_))) {
                         <p role="status" class="status ok">{ match &*outcome { Some(Ok(m)) => m.clone(), _ => e.already.to_owned() } }</p>
                         <button type="button" class="primary" id="start-with-shared"

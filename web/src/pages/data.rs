@@ -7,6 +7,7 @@ use crate::model::notice::Notice;
 use crate::services::{files, frameworks};
 use crate::state::frameworks::Frameworks;
 use cxzy_core::{Assessment, Lang};
+use serde_json::Value;
 use std::rc::Rc;
 use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
@@ -18,6 +19,8 @@ pub struct DataProps {
     pub frameworks: Rc<Frameworks>,
     /// The user's own criteria are found here.
     pub library: Rc<crate::model::library::Library>,
+    /// A backup's criteria and drafts are restored through it.
+    pub on_library: Callback<crate::model::library::LibraryAction>,
     /// A framework an import fetched and prepared.
     pub on_loaded: Callback<Engine>,
     pub on_import: Callback<Vec<Assessment>>,
@@ -36,6 +39,68 @@ struct Importer {
     on_loaded: Callback<Engine>,
     on_import: Callback<Vec<Assessment>>,
     on_notify: Callback<Notice>,
+    on_library: Callback<crate::model::library::LibraryAction>,
+}
+
+/// A backup's own criteria and drafts (`cxzy/app-data@1`), restored before its assessments: the
+/// criteria through `check_own` (a refused one is reported, the rest go on), the drafts under
+/// keys of their own. The engines of the criteria restored, for the assessments that follow; a
+/// criteria refused is told in a notice of its own and does not stop the assessments.
+fn restore_criteria(text: &str, to: &Importer) -> Vec<Engine> {
+    let mut problems = Vec::new();
+    let engines = restore(text, to, &mut problems);
+    if !problems.is_empty() {
+        to.on_notify.emit(Notice::ImportFailed(problems));
+    }
+    engines
+}
+
+fn restore(text: &str, to: &Importer, problems: &mut Vec<String>) -> Vec<Engine> {
+    use crate::model::criteria::{check_own, Draft};
+    use crate::model::library::LibraryAction;
+    let Ok(Value::Object(doc)) = serde_json::from_str::<Value>(text) else {
+        return Vec::new();
+    };
+    if doc.get("schema").and_then(Value::as_str) != Some(crate::services::storage::SCHEMA) {
+        return Vec::new();
+    }
+    let backup = crate::services::storage::decode(text)
+        .unwrap_or_default()
+        .library;
+    let mut own = to.library.own.clone();
+    let mut engines = Vec::new();
+    let is_builtin = |id: &str| frameworks::builtin(id).is_some();
+    for (k, o) in backup.own.into_iter().enumerate() {
+        match check_own(&o.framework, &own, &is_builtin) {
+            Ok(Some(engine)) => {
+                engines.push(engine);
+                own.push(o.clone());
+                to.on_library.emit(LibraryAction::AddOwn(o));
+            }
+            Ok(None) => {}
+            Err(refusal) => problems.extend(
+                refusal
+                    .lines(to.lang)
+                    .into_iter()
+                    .map(|l| format!("/criteria/{k}: {l}")),
+            ),
+        }
+    }
+    let mut keys: Vec<Draft> = to.library.drafts.clone();
+    for d in backup.drafts {
+        if keys.iter().any(|x| *x == d) {
+            continue;
+        }
+        let key: Rc<str> = if keys.iter().any(|x| x.key == d.key) {
+            crate::model::criteria::new_key(&keys, &format!("{}r", d.key.trim_start_matches('d')))
+        } else {
+            d.key.clone()
+        };
+        let d = Draft { key, ..d };
+        keys.push(d.clone());
+        to.on_library.emit(LibraryAction::SaveDraft(d));
+    }
+    engines
 }
 
 /// Reads, checks against their frameworks (fetching them) and imports the assessments in a file.
@@ -61,6 +126,7 @@ async fn import(text: String, to: Importer) {
         }
     };
     let mut problems = Vec::new();
+    let restored = restore_criteria(&text, &to);
     let mut ok: Vec<Assessment> = Vec::new();
     for (at, a) in found {
         // Error paths point into the file: under the assessment's own place in it.
@@ -70,7 +136,12 @@ async fn import(text: String, to: Importer) {
             .into_iter()
             .find(|o| o.id() == &*a.framework.id)
             .map(|o| o.framework.clone());
-        let engine = match to.frameworks.get(&a.framework.id).cloned() {
+        let engine = match to
+            .frameworks
+            .get(&a.framework.id)
+            .cloned()
+            .or_else(|| restored.iter().find(|e| *e.id() == a.framework.id).cloned())
+        {
             Some(e) => Ok(e),
             None if own.is_some() => own
                 .as_deref()
@@ -132,7 +203,7 @@ pub fn DataPage(props: &DataProps) -> Html {
     let t = catalog(lang);
     let confirming = use_state(|| false);
     let on_file = {
-        let library = props.library.clone();
+        let (library, on_library) = (props.library.clone(), props.on_library.clone());
         let (frameworks, on_loaded, on_import, on_notify) = (
             props.frameworks.clone(),
             props.on_loaded.clone(),
@@ -149,6 +220,7 @@ pub fn DataPage(props: &DataProps) -> Html {
                 lang,
                 frameworks: frameworks.clone(),
                 library: library.clone(),
+                on_library: on_library.clone(),
                 on_loaded: on_loaded.clone(),
                 on_import: on_import.clone(),
                 on_notify: on_notify.clone(),

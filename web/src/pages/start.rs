@@ -34,10 +34,18 @@ pub struct OwnChoice {
     pub subject: Subject,
 }
 
-/// The user's own criteria, latest version of each, for the start page.
+/// The user's own criteria, latest version of each, the most recently added first.
 pub fn own_choices(library: &Library, lang: Lang) -> Vec<OwnChoice> {
-    crate::model::criteria::latest(&library.own)
-        .into_iter()
+    let mut seen: Vec<&str> = Vec::new();
+    library
+        .own
+        .iter()
+        .rev()
+        .filter(|o| {
+            let new = !seen.contains(&o.id());
+            seen.push(o.id());
+            new
+        })
         .filter_map(|o| {
             let subject = match o.framework.get("subject")?.as_str()? {
                 "member" => Subject::Member,
@@ -78,7 +86,6 @@ pub fn StartPage(props: &StartProps) -> Html {
         let own = props.own.clone();
         move |s: Subject| -> Id {
             own.iter()
-                .rev()
                 .find(|o| o.subject == s)
                 .map(|o| o.id.clone())
                 .unwrap_or_else(|| default_framework(s).into())

@@ -60,7 +60,7 @@ pub fn encode(library: &Library, lang: Lang, current: Option<usize>, rev: u64) -
     let unreadable = list(&mut library.unreadable.iter().map(Value::to_string));
     let archived = list(&mut library.archived.iter().map(Value::to_string));
     let drafts = list(&mut library.drafts.iter().map(|d| {
-        let mut m = Map::new();
+        let mut m = d.rest.clone();
         m.insert("key".into(), Value::String(d.key.to_string()));
         m.insert("framework".into(), (*d.framework).clone());
         if let Some(from) = &d.from {
@@ -69,7 +69,7 @@ pub fn encode(library: &Library, lang: Lang, current: Option<usize>, rev: u64) -
         Value::Object(m).to_string()
     }));
     let criteria = list(&mut library.own.iter().map(|o| {
-        let mut m = Map::new();
+        let mut m = o.rest.clone();
         m.insert("framework".into(), (*o.framework).clone());
         m.insert("summary".into(), Value::String(o.summary.clone()));
         if let Some(added) = o.added {
@@ -158,6 +158,23 @@ fn read_v1(map: &Map<String, Value>) -> Stored {
             ..Library::default()
         },
     };
+    // Members of an entry this version does not know (a newer version's) stay with it.
+    let rest = |doc: &Value, known: &[&str]| -> Map<String, Value> {
+        doc.as_object()
+            .map(|m| {
+                m.iter()
+                    .filter(|(k, _)| !known.contains(&k.as_str()))
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    // A list that is not a list is kept aside, as it was.
+    for key in ["drafts", "criteria"] {
+        if let Some(v) = map.get(key).filter(|v| !v.is_array()) {
+            stored.library.unreadable.push(v.clone());
+        }
+    }
     for doc in list("drafts") {
         let key = doc.get("key").and_then(Value::as_str);
         match (key, doc.get("framework")) {
@@ -165,11 +182,22 @@ fn read_v1(map: &Map<String, Value>) -> Stored {
                 key: key.into(),
                 framework: Rc::new(fw.clone()),
                 from: doc.get("from").and_then(Value::as_str).map(str::to_owned),
+                rest: rest(&doc, &["key", "framework", "from"]),
             }),
             _ => stored.library.unreadable.push(doc),
         }
     }
     for doc in list("criteria") {
+        let added = doc
+            .get("added")
+            .and_then(Value::as_str)
+            .and_then(cxzy_core::iso_date);
+        // An `added` this version cannot read stays among the rest.
+        let known: &[&str] = if added.is_some() {
+            &["framework", "summary", "added"]
+        } else {
+            &["framework", "summary"]
+        };
         match doc.get("framework") {
             Some(fw) if fw.is_object() => stored.library.own.push(Own {
                 framework: Rc::new(fw.clone()),
@@ -178,10 +206,8 @@ fn read_v1(map: &Map<String, Value>) -> Stored {
                     .and_then(Value::as_str)
                     .unwrap_or("")
                     .to_owned(),
-                added: doc
-                    .get("added")
-                    .and_then(Value::as_str)
-                    .and_then(cxzy_core::iso_date),
+                added,
+                rest: rest(&doc, known),
             }),
             _ => stored.library.unreadable.push(doc),
         }
@@ -374,15 +400,29 @@ mod tests {
     #[test]
     fn drafts_and_own_criteria_round_trip_and_damaged_entries_are_kept() {
         let text = r#"{"schema":"cxzy/app-data@1","rev":1,"lang":"zh-Hans","current":null,"assessments":[],
-            "drafts":[{"key":"d1","framework":{"id":"half","grades":[]},"from":"member-five-leads 2.0.0"},{"nokey":1}],
-            "criteria":[{"framework":{"id":"unit","version":"1.0.0"},"summary":"删去一项","added":"2026-11-30"},{"framework":3}]}"#;
+            "drafts":[{"key":"d1","framework":{"id":"half","grades":[]},"from":"member-five-leads 2.0.0","color":"red"},{"nokey":1}],
+            "criteria":[{"framework":{"id":"unit","version":"1.0.0"},"summary":"删去一项","added":"2026-11-30"},{"framework":3},
+              {"framework":{"id":"later"},"summary":"","added":"next week","signed":true}]}"#;
         let stored = decode(text).unwrap();
         let lib = &stored.library;
         assert_eq!(lib.drafts.len(), 1);
         assert_eq!(&*lib.drafts[0].key, "d1");
         assert_eq!(lib.drafts[0].framework["id"], "half");
-        assert_eq!(lib.own.len(), 1);
+        assert_eq!(lib.own.len(), 2);
         assert_eq!(lib.own[0].id(), "unit");
+        // What this version does not know stays with its entry.
+        assert_eq!(
+            lib.drafts[0].rest.get("color"),
+            Some(&serde_json::json!("red"))
+        );
+        assert_eq!(
+            lib.own[1].rest.get("added"),
+            Some(&serde_json::json!("next week"))
+        );
+        assert_eq!(
+            lib.own[1].rest.get("signed"),
+            Some(&serde_json::json!(true))
+        );
         assert_eq!(lib.own[0].summary, "删去一项");
         assert_eq!(
             lib.own[0].added.map(|d| d.to_string()).as_deref(),
@@ -391,5 +431,12 @@ mod tests {
         assert_eq!(lib.unreadable.len(), 2);
         let again = encode(lib, Lang::ZhHans, None, 2);
         assert_eq!(decode(&again).unwrap().library, stored.library);
+        let back: Value = serde_json::from_str(&again).unwrap();
+        assert_eq!(back["criteria"][1]["added"], "next week");
+        assert_eq!(back["drafts"][0]["color"], "red");
+        // Not a list: kept aside, not dropped.
+        let odd =
+            decode(r#"{"schema":"cxzy/app-data@1","assessments":[],"drafts":{"d1":1}}"#).unwrap();
+        assert_eq!(odd.library.unreadable, vec![serde_json::json!({"d1": 1})]);
     }
 }

@@ -202,6 +202,23 @@ impl AppState {
         };
         view.what_if.clear();
         Rc::make_mut(&mut self.sync).base_rev = stored.rev;
+        // Another tab added a version of the user's own criteria: the one prepared here is
+        // dropped (the root prepares the library's again), never used on records already
+        // migrated to the new one.
+        let own = crate::model::criteria::latest(&stored.library.own)
+            .into_iter()
+            .map(|o| (o.id().to_owned(), o.version().to_owned()))
+            .collect::<Vec<_>>();
+        let stale = |e: &Engine| {
+            own.iter()
+                .any(|(id, v)| **e.id() == **id && e.framework().version != *v)
+        };
+        if self.frameworks.loaded.iter().any(stale) {
+            let f = Rc::make_mut(&mut self.frameworks);
+            f.loaded.retain(|e| !stale(e));
+            let loaded = f.loaded.clone();
+            f.from.retain(|(_, id)| loaded.iter().any(|e| e.id() == id));
+        }
         self.library = Rc::new(stored.library);
     }
 
