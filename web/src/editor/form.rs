@@ -76,6 +76,16 @@ impl Form<'_> {
             .then(|| format!("{}:errors", field_id(pointer)))
     }
 
+    /// The id of a group (a fieldset) at a pointer; none for a list entry, whose `<li>` has it.
+    fn group_id(pointer: &str) -> Option<String> {
+        let last = pointer.rsplit('/').next().unwrap_or("");
+        (last.parse::<usize>().is_err()).then(|| field_id(pointer))
+    }
+
+    fn invalid(&self, pointer: &str) -> Option<&'static str> {
+        self.errors.contains_key(pointer).then_some("true")
+    }
+
     /// The whole document.
     pub fn document(&self, shape: &Shape) -> Html {
         self.value(shape, Some(self.root), "", "Framework", "", true)
@@ -139,20 +149,22 @@ impl Form<'_> {
                     .iter()
                     .find(|v| v.name == kind)
                     .map(|v| self.object(&v.props, value, pointer, owner, name, Some(tag)));
+                let at_tag = child(pointer, tag);
                 html! {
-                    <fieldset class="group" id={field_id(pointer)} tabindex="-1">
+                    <fieldset class="group" id={Self::group_id(pointer)} tabindex="-1">
                         <legend>{ self.label(owner, name) }</legend>
                         { self.errors_at(pointer) }
-                        <label class="field">
-                            <span>{ self.label(owner, tag) }</span>
-                            <select {id} onchange={chooser} aria-describedby={self.described_by(&child(pointer, tag))}>
+                        <div class="field">
+                            <label for={id.clone()}>{ self.label(owner, tag) }</label>
+                            <select {id} onchange={chooser} aria-invalid={self.invalid(&at_tag)}
+                                aria-describedby={self.described_by(&at_tag)}>
                                 if !shown.iter().any(|v| v.name == kind) { <option selected=true value="">{ "—" }</option> }
                                 { for shown.iter().map(|v| html! {
                                     <option value={v.name} selected={v.name == kind}>{ self.choice(owner, v.name) }</option>
                                 }) }
                             </select>
-                        </label>
-                        { self.errors_at(&child(pointer, tag)) }
+                            { self.errors_at(&at_tag) }
+                        </div>
                         { body.unwrap_or_default() }
                     </fieldset>
                 }
@@ -164,18 +176,21 @@ impl Form<'_> {
                     .filter(|(_, _, since)| *since <= self.version)
                     .collect();
                 let onchange = self.setter(pointer, |text| Some(Value::String(text)));
+                // "—" where nothing valid is chosen, so that any choice is a change.
+                let known = shown.iter().any(|(s, _, _)| *s == current);
+                let id = field_id(pointer);
                 html! {
-                    <label class="field">
-                        <span>{ self.label(owner, name) }</span>
-                        <select id={field_id(pointer)} {onchange} aria-invalid={self.errors.contains_key(pointer).then_some("true")}
+                    <div class="field">
+                        <label for={id.clone()}>{ self.label(owner, name) }</label>
+                        <select {id} {onchange} aria-invalid={self.invalid(pointer)}
                             aria-describedby={self.described_by(pointer)}>
-                            if !required || current.is_empty() { <option value="" selected={current.is_empty()}>{ "—" }</option> }
+                            if !required || !known { <option value="" selected={!known}>{ "—" }</option> }
                             { for shown.iter().map(|(s, _, _)| html! {
                                 <option value={*s} selected={*s == current}>{ self.choice(owner, s) }</option>
                             }) }
                         </select>
                         { self.errors_at(pointer) }
-                    </label>
+                    </div>
                 }
             }
             Shape::Array { items, .. } => self.list(items, value, pointer, owner, name),
@@ -243,14 +258,68 @@ impl Form<'_> {
                     </div>
                 }
             });
+        // Members the form has no control for (a field this version of the rules does not have,
+        // an unknown one from an imported file): shown, with their errors, to be removed.
+        let shown: Vec<&str> = props
+            .iter()
+            .filter(|p| p.since <= self.version)
+            .map(|p| p.name)
+            .chain(tag)
+            .collect();
+        let stray = value
+            .and_then(Value::as_object)
+            .map(|m| {
+                m.keys()
+                    .filter(|k| !shown.contains(&k.as_str()))
+                    .cloned()
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default();
+        let stray = stray.into_iter().map(|key| {
+            let at = child(pointer, &key);
+            let on_edit = self.on_edit.clone();
+            let at_c = at.clone();
+            let onclick =
+                Callback::from(move |_: MouseEvent| on_edit.emit(DraftEdit::Remove(at_c.clone())));
+            let label = format!("{} {}", t.remove, self.label(owner, &key));
+            html! {
+                <div class="field stray" id={field_id(&at)} tabindex="-1">
+                    <span>{ format!("{} ({})", self.label(owner, &key), t.not_in_form) }</span>
+                    <button type="button" {onclick} aria-label={label}>{ t.remove }</button>
+                    { self.errors_at(&at) }
+                </div>
+            }
+        });
+        // Not an object at all (an imported file's mistake): replaced by a fresh one.
+        let reset = value.filter(|v| !v.is_object()).map(|_| {
+            let on_edit = self.on_edit.clone();
+            let (p, props, version, root) = (
+                pointer.to_owned(),
+                props.to_vec(),
+                self.version,
+                self.root.clone(),
+            );
+            let tag = tag.map(str::to_owned);
+            let onclick = Callback::from(move |_: MouseEvent| {
+                let mut taken = ids(&root);
+                let mut fresh = props_default(&props, version, &mut taken);
+                if let Some(t) = &tag {
+                    fresh.remove(t);
+                }
+                on_edit.emit(DraftEdit::Set(p.clone(), Value::Object(fresh)));
+            });
+            html! { <button type="button" class="reset" {onclick}>{ t.reset }</button> }
+        });
         if pointer.is_empty() || tag.is_some() {
-            return html! { <>{ for fields }</> };
+            return html! { <>{ for fields }{ for stray }{ reset.unwrap_or_default() }</> };
         }
         html! {
-            <fieldset class="group" id={field_id(pointer)} tabindex="-1">
+            <fieldset class="group" id={Self::group_id(pointer)} tabindex="-1">
                 <legend>{ self.label(owner, name) }</legend>
                 { self.errors_at(pointer) }
+                { reset.unwrap_or_default() }
                 { for fields }
+                { for stray }
             </fieldset>
         }
     }
@@ -267,7 +336,8 @@ impl Form<'_> {
                 .to_owned();
             let on_edit = self.on_edit.clone();
             let (at_c, whole) = (at.clone(), pointer.to_owned());
-            let present = value.is_some();
+            // A text that is not an object (an imported mistake) is written afresh.
+            let present = value.is_some_and(Value::is_object);
             let onchange = Callback::from(move |e: Event| {
                 let input: web_sys::HtmlInputElement = e.target_unchecked_into();
                 let text = input.value();
@@ -288,23 +358,28 @@ impl Form<'_> {
                 "zh-Hant" => "zh-Hant",
                 _ => "en",
             };
+            let id = field_id(&at);
             html! {
-                <label class="field text-lang">
-                    <span>{ lang_label }<span class="muted">{ hint }</span></span>
-                    <input type="text" id={field_id(&at)} lang={html_lang} value={current} {onchange}
+                <div class="field text-lang">
+                    <label for={id.clone()}>{ lang_label }<span class="muted">{ hint }</span></label>
+                    <input type="text" {id} lang={html_lang} value={current} {onchange}
                         required={required}
-                        aria-invalid={self.errors.contains_key(&at).then_some("true")}
+                        aria-invalid={self.invalid(&at)}
                         aria-describedby={self.described_by(&at)} />
                     { self.errors_at(&at) }
-                </label>
+                </div>
             }
         };
+        // Open where a problem is, so that it can be seen and reached.
+        let other_errors = ["zh-Hant", "en"]
+            .iter()
+            .any(|k| self.errors.contains_key(&child(pointer, k)));
         html! {
-            <fieldset class="group text" id={field_id(pointer)} tabindex="-1">
+            <fieldset class="group text" id={Self::group_id(pointer)} tabindex="-1">
                 <legend>{ self.label(owner, name) }</legend>
                 { self.errors_at(pointer) }
                 { input("zh-Hans", true) }
-                <details class="other-langs">
+                <details class="other-langs" open={other_errors}>
                     <summary>{ t.other_languages }</summary>
                     { input("zh-Hant", false) }
                     { input("en", false) }
@@ -348,27 +423,29 @@ impl Form<'_> {
                     on_edit.emit(DraftEdit::Set(p.clone(), Value::Bool(input.checked())));
                 });
                 html! {
-                    <label class="field check">
-                        <input type="checkbox" {id} {checked} {onchange} aria-invalid={invalid}
+                    <div class="field check">
+                        <input type="checkbox" id={id.clone()} {checked} {onchange} aria-invalid={invalid}
                             aria-describedby={self.described_by(pointer)} />
-                        <span>{ label }</span>
+                        <label for={id}>{ label }</label>
                         { self.errors_at(pointer) }
-                    </label>
+                    </div>
                 }
             }
             Leaf::Tag(tags) => {
                 let current = value.and_then(Value::as_str).unwrap_or("");
                 let onchange = self.setter(pointer, |s| Some(Value::String(s)));
+                let known = tags.contains(&current);
                 html! {
-                    <label class="field">
-                        <span>{ label }</span>
-                        <select {id} {onchange} aria-invalid={invalid} aria-describedby={self.described_by(pointer)}>
+                    <div class="field">
+                        <label for={id.clone()}>{ label }</label>
+                        <select id={id} {onchange} aria-invalid={invalid} aria-describedby={self.described_by(pointer)}>
+                            if !known { <option value="" selected=true>{ "—" }</option> }
                             { for tags.iter().map(|s| html! {
                                 <option value={*s} selected={*s == current}>{ self.choice("Tag", s) }</option>
                             }) }
                         </select>
                         { self.errors_at(pointer) }
-                    </label>
+                    </div>
                 }
             }
             _ => {
@@ -395,12 +472,12 @@ impl Form<'_> {
                 };
                 let inputmode = numeric.then_some("decimal");
                 html! {
-                    <label class="field">
-                        <span>{ label }</span>
-                        <input type="text" {id} value={text} {inputmode} {onchange} aria-invalid={invalid}
+                    <div class="field">
+                        <label for={id.clone()}>{ label }</label>
+                        <input type="text" id={id} value={text} {inputmode} {onchange} aria-invalid={invalid}
                             aria-describedby={self.described_by(pointer)} />
                         { self.errors_at(pointer) }
-                    </label>
+                    </div>
                 }
             }
         }
@@ -420,18 +497,31 @@ impl Form<'_> {
         let label = self.label(owner, name);
         // An item's sources: a checkbox per source of the framework.
         if owner == "Indicator" && name == "sources" {
-            return self.source_choice(&list, value.is_none(), pointer, &label);
+            return self.source_choice(value, pointer, &label);
         }
         let item_shape = resolve(items);
         let composite = matches!(item_shape, Shape::Object(_) | Shape::Tagged(..));
         let n = list.len();
+        // Entries keyed by their id where it is unique here, so that a moved entry keeps its
+        // element (and the keyboard focus on its tools) instead of taking its neighbour's.
+        let id_of = |e: &Value| e.get("id").and_then(Value::as_str).map(str::to_owned);
+        let unique = |id: &str| {
+            list.iter()
+                .filter(|e| id_of(e).as_deref() == Some(id))
+                .count()
+                == 1
+        };
         let entries = list.iter().enumerate().map(|(i, entry)| {
             let at = child(pointer, &i.to_string());
+            let key = match id_of(entry) {
+                Some(id) if unique(&id) => format!("id:{id}"),
+                _ => format!("at:{i}"),
+            };
             let title = entry_title(entry, self.lang).unwrap_or_else(|| format!("{}", i + 1));
             let tools = self.entry_tools(pointer, i, n, &title);
             if !composite {
                 return html! {
-                    <li class="entry leaf-entry">
+                    <li class="entry leaf-entry" {key}>
                         { self.value(items, Some(entry), &at, owner, name, true) }
                         { tools }
                     </li>
@@ -445,7 +535,7 @@ impl Form<'_> {
             };
             let body_id = format!("{}:body", field_id(&at));
             html! {
-                <li class="entry" id={field_id(&at)} tabindex="-1">
+                <li class="entry" {key} id={field_id(&at)} tabindex="-1">
                     <div class="entry-head">
                         <button type="button" class="entry-toggle" aria-expanded={if open { "true" } else { "false" }}
                             aria-controls={body_id.clone()} onclick={toggle}>
@@ -471,7 +561,8 @@ impl Form<'_> {
                 self.version,
                 self.root.clone(),
             );
-            let exists = value.is_some();
+            // Absent, or not a list at all (an imported mistake): a new list of one.
+            let exists = value.is_some_and(Value::is_array);
             let last = list.len().checked_sub(1);
             let onclick = Callback::from(move |_: MouseEvent| {
                 if !exists {
@@ -510,12 +601,29 @@ impl Form<'_> {
         let button = |text: &'static str, what: &'static str, edit: Option<DraftEdit>| {
             let disabled = edit.is_none();
             let on_edit = self.on_edit.clone();
+            let aria = format!("{what}: {title}");
+            let (label, sibling) = (
+                aria.clone(),
+                format!(
+                    "{}: {title}",
+                    if what == t.move_up {
+                        t.move_down
+                    } else {
+                        t.move_up
+                    }
+                ),
+            );
             let onclick = Callback::from(move |_: MouseEvent| {
                 if let Some(e) = edit.clone() {
+                    let moved = matches!(e, DraftEdit::Move(..));
                     on_edit.emit(e);
+                    if moved {
+                        // The browser drops the focus of an element moved in the page: it goes back
+                        // to the same tool of the moved entry (the other way at an end).
+                        refocus(label.clone(), sibling.clone());
+                    }
                 }
             });
-            let aria = format!("{what}: {title}");
             html! { <button type="button" class="tool" aria-label={aria.clone()} title={aria} {disabled} {onclick}>{ text }</button> }
         };
         let p = pointer.to_owned();
@@ -529,8 +637,10 @@ impl Form<'_> {
         }
     }
 
-    /// Which sources rate an item: all (the field absent) or those ticked.
-    fn source_choice(&self, list: &[Value], absent: bool, pointer: &str, label: &str) -> Html {
+    /// Which sources rate an item: a checkbox per source of the framework. Absent, the field means
+    /// every source (a sub-item: its parent's); unticking the last writes an empty list, which
+    /// the engine refuses where it stands. An id the framework lacks is shown too, to be unticked.
+    fn source_choice(&self, value: Option<&Value>, pointer: &str, label: &str) -> Html {
         let t = catalog(self.lang);
         let sources: Vec<(String, String)> = self
             .root
@@ -549,50 +659,100 @@ impl Form<'_> {
                     .collect()
             })
             .unwrap_or_default();
-        let chosen: Vec<String> = list
-            .iter()
-            .filter_map(|v| v.as_str().map(str::to_owned))
-            .collect();
+        let strings = |v: &Value| -> Vec<String> {
+            v.as_array()
+                .map(|l| {
+                    l.iter()
+                        .filter_map(|x| x.as_str().map(str::to_owned))
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        // What "absent" means here: a sub-item (…/scale/items/k/sources) takes its parent's.
+        let inherited: Vec<String> = pointer
+            .rfind("/scale/items/")
+            .and_then(|cut| get(self.root, &format!("{}/sources", &pointer[..cut])))
+            .map(strings)
+            .unwrap_or_else(|| sources.iter().map(|(s, _)| s.clone()).collect());
+        let stored: Option<Vec<String>> = value.map(strings);
+        let chosen: Vec<String> = stored.clone().unwrap_or_else(|| inherited.clone());
+        // The framework's sources, then any the list names that the framework lacks.
+        let mut rows: Vec<(String, String)> = sources.clone();
+        for id in stored.iter().flatten() {
+            if !rows.iter().any(|(s, _)| s == id) {
+                rows.push((id.clone(), format!("{id} ({})", t.not_in_form)));
+            }
+        }
+        let order: Vec<String> = rows.iter().map(|(s, _)| s.clone()).collect();
         html! {
             <fieldset class="group" id={field_id(pointer)} tabindex="-1">
                 <legend>{ label }</legend>
                 { self.errors_at(pointer) }
-                { for sources.iter().enumerate().map(|(i, (id, name))| {
+                { for rows.iter().map(|(id, name)| {
                     let on_edit = self.on_edit.clone();
-                    let (p, id_c, chosen_c, all) = (pointer.to_owned(), id.clone(), chosen.clone(), sources.clone());
-                    // Absent: every source rates the item.
-                    let checked = absent || chosen.iter().any(|c| c == id);
+                    let (p, id_c, chosen_c, order) = (pointer.to_owned(), id.clone(), chosen.clone(), order.clone());
+                    let checked = chosen.iter().any(|c| c == id);
                     let onchange = Callback::from(move |e: Event| {
                         let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-                        let mut next: Vec<String> = if absent {
-                            all.iter().map(|(s, _)| s.clone()).collect()
-                        } else {
-                            chosen_c.clone()
-                        };
+                        let mut next = chosen_c.clone();
                         next.retain(|c| *c != id_c);
                         if input.checked() {
                             next.push(id_c.clone());
                         }
-                        // In the framework's order; every source (or none) is the field left out.
-                        let ordered: Vec<Value> = all.iter().filter(|(s, _)| next.contains(s)).map(|(s, _)| Value::String(s.clone())).collect();
-                        if ordered.is_empty() || ordered.len() == all.len() {
-                            on_edit.emit(DraftEdit::Remove(p.clone()));
-                        } else {
-                            on_edit.emit(DraftEdit::Set(p.clone(), Value::Array(ordered)));
-                        }
+                        let ordered: Vec<Value> = order
+                            .iter()
+                            .filter(|s| next.contains(s))
+                            .map(|s| Value::String(s.clone()))
+                            .collect();
+                        on_edit.emit(DraftEdit::Set(p.clone(), Value::Array(ordered)));
                     });
-                    let at = child(pointer, &i.to_string());
+                    // Its place in the stored list names its errors (…/sources/k).
+                    let at = stored
+                        .as_ref()
+                        .and_then(|l| l.iter().position(|c| c == id))
+                        .map(|k| child(pointer, &k.to_string()));
+                    let control = at.as_deref().map(field_id).unwrap_or_else(|| format!("{}:{id}", field_id(pointer)));
+                    let (invalid, described) = match &at {
+                        Some(at) => (self.invalid(at), self.described_by(at)),
+                        None => (None, None),
+                    };
                     html! {
-                        <label class="field check">
-                            <input type="checkbox" id={field_id(&at)} {checked} {onchange} />
-                            <span>{ name.clone() }</span>
-                            { self.errors_at(&at) }
-                        </label>
+                        <div class="field check">
+                            <input type="checkbox" id={control.clone()} {checked} {onchange}
+                                aria-invalid={invalid} aria-describedby={described} />
+                            <label for={control}>{ name.clone() }</label>
+                            { at.as_deref().map(|a| self.errors_at(a)).unwrap_or_default() }
+                        </div>
                     }
                 }) }
                 <p class="muted">{ t.sources_hint }</p>
             </fieldset>
         }
+    }
+}
+
+/// Focuses the button named `label` once the page has been drawn again, else the one named
+/// `otherwise` (a move to the top disables "move up").
+fn refocus(label: String, otherwise: String) {
+    use wasm_bindgen::JsCast;
+    let run = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let find = |l: &str| {
+            doc.query_selector_all("button.tool").ok().and_then(|list| {
+                (0..list.length())
+                    .filter_map(|k| list.item(k))
+                    .filter_map(|n| n.dyn_into::<web_sys::HtmlButtonElement>().ok())
+                    .find(|b| b.get_attribute("aria-label").as_deref() == Some(l) && !b.disabled())
+            })
+        };
+        if let Some(b) = find(&label).or_else(|| find(&otherwise)) {
+            let _ = b.focus();
+        }
+    });
+    if let Some(w) = web_sys::window() {
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(run.unchecked_ref(), 0);
     }
 }
 
@@ -754,6 +914,84 @@ pub fn variant_default(
     Value::Object(m)
 }
 
+/// The open list entries after an edit: an entry moved, removed or shifted by an insertion keeps
+/// its open state under its new index (entries are open by pointer).
+pub fn reindex(open: &BTreeSet<String>, edit: &DraftEdit) -> BTreeSet<String> {
+    // (list, how an index of it moves: None when the entry is gone)
+    type Map = Box<dyn Fn(usize) -> Option<usize>>;
+    let (list, map): (&str, Map) = match edit {
+        DraftEdit::Move(list, from, to) => {
+            let (from, to) = (*from, *to);
+            (
+                list,
+                Box::new(move |i| {
+                    Some(if i == from {
+                        to
+                    } else if from < to && i > from && i <= to {
+                        i - 1
+                    } else if to < from && i >= to && i < from {
+                        i + 1
+                    } else {
+                        i
+                    })
+                }),
+            )
+        }
+        DraftEdit::Remove(p) => match super::draft::parent(p) {
+            Some((list, last)) => match last.parse::<usize>() {
+                Ok(k) => {
+                    let owned = list;
+                    return reindex_with(open, &owned, &move |i| match i.cmp(&k) {
+                        std::cmp::Ordering::Less => Some(i),
+                        std::cmp::Ordering::Equal => None,
+                        std::cmp::Ordering::Greater => Some(i - 1),
+                    });
+                }
+                Err(_) => return open.clone(),
+            },
+            None => return open.clone(),
+        },
+        DraftEdit::Insert(list, at, _) => {
+            let at = *at;
+            (
+                list,
+                Box::new(move |i| Some(if i >= at { i + 1 } else { i })),
+            )
+        }
+        DraftEdit::Duplicate(list, k) => {
+            let k = *k;
+            (list, Box::new(move |i| Some(if i > k { i + 1 } else { i })))
+        }
+        DraftEdit::Set(..) => return open.clone(),
+    };
+    reindex_with(open, list, &*map)
+}
+
+fn reindex_with(
+    open: &BTreeSet<String>,
+    list: &str,
+    map: &dyn Fn(usize) -> Option<usize>,
+) -> BTreeSet<String> {
+    let prefix = format!("{list}/");
+    open.iter()
+        .filter_map(|p| {
+            let Some(rest) = p.strip_prefix(&prefix) else {
+                return Some(p.clone());
+            };
+            let (index, tail) = rest.split_once('/').map_or((rest, ""), |(i, t)| (i, t));
+            let Ok(i) = index.parse::<usize>() else {
+                return Some(p.clone());
+            };
+            let j = map(i)?;
+            Some(if tail.is_empty() {
+                format!("{prefix}{j}")
+            } else {
+                format!("{prefix}{j}/{tail}")
+            })
+        })
+        .collect()
+}
+
 /// The pointer of the nearest control that shows a path: the path itself, else the closest
 /// ancestor among `shown` (an error in a field not yet added is shown at its group).
 pub fn nearest(path: &str, shown: &dyn Fn(&str) -> bool) -> String {
@@ -831,6 +1069,39 @@ mod tests {
             let v = default_of(&shape, 2, &mut Vec::new());
             assert!(v.get("id").is_some_and(Value::is_string), "{v}");
         }
+    }
+
+    #[test]
+    fn open_entries_follow_their_entries() {
+        let open: BTreeSet<String> = ["/d/0", "/d/1/i/2", "/d/3", "/g/0"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let set = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<BTreeSet<_>>();
+        assert_eq!(
+            reindex(&open, &DraftEdit::Move("/d".into(), 0, 2)),
+            set(&["/d/2", "/d/0/i/2", "/d/3", "/g/0"])
+        );
+        assert_eq!(
+            reindex(&open, &DraftEdit::Move("/d".into(), 3, 1)),
+            set(&["/d/0", "/d/2/i/2", "/d/1", "/g/0"])
+        );
+        assert_eq!(
+            reindex(&open, &DraftEdit::Remove("/d/1".into())),
+            set(&["/d/0", "/d/2", "/g/0"])
+        );
+        assert_eq!(
+            reindex(&open, &DraftEdit::Duplicate("/d".into(), 0)),
+            set(&["/d/0", "/d/2/i/2", "/d/4", "/g/0"])
+        );
+        assert_eq!(
+            reindex(&open, &DraftEdit::Insert("/d/1/i".into(), 0, Value::Null)),
+            set(&["/d/0", "/d/1/i/3", "/d/3", "/g/0"])
+        );
+        assert_eq!(
+            reindex(&open, &DraftEdit::Set("/d/0/id".into(), Value::Null)),
+            open
+        );
     }
 
     #[test]

@@ -375,11 +375,12 @@ pub fn CriteriaPage(props: &CriteriaProps) -> Html {
                 <p class="muted small">{ format!("{}: {digest}", crate::i18n::criteria::text(lang).digest_label) }</p>
                 if !o.summary.is_empty() { <p>{ o.summary.clone() }</p> }
                 <div class="row wrap">
-                    <button type="button" onclick={toggle} aria-expanded={if shown { "true" } else { "false" }}>{ e.share_button }</button>
-                    <button type="button" onclick={revise}>{ e.new_version_button }</button>
-                    <button type="button" class="primary" onclick={assess}>{ e.assess_button }</button>
+                    <button type="button" onclick={toggle} aria-expanded={if shown { "true" } else { "false" }}
+                        aria-controls={format!("share-{id}")} aria-label={format!("{}: {title}", e.share_button)}>{ e.share_button }</button>
+                    <button type="button" onclick={revise} aria-label={format!("{}: {title}", e.new_version_button)}>{ e.new_version_button }</button>
+                    <button type="button" class="primary" onclick={assess} aria-label={format!("{}: {title}", e.assess_button)}>{ e.assess_button }</button>
                 </div>
-                if shown { <SharePanel {lang} framework={fw.clone()} title={title.clone()} /> }
+                if shown { <SharePanel {lang} framework={fw.clone()} title={title.clone()} id={format!("share-{id}")} /> }
             </li>
         }
     });
@@ -428,6 +429,7 @@ pub struct ShareProps {
     pub lang: Lang,
     pub framework: Rc<Value>,
     pub title: String,
+    pub id: String,
 }
 
 /// A framework's link (copy), file (download) and QR code (when the link fits one).
@@ -480,7 +482,7 @@ pub fn SharePanel(props: &ShareProps) -> Html {
         None => html! { <p class="muted" role="status">{ (e.qr_too_big)(link.len()) }</p> },
     };
     html! {
-        <div class="share" role="region" aria-label={(e.share_heading)(&props.title)}>
+        <div class="share" id={props.id.clone()} role="region" aria-label={(e.share_heading)(&props.title)}>
             <label class="field">
                 <span>{ e.share_link_label }</span>
                 <input type="text" class="share-link" readonly=true value={(*link).clone()} ref={input} />
@@ -588,15 +590,21 @@ pub fn EditorPage(props: &EditorProps) -> Html {
         }
     };
     let on_edit = {
-        let (history, value, save, outcome) = (
+        let (history, value, save, outcome, open) = (
             history.clone(),
             value.clone(),
             save.clone(),
             outcome.clone(),
+            open.clone(),
         );
         Callback::from(move |edit: DraftEdit| {
             let next = history.borrow_mut().1.edit(&value, &edit);
             if let Some(next) = next {
+                // Open entries follow the entries they belong to.
+                let reopened = super::form::reindex(&open, &edit);
+                if reopened != *open {
+                    open.set(reopened);
+                }
                 history.borrow_mut().2 = vec![value.clone(), next.clone()];
                 outcome.set(None);
                 save(next);
@@ -648,7 +656,7 @@ pub fn EditorPage(props: &EditorProps) -> Html {
         on_edit: &on_edit,
         on_toggle: &on_toggle,
     };
-    let problem_list = checked.problems.iter().enumerate().map(|(i, d)| {
+    let problem_list = checked.problems.iter().map(|d| {
         let (open, jump, value, path) = (open.clone(), jump.clone(), value.clone(), d.path.clone());
         let onclick = Callback::from(move |_: MouseEvent| {
             let mut next = (*open).clone();
@@ -661,7 +669,6 @@ pub fn EditorPage(props: &EditorProps) -> Html {
             <li>
                 <button type="button" class="link jump" {onclick}>{ d.message(lang) }</button>
                 <span class="muted small">{ format!(" {} · {}", d.path, d.code) }</span>
-                if i == 0 { <span class="sr-only">{ "" }</span> }
             </li>
         }
     });
@@ -718,7 +725,11 @@ pub fn EditorPage(props: &EditorProps) -> Html {
                 }
                 <span class="muted small">{ e.saved }</span>
             </div>
-            <div class="problems card" role="status" aria-live="polite" id="problems">
+            // Only the count is announced, not the whole list again on every change.
+            <p class="sr-only" id="problems-count" role="status" aria-live="polite">
+                { if n == 0 { e.no_problems.to_owned() } else { (e.problems)(n) } }
+            </p>
+            <div class="problems card" id="problems">
                 if n == 0 {
                     <p class="status ok">{ e.no_problems }</p>
                 } else {

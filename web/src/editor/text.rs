@@ -67,6 +67,8 @@ pub struct EditorText {
     pub falls_back: &'static str,
     pub other_languages: &'static str,
     pub sources_hint: &'static str,
+    pub not_in_form: &'static str,
+    pub reset: &'static str,
 }
 
 pub fn text(lang: Lang) -> &'static EditorText {
@@ -139,7 +141,9 @@ const ZH_HANS: EditorText = EditorText {
     duplicate: "复制",
     falls_back: "(可选,空缺时显示简体)",
     other_languages: "繁體中文 / English",
-    sources_hint: "全部勾选即由所有评议主体评价。",
+    sources_hint: "不设置时由所有评议主体评价(子项随其所属项目)。",
+    not_in_form: "本版规则中没有此项",
+    reset: "重置此项",
 
 };
 
@@ -205,7 +209,9 @@ const ZH_HANT: EditorText = EditorText {
     duplicate: "複製",
     falls_back: "(可選,空缺時顯示簡體)",
     other_languages: "繁體中文 / English",
-    sources_hint: "全部勾選即由所有評議主體評價。",
+    sources_hint: "不設定時由所有評議主體評價(子項隨其所屬項目)。",
+    not_in_form: "本版規則中沒有此項",
+    reset: "重設此項",
 
 };
 
@@ -271,6 +277,8 @@ const EN: EditorText = EditorText {
     duplicate: "Duplicate",
     falls_back: " (optional; 简体 is shown when empty)",
     other_languages: "繁體中文 / English",
-    sources_hint: "Ticking every source means every source rates the item.",
+    sources_hint: "Left unset, every source rates the item (a sub-item: as its item).",
+    not_in_form: "not in these rules",
+    reset: "Reset this",
 
 };

@@ -88,7 +88,7 @@ fn restore(text: &str, to: &Importer, problems: &mut Vec<String>) -> Vec<Engine>
     }
     let mut keys: Vec<Draft> = to.library.drafts.clone();
     for d in backup.drafts {
-        if keys.iter().any(|x| *x == d) {
+        if keys.contains(&d) {
             continue;
         }
         let key: Rc<str> = if keys.iter().any(|x| x.key == d.key) {
