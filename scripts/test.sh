@@ -21,7 +21,7 @@ step "format, lints and layering"
 run cargo fmt --all -- --check
 run python3 scripts/module-cycles.py --strict
 run cargo clippy --workspace --exclude cxzy-web --all-targets --quiet -- -D warnings
-run cargo clippy --target wasm32-unknown-unknown -p cxzy-core -p cxzy-frameworks -p cxzy-web -p cxzy-tests -p cxzy-wasm --all-targets --quiet -- -D warnings
+run cargo clippy --target wasm32-unknown-unknown -p cxzy-core -p cxzy-rounds -p cxzy-frameworks -p cxzy-web -p cxzy-tests -p cxzy-wasm --all-targets --quiet -- -D warnings
 run cargo clippy --target wasm32-unknown-unknown -p cxzy-web --features element --all-targets --quiet -- -D warnings
 run cargo clippy --target wasm32-unknown-unknown -p cxzy-web --features editor --all-targets --quiet -- -D warnings
 

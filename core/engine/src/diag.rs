@@ -87,6 +87,19 @@ pub enum Code {
     EligibleMissing,
     /// Sub-items inside a sub-item: spec §11.7.
     NestedItems,
+    /// A sealed ballot of another rating round: spec §12.3.
+    OtherRound,
+    /// A ballot's token was never issued in its round: spec §12.3.
+    UnknownToken,
+    /// A ballot's token was already spent by an accepted ballot: spec §12.3.
+    TokenUsed,
+    /// A sealed ballot that does not open with the round's key (altered, or sealed to another
+    /// key): spec §12.3.
+    UnreadableBallot,
+    /// An opened ballot that does not match its envelope or its token: spec §12.3.
+    BallotMismatch,
+    /// A ballot rates a member its token does not rate: spec §12.3.
+    NotInvited,
     /// The engine broke one of its own invariants (a bug): no number is given (spec §9).
     Internal,
 }
@@ -134,6 +147,12 @@ impl Code {
         Code::UnknownOption,
         Code::EligibleMissing,
         Code::NestedItems,
+        Code::OtherRound,
+        Code::UnknownToken,
+        Code::TokenUsed,
+        Code::UnreadableBallot,
+        Code::BallotMismatch,
+        Code::NotInvited,
         Code::Internal,
     ];
 
@@ -179,6 +198,12 @@ impl Code {
             Code::UnknownOption => "unknown_option",
             Code::EligibleMissing => "eligible_missing",
             Code::NestedItems => "nested_items",
+            Code::OtherRound => "other_round",
+            Code::UnknownToken => "unknown_token",
+            Code::TokenUsed => "token_used",
+            Code::UnreadableBallot => "unreadable_ballot",
+            Code::BallotMismatch => "ballot_mismatch",
+            Code::NotInvited => "not_invited",
             Code::Internal => "internal",
         }
     }

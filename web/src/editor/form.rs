@@ -631,7 +631,8 @@ impl Form<'_> {
             <span class="entry-tools">
                 { button("↑", t.move_up, (i > 0).then(|| DraftEdit::Move(p.clone(), i, i - 1))) }
                 { button("↓", t.move_down, (i + 1 < n).then(|| DraftEdit::Move(p.clone(), i, i + 1))) }
-                { button("⧉", t.duplicate, Some(DraftEdit::Duplicate(p.clone(), i))) }
+                // A word, not a symbol: phones' fonts lack the copy glyphs.
+                { button(t.duplicate, t.duplicate, Some(DraftEdit::Duplicate(p.clone(), i))) }
                 { button("✕", t.remove, Some(DraftEdit::Remove(child(&p, &i.to_string())))) }
             </span>
         }

@@ -525,3 +525,19 @@ pub mod name {
         Shape::Leaf(Leaf::String)
     }
 }
+schema_tag!(
+    /// `"cxzy/round@1"`: a rating round's public document (spec §12.1).
+    RoundSchema = ["cxzy/round@1"]
+);
+schema_tag!(
+    /// `"cxzy/round-key@1"`: a rating round's secret key and token secrets (spec §12.1).
+    RoundKeySchema = ["cxzy/round-key@1"]
+);
+schema_tag!(
+    /// `"cxzy/ballot@1"`: one rater's ballot, before it is sealed (spec §12.1).
+    BallotSchema = ["cxzy/ballot@1"]
+);
+schema_tag!(
+    /// `"cxzy/sealed-ballot@1"`: a ballot as it travels, sealed to its round (spec §12.2).
+    SealedBallotSchema = ["cxzy/sealed-ballot@1"]
+);

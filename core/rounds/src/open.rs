@@ -1,0 +1,312 @@
+//! Opening a round's sealed ballots and tallying them into one assessment per member
+//! (spec §12.3). Every ballot is refused or accepted whole; a refusal says why, located in the
+//! envelope (`/round`, `/token`, `/sealed`) or in the opened ballot (`/ballot/...`).
+
+use crate::crypto::{token_id, unseal};
+use crate::model::{Ballot, Round, RoundKey, SealedBallot};
+use cxzy_core::read::document;
+use cxzy_core::{
+    Assessment, AssessmentSchema, Code, Diagnostic, Id, Prepared, RaterCount, Sheet, SubjectInfo,
+};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A ballot refused: its place in the input and why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Refusal {
+    pub index: usize,
+    pub errors: Vec<Diagnostic>,
+}
+
+/// What opening gave: one assessment per member (the round's order), the ballots refused, and
+/// how many were accepted per source.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Opened {
+    pub assessments: Vec<Assessment>,
+    pub refused: Vec<Refusal>,
+    pub accepted: BTreeMap<Id, usize>,
+}
+
+fn err(code: Code, path: &str, en: String, zh: String) -> Diagnostic {
+    Diagnostic::new(code, path, en, zh)
+}
+
+/// Checks that the round, its key and the framework belong together.
+fn fits(framework: &Prepared, round: &Round, key: &RoundKey) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    let fw = framework.framework();
+    let r = &round.framework;
+    if r.id != fw.id
+        || r.version != fw.version
+        || r.digest.as_deref().is_some_and(|d| d != framework.digest())
+    {
+        errors.push(err(
+            Code::FrameworkMismatch,
+            "/framework",
+            format!(
+                "the round is for \"{}\" {}, these criteria are \"{}\" {}",
+                r.id, r.version, fw.id, fw.version
+            ),
+            format!(
+                "评议轮次所用标准为「{}」{},所给标准为「{}」{}",
+                r.id, r.version, fw.id, fw.version
+            ),
+        ));
+    }
+    if key.round != *round {
+        errors.push(err(
+            Code::OtherRound,
+            "/round",
+            format!("the key is of round {}, not {}", key.round.id, round.id),
+            format!("密钥属于评议轮次 {},不是 {}", key.round.id, round.id),
+        ));
+    }
+    errors
+}
+
+/// Opens every sealed ballot (each a JSON text) with the round's key, in order, and tallies
+/// the accepted ones. `Err` when the round, its key and the framework do not belong together.
+pub fn open(
+    framework: &Prepared,
+    round: &Round,
+    key: &RoundKey,
+    sealed: &[&str],
+) -> Result<Opened, Vec<Diagnostic>> {
+    let wrong = fits(framework, round, key);
+    if !wrong.is_empty() {
+        return Err(wrong);
+    }
+    let mut used: BTreeSet<&str> = BTreeSet::new();
+    let mut refused = Vec::new();
+    let mut accepted: Vec<Ballot> = Vec::new();
+    for (index, text) in sealed.iter().enumerate() {
+        match open_one(framework, round, key, text, &used) {
+            Ok(ballot) => {
+                if let Some(t) = round
+                    .tokens
+                    .iter()
+                    .find(|t| t.id == token_id(&ballot.token))
+                {
+                    used.insert(t.id.as_str());
+                }
+                accepted.push(ballot);
+            }
+            Err(errors) => refused.push(Refusal { index, errors }),
+        }
+    }
+    let mut per_source: BTreeMap<Id, usize> = BTreeMap::new();
+    for b in &accepted {
+        *per_source.entry(b.source.clone()).or_default() += 1;
+    }
+    Ok(Opened {
+        assessments: tally(framework, round, &accepted),
+        refused,
+        accepted: per_source,
+    })
+}
+
+fn open_one(
+    framework: &Prepared,
+    round: &Round,
+    key: &RoundKey,
+    text: &str,
+    used: &BTreeSet<&str>,
+) -> Result<Ballot, Vec<Diagnostic>> {
+    let env: SealedBallot = document(text)?;
+    if env.round != round.id {
+        return Err(vec![err(
+            Code::OtherRound,
+            "/round",
+            format!("a ballot of round {}, not {}", env.round, round.id),
+            format!("这是评议轮次 {} 的选票,不是 {}", env.round, round.id),
+        )]);
+    }
+    let Some(token) = round.tokens.iter().find(|t| t.id == env.token) else {
+        return Err(vec![err(
+            Code::UnknownToken,
+            "/token",
+            "this ballot's token was never issued in the round".into(),
+            "此选票的凭证不是本轮发出的".into(),
+        )]);
+    };
+    if used.contains(token.id.as_str()) {
+        return Err(vec![err(
+            Code::TokenUsed,
+            "/token",
+            "a ballot with this token was already accepted".into(),
+            "使用此凭证的选票已经收到过".into(),
+        )]);
+    }
+    let Some(plain) = unseal(&key.secret_key, &env.sealed) else {
+        return Err(vec![err(
+            Code::UnreadableBallot,
+            "/sealed",
+            "the ballot does not open with the round's key: it was changed, or sealed to another round".into(),
+            "选票无法用本轮密钥打开:内容被改动,或不是封给本轮的".into(),
+        )]);
+    };
+    let text = String::from_utf8(plain).map_err(|_| {
+        vec![err(
+            Code::UnreadableBallot,
+            "/sealed",
+            "the opened ballot is not text".into(),
+            "打开的选票不是文本".into(),
+        )]
+    })?;
+    let ballot: Ballot = document(&text).map_err(|errors| {
+        errors
+            .into_iter()
+            .map(|d| d.within("/ballot"))
+            .collect::<Vec<_>>()
+    })?;
+    let mut errors = Vec::new();
+    if token_id(&ballot.token) != env.token {
+        errors.push(err(
+            Code::BallotMismatch,
+            "/ballot/token",
+            "the ballot's token is not the envelope's".into(),
+            "选票内的凭证与封套上的不一致".into(),
+        ));
+    }
+    if ballot.round != round.id {
+        errors.push(err(
+            Code::BallotMismatch,
+            "/ballot/round",
+            "the ballot names another round than its envelope".into(),
+            "选票内的评议轮次与封套上的不一致".into(),
+        ));
+    }
+    if ballot.source != token.source {
+        errors.push(err(
+            Code::BallotMismatch,
+            "/ballot/source",
+            format!(
+                "the token rates as \"{}\", the ballot as \"{}\"",
+                token.source, ballot.source
+            ),
+            format!(
+                "凭证的评议主体为「{}」,选票为「{}」",
+                token.source, ballot.source
+            ),
+        ));
+    }
+    // A ballot that does not match its envelope says nothing more worth reading.
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mut seen: Vec<&Id> = Vec::new();
+    for (k, sheet) in ballot.sheets.iter().enumerate() {
+        let path = format!("/ballot/sheets/{k}");
+        if !token.rates.contains(&sheet.member) || seen.contains(&&sheet.member) {
+            errors.push(err(
+                Code::NotInvited,
+                &format!("{path}/member"),
+                format!(
+                    "this token does not rate \"{}\" (or rates them once)",
+                    sheet.member
+                ),
+                format!("此凭证不能评价「{}」(或已评价过)", sheet.member),
+            ));
+            continue;
+        }
+        seen.push(&sheet.member);
+        // The ratings, as the framework reads them (spec §4.3): one sheet of this source.
+        let one = assessment(
+            framework,
+            round,
+            &sheet.member,
+            vec![Sheet {
+                source: ballot.source.clone(),
+                rater: None,
+                submitted: None,
+                ratings: sheet.ratings.clone(),
+                notes: sheet.notes.clone(),
+            }],
+        );
+        for mut d in framework.check(&one) {
+            if let Some(rest) = d.path.strip_prefix("/sheets/0") {
+                d.path = format!("{path}{rest}");
+                errors.push(d);
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(ballot)
+    } else {
+        Err(errors)
+    }
+}
+
+/// One member's assessment from sheets: the round's framework, period and member; for a
+/// framework of version 2, how many tokens of each source rate the member (spec §11.4).
+fn assessment(framework: &Prepared, round: &Round, member: &Id, sheets: Vec<Sheet>) -> Assessment {
+    let version = framework.framework().schema.version();
+    let name = round
+        .members
+        .iter()
+        .find(|m| m.id == *member)
+        .map(|m| m.name.clone());
+    let raters = if version >= 2 {
+        round
+            .sources
+            .iter()
+            .filter_map(|s| {
+                let n = round
+                    .tokens
+                    .iter()
+                    .filter(|t| t.source == s.source && t.rates.contains(member))
+                    .count();
+                let n = u32::try_from(n).ok().filter(|n| *n > 0)?;
+                Some((
+                    s.source.clone(),
+                    RaterCount {
+                        eligible: Some(n),
+                        issued: Some(n),
+                    },
+                ))
+            })
+            .collect()
+    } else {
+        BTreeMap::new()
+    };
+    Assessment {
+        schema: AssessmentSchema::of_version(version).unwrap_or_default(),
+        framework: round.framework.clone(),
+        subject: SubjectInfo {
+            name,
+            unit: round.title.clone(),
+        },
+        period: round.period.clone(),
+        as_of: None,
+        sheets,
+        bonus: Vec::new(),
+        deductions: Vec::new(),
+        vetoes: Vec::new(),
+        commitments: Vec::new(),
+        adjustments: Vec::new(),
+        raters,
+    }
+}
+
+/// One assessment per member: every accepted ballot's sheet for the member, in the order the
+/// ballots were accepted, with no rater named (a ballot says how, never who).
+fn tally(framework: &Prepared, round: &Round, accepted: &[Ballot]) -> Vec<Assessment> {
+    round
+        .members
+        .iter()
+        .map(|m| {
+            let sheets = accepted
+                .iter()
+                .flat_map(|b| {
+                    b.sheets.iter().filter(|s| s.member == m.id).map(|s| Sheet {
+                        source: b.source.clone(),
+                        rater: None,
+                        submitted: None,
+                        ratings: s.ratings.clone(),
+                        notes: s.notes.clone(),
+                    })
+                })
+                .collect();
+            assessment(framework, round, &m.id, sheets)
+        })
+        .collect()
+}

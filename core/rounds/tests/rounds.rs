@@ -1,0 +1,285 @@
+//! A whole round, natively: created, every rater's ballot sealed, opened and tallied into
+//! assessments the engine scores; and every refusal of spec §12.3, each with its reason.
+
+use cxzy_core::{Code, Period, Prepared, Rating, ScoreOptions};
+use cxzy_rounds::rand_core::SeedableRng as _;
+use cxzy_rounds::{
+    create, open, seal, Ballot, BallotSheet, Member, Plan, Round, RoundKey, Setup, SourcePlan,
+};
+use rand_chacha::ChaCha20Rng;
+use serde_json::json;
+use std::collections::BTreeMap;
+
+fn framework() -> Prepared {
+    let text = |s: &str| json!({"zh-Hans": s});
+    Prepared::from_value(&json!({
+        "schema": "cxzy/framework@2", "id": "round-test", "version": "1", "subject": "member",
+        "title": text("测试"),
+        "dimensions": [{"id": "d", "title": text("带头"), "indicators": [
+            {"id": "study", "title": text("学习"), "points": 10, "scale": {"kind": "levels", "levels": [
+                {"id": "good", "label": text("好"), "percent": 100},
+                {"id": "fair", "label": text("较好"), "percent": 60},
+                {"id": "poor", "label": text("差"), "percent": 0}]}},
+            {"id": "dues", "title": text("党费"), "points": 5, "scale": {"kind": "check"}}]}],
+        "grades": [{"id": "ok", "label": text("合格"), "min_total": 0}],
+        "sources": [
+            {"id": "self", "label": text("自评"), "weight": 10, "aggregate": "mean", "min_raters": 1},
+            {"id": "peer", "label": text("互评"), "weight": 30, "aggregate": "mean", "min_raters": 1},
+            {"id": "mass", "label": text("群众评议"), "weight": 40, "aggregate": "mean", "min_raters": "1/2", "anonymous_min": 3},
+            {"id": "org", "label": text("组织评价"), "weight": 20, "aggregate": "mean", "min_raters": 1}]
+    }))
+    .unwrap()
+}
+
+fn setup() -> Setup {
+    let member = |id: &str, name: &str| Member {
+        id: id.into(),
+        name: name.into(),
+    };
+    Setup {
+        title: Some("第一党支部".into()),
+        period: Period {
+            start: "2026-07-01".parse().unwrap(),
+            end: "2026-12-31".parse().unwrap(),
+            label: None,
+        },
+        members: vec![
+            member("a", "张三"),
+            member("b", "李四"),
+            member("c", "王五"),
+        ],
+        sources: vec![
+            SourcePlan {
+                source: "self".into(),
+                plan: Plan::Own,
+            },
+            SourcePlan {
+                source: "peer".into(),
+                plan: Plan::Peer,
+            },
+            SourcePlan {
+                source: "mass".into(),
+                plan: Plan::Slips(4),
+            },
+            SourcePlan {
+                source: "org".into(),
+                plan: Plan::Named(vec!["支部书记".into()]),
+            },
+        ],
+    }
+}
+
+/// Every token's ballot: each member it rates, `study` fair for 李四 and good otherwise, dues paid.
+fn ballots(round: &Round, key: &RoundKey) -> Vec<Ballot> {
+    key.tokens
+        .iter()
+        .map(|t| {
+            let issued = round.tokens.iter().find(|x| x.id == t.id).unwrap();
+            Ballot {
+                schema: Default::default(),
+                round: round.id.clone(),
+                token: t.secret.clone(),
+                source: issued.source.clone(),
+                sheets: issued
+                    .rates
+                    .iter()
+                    .map(|m| BallotSheet {
+                        member: m.clone(),
+                        ratings: BTreeMap::from([
+                            (
+                                "study".into(),
+                                Rating::Level(if &**m == "b" { "fair" } else { "good" }.into()),
+                            ),
+                            ("dues".into(), Rating::Check(true)),
+                        ]),
+                        notes: BTreeMap::new(),
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+fn sealed(round: &Round, b: &Ballot, rng: &mut ChaCha20Rng) -> String {
+    serde_json::to_string(&seal(round, b, rng).unwrap()).unwrap()
+}
+
+#[test]
+fn a_whole_round_is_created_sealed_opened_and_scored() {
+    let fw = framework();
+    let mut rng = ChaCha20Rng::seed_from_u64(12);
+    let (round, key) = create(&fw, &setup(), &mut rng).unwrap();
+    assert_eq!(round.id.len(), 32);
+    assert_eq!(round.tokens.len(), 3 + 3 + 4 + 1);
+    // The public round names no secret.
+    let public = serde_json::to_string(&round).unwrap();
+    assert!(key.tokens.iter().all(|t| !public.contains(&t.secret)));
+    assert!(!public.contains(&key.secret_key));
+    // Anonymous slips are tied to no one.
+    let mass: Vec<_> = round
+        .tokens
+        .iter()
+        .filter(|t| &*t.source == "mass")
+        .collect();
+    assert!(mass.iter().all(|t| key
+        .tokens
+        .iter()
+        .find(|k| k.id == t.id)
+        .unwrap()
+        .rater
+        .is_none()));
+
+    let texts: Vec<String> = ballots(&round, &key)
+        .iter()
+        .map(|b| sealed(&round, b, &mut rng))
+        .collect();
+    // What travels shows no rating.
+    assert!(texts
+        .iter()
+        .all(|t| !t.contains("fair") && !t.contains("study")));
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let opened = open(&fw, &round, &key, &refs).unwrap();
+    assert_eq!(opened.refused, vec![]);
+    assert_eq!(opened.accepted.values().sum::<usize>(), 11);
+    assert_eq!(opened.assessments.len(), 3);
+    let b = &opened.assessments[1];
+    assert_eq!(b.subject.name.as_deref(), Some("李四"));
+    // 自评 1, 互评 by the other two, 4 slips, 1 组织评价; nobody named.
+    let count = |s: &str| b.sheets.iter().filter(|x| &*x.source == s).count();
+    assert_eq!(
+        (count("self"), count("peer"), count("mass"), count("org")),
+        (1, 2, 4, 1)
+    );
+    assert!(b.sheets.iter().all(|s| s.rater.is_none()));
+    assert_eq!(b.raters.get("mass").and_then(|r| r.eligible), Some(4));
+    assert_eq!(b.raters.get("peer").and_then(|r| r.eligible), Some(2));
+    for a in &opened.assessments {
+        let r = fw.score(a, &ScoreOptions::default()).unwrap();
+        assert!(r.complete);
+    }
+    let r = fw.score(b, &ScoreOptions::default()).unwrap();
+    assert_eq!(r.total.to_fixed2(), "11.00", "study 60 % of 10, dues 5");
+
+    // The same seed, the same round: deterministic for tests and vectors.
+    let again = create(&fw, &setup(), &mut ChaCha20Rng::seed_from_u64(12)).unwrap();
+    assert_eq!(again.0, round);
+}
+
+#[test]
+fn every_refusal_says_why() {
+    let fw = framework();
+    let mut rng = ChaCha20Rng::seed_from_u64(3);
+    let (round, key) = create(&fw, &setup(), &mut rng).unwrap();
+    let (other, other_key) = create(&fw, &setup(), &mut rng).unwrap();
+    let good = ballots(&round, &key);
+    let first = sealed(&round, &good[0], &mut rng);
+
+    // A token never issued.
+    let mut forged = good[1].clone();
+    forged.token = "AAAAAAAAAAAAAAAAAAAAAA".into();
+    // Another round's ballot.
+    let foreign = sealed(&other, &ballots(&other, &other_key)[0], &mut rng);
+    // One character of the sealed box changed.
+    let mut changed: serde_json::Value =
+        serde_json::from_str(&sealed(&round, &good[2], &mut rng)).unwrap();
+    let s = changed["sealed"].as_str().unwrap().to_owned();
+    let flipped = format!("{}{}", &s[..10], if &s[10..11] == "A" { "B" } else { "A" }) + &s[11..];
+    changed["sealed"] = json!(flipped);
+    // Sealed to another round's key, under this round's envelope.
+    let mut wrong_key: serde_json::Value =
+        serde_json::from_str(&sealed(&other, &good[3], &mut rng)).unwrap();
+    wrong_key["round"] = json!(round.id);
+    // 自评 of member a rating member b too.
+    let uninvited = {
+        // Under a fresh token of its own (the first is spent above): the 自评 token of b rating a.
+        let mut x = good[1].clone();
+        x.sheets[0].member = "a".into();
+        x
+    };
+    // A rating the criteria refuse.
+    let mut unknown_level = good[4].clone();
+    unknown_level.sheets[0]
+        .ratings
+        .insert("study".into(), Rating::Level("excellent".into()));
+    // The envelope names one token, the ballot holds another's secret.
+    let mut swapped: serde_json::Value =
+        serde_json::from_str(&sealed(&round, &good[5], &mut rng)).unwrap();
+    let sibling = round
+        .tokens
+        .iter()
+        .find(|t| t.source == good[5].source && t.id != cxzy_rounds::token_id(&good[5].token))
+        .unwrap();
+    swapped["token"] = json!(sibling.id);
+
+    let texts = vec![
+        first.clone(),                            // 0 accepted
+        first,                                    // 1 replayed
+        sealed(&round, &forged, &mut rng),        // 2 never issued
+        foreign,                                  // 3 another round
+        changed.to_string(),                      // 4 changed
+        wrong_key.to_string(),                    // 5 another key
+        sealed(&round, &uninvited, &mut rng),     // 6 not invited
+        sealed(&round, &unknown_level, &mut rng), // 7 refused rating
+        swapped.to_string(),                      // 8 token mismatch
+        "{not json".into(),                       // 9 not a document
+    ];
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let opened = open(&fw, &round, &key, &refs).unwrap();
+    let why: Vec<(usize, Vec<(Code, String)>)> = opened
+        .refused
+        .iter()
+        .map(|r| {
+            (
+                r.index,
+                r.errors.iter().map(|d| (d.code, d.path.clone())).collect(),
+            )
+        })
+        .collect();
+    let one = |c: Code, p: &str| vec![(c, p.to_owned())];
+    assert_eq!(
+        why,
+        vec![
+            (1, one(Code::TokenUsed, "/token")),
+            (2, one(Code::UnknownToken, "/token")),
+            (3, one(Code::OtherRound, "/round")),
+            (4, one(Code::UnreadableBallot, "/sealed")),
+            (5, one(Code::UnreadableBallot, "/sealed")),
+            (6, one(Code::NotInvited, "/ballot/sheets/0/member")),
+            (7, one(Code::UnknownLevel, "/ballot/sheets/0/ratings/study")),
+            (8, one(Code::BallotMismatch, "/ballot/token")),
+            (9, one(Code::JsonSyntax, "")),
+        ]
+    );
+    assert_eq!(opened.accepted.values().sum::<usize>(), 1);
+    // A refused ballot spends nothing: its real ballot is still accepted afterwards.
+    let later = [sealed(&round, &good[2], &mut rng)];
+    let refs: Vec<&str> = later.iter().map(String::as_str).collect();
+    assert_eq!(open(&fw, &round, &key, &refs).unwrap().refused, vec![]);
+    // The key of another round opens nothing: refused as a whole.
+    let whole = open(&fw, &round, &other_key, &[]).unwrap_err();
+    assert_eq!(whole[0].code, Code::OtherRound);
+}
+
+#[test]
+fn a_setup_is_checked_before_anything_is_made() {
+    let fw = framework();
+    let mut s = setup();
+    s.members.push(Member {
+        id: "a".into(),
+        name: "重复".into(),
+    });
+    s.sources.push(SourcePlan {
+        source: "nobody".into(),
+        plan: Plan::Slips(0),
+    });
+    let errors = create(&fw, &s, &mut ChaCha20Rng::seed_from_u64(1)).unwrap_err();
+    let paths: Vec<_> = errors.iter().map(|d| (d.code, d.path.as_str())).collect();
+    assert_eq!(
+        paths,
+        vec![
+            (Code::DuplicateId, "/members/3/id"),
+            (Code::UnknownSource, "/sources/4/source"),
+            (Code::OutOfRange, "/sources/4/slips"),
+        ]
+    );
+}
