@@ -211,7 +211,7 @@ fn every_refusal_says_why() {
         .unwrap();
     swapped["token"] = json!(sibling.id);
 
-    let texts = vec![
+    let texts: [String; 10] = [
         first.clone(),                            // 0 accepted
         first,                                    // 1 replayed
         sealed(&round, &forged, &mut rng),        // 2 never issued
