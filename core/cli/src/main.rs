@@ -33,6 +33,13 @@ USAGE
       stdin.
   cxzy trend --framework FW PREVIOUS CURRENT
       Prints the change between two results of the same framework (cxzy/trend@1).
+  cxzy round open --key KEY [--framework FW] BALLOT...
+      Opens the sealed ballots of a rating round (cxzy/sealed-ballot@1, one per file, or - for
+      one per line on stdin) with the round's key (cxzy/round-key@1) and prints one assessment
+      per member, every accepted ballot's sheet in it, as JSON lines; score them with
+      `cxzy score` and rank them with `cxzy branch`. Every refused ballot (another round, a
+      token never issued or used twice, changed, sealed to another key, a rating the criteria
+      refuse) is an error line; exit 1 then. FW defaults to the round's built-in criteria.
   cxzy frameworks [--json] [ID]
       Lists the built-in frameworks, or prints one.
   cxzy schema [framework|assessment|result|trend|branch|catalogue][@2]
@@ -74,6 +81,11 @@ cxzy —— 创先争优测评的精确计分工具(见 docs/spec.md)
       - 表示从标准输入逐行读取结果。
   cxzy trend --framework 标准 上期结果 本期结果
       输出同一标准两期结果的变化(cxzy/trend@1)。
+  cxzy round open --key 密钥 [--framework 标准] 选票...
+      用评议轮次的密钥(cxzy/round-key@1)打开密封选票(cxzy/sealed-ballot@1,每个文件一张,或以 - 从
+      标准输入每行读取一张),为每名评议对象输出一份测评(含全部有效选票的评分),每行一个 JSON;
+      再用 cxzy score 计分、cxzy branch 排名。每张被拒的选票(其他轮次、未发出或重复使用的凭证、
+      被改动、封给其他密钥、标准不接受的评分)输出一行错误,退出码为 1。未给「标准」时使用本轮的内置标准。
   cxzy frameworks [--json] [标识]
       列出内置评价标准,或输出其中一个。
   cxzy schema [framework|assessment|result|trend|branch|catalogue][@2]
@@ -154,6 +166,7 @@ struct Parsed {
     framework: Option<String>,
     today: Option<String>,
     quota: Option<String>,
+    key: Option<String>,
     json: bool,
     typescript: bool,
     positional: Vec<String>,
@@ -165,6 +178,7 @@ fn parse(args: Vec<String>) -> Result<Parsed, Usage> {
         framework: None,
         today: None,
         quota: None,
+        key: None,
         json: false,
         typescript: false,
         positional: Vec::new(),
@@ -193,6 +207,7 @@ fn parse(args: Vec<String>) -> Result<Parsed, Usage> {
             "--framework" | "-f" => p.framework = Some(value("--framework")?),
             "--today" => p.today = Some(value("--today")?),
             "--excellent-quota" => p.quota = Some(value("--excellent-quota")?),
+            "--key" => p.key = Some(value("--key")?),
             "--json" => p.json = true,
             "--typescript" => p.typescript = true,
             "--" => p.positional.extend(it.by_ref()),
@@ -244,6 +259,7 @@ fn run(mut args: Vec<String>) -> Result<bool, Usage> {
         "score" => score(&p, &mut report)?,
         "branch" => branch_cmd(&p, &mut report)?,
         "trend" => trend_cmd(&p, &mut report)?,
+        "round" => round_cmd(&p, &mut report)?,
         "frameworks" => frameworks(&p)?,
         "schema" => schema(&p)?,
         other => return Err(Usage(format!("unknown command \"{other}\""))),
@@ -520,6 +536,94 @@ fn branch_cmd(p: &Parsed, report: &mut Report) -> Result<(), Usage> {
     match branch(&scorer, &results, quota.as_ref()) {
         Ok(view) => print_json(&view),
         Err(errors) => report.errors("results", &errors),
+    }
+    Ok(())
+}
+
+/// `cxzy round open --key KEY [--framework FW] BALLOT...` (spec §12.3).
+fn round_cmd(p: &Parsed, report: &mut Report) -> Result<(), Usage> {
+    let (Some("open"), Some(ballots)) = (
+        p.positional.first().map(String::as_str),
+        p.positional.get(1..),
+    ) else {
+        return Err(Usage(
+            "round needs a subcommand: round open --key KEY BALLOT...".into(),
+        ));
+    };
+    let key_path = p
+        .key
+        .as_deref()
+        .ok_or_else(|| Usage("round open needs --key KEY (the round's cxzy/round-key@1)".into()))?;
+    if ballots.is_empty() {
+        return Err(Usage(
+            "round open needs BALLOT files, or - for one sealed ballot per line on stdin".into(),
+        ));
+    }
+    let Some(key_text) = read_file(report, key_path) else {
+        return Ok(());
+    };
+    let key: cxzy_rounds::RoundKey = match cxzy_core::read::document(&key_text) {
+        Ok(key) => key,
+        Err(errors) => {
+            report.errors(key_path, &errors);
+            return Ok(());
+        }
+    };
+    // The criteria: --framework, else the round's own when it is a built-in.
+    let framework = if p.framework.is_some() {
+        load_framework(p, report)?
+    } else {
+        let id = &key.round.framework.id;
+        let text = cxzy_frameworks::text(id).ok_or_else(|| {
+            Usage(format!(
+                "the round's criteria \"{id}\" are not built in: give them with --framework FILE"
+            ))
+        })?;
+        match Prepared::from_json(text) {
+            Ok(fw) => Some(fw),
+            Err(errors) => {
+                report.errors(id, &errors);
+                None
+            }
+        }
+    };
+    let Some(framework) = framework else {
+        return Ok(());
+    };
+    // Each sealed ballot with where it came from: a file, or a line of stdin.
+    let mut inputs: Vec<(String, String)> = Vec::new();
+    for b in ballots {
+        if b == "-" {
+            for (n, line) in io::stdin().lock().lines().enumerate() {
+                match line {
+                    Ok(line) if line.trim().is_empty() => {}
+                    Ok(line) if line.len() > MAX_DOCUMENT_BYTES => report.errors(
+                        &format!("stdin:{}", n + 1),
+                        &[cxzy_core::too_large(line.len())],
+                    ),
+                    Ok(line) => inputs.push((format!("stdin:{}", n + 1), line)),
+                    Err(e) => {
+                        report.io_error("stdin", &e);
+                        break;
+                    }
+                }
+            }
+        } else if let Some(text) = read_file(report, b) {
+            inputs.push((b.clone(), text));
+        }
+    }
+    let texts: Vec<&str> = inputs.iter().map(|(_, t)| t.as_str()).collect();
+    match cxzy_rounds::open(&framework, &key.round, &key, &texts) {
+        Ok(opened) => {
+            for r in &opened.refused {
+                let input = inputs.get(r.index).map(|(n, _)| n.as_str()).unwrap_or("?");
+                report.errors(input, &r.errors);
+            }
+            for a in &opened.assessments {
+                print_json(a);
+            }
+        }
+        Err(errors) => report.errors(key_path, &errors),
     }
     Ok(())
 }

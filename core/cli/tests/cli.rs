@@ -516,3 +516,174 @@ fn version_2_documents_validate_score_branch_and_trend() {
     let _ = std::fs::remove_file(previous);
     let _ = std::fs::remove_file(current);
 }
+
+/// `cxzy round open` (spec §12.3): a round of the built-in 五带头 for three members, every
+/// rater's ballot sealed; opened into one assessment per member, which `cxzy score` and
+/// `cxzy branch` take as before; a replayed ballot and one of another round are error lines.
+#[test]
+fn round_open_prints_an_assessment_per_member_and_refuses_with_reasons() {
+    use cxzy_core::{Period, Prepared, Rating};
+    use cxzy_rounds::rand_core::SeedableRng as _;
+    use cxzy_rounds::{Ballot, BallotSheet, Member, Plan, Setup, SourcePlan};
+    use std::collections::BTreeMap;
+    let fw = Prepared::from_json(cxzy_frameworks::text("member-five-leads").unwrap()).unwrap();
+    let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(5);
+    let member = |id: &str, name: &str| Member {
+        id: id.into(),
+        name: name.into(),
+    };
+    let setup = Setup {
+        title: Some("第一党支部".into()),
+        period: Period {
+            start: "2026-07-01".parse().unwrap(),
+            end: "2026-12-31".parse().unwrap(),
+            label: None,
+        },
+        members: vec![
+            member("a", "张三"),
+            member("b", "李四"),
+            member("c", "王五"),
+        ],
+        sources: vec![
+            SourcePlan {
+                source: "self".into(),
+                plan: Plan::Own,
+            },
+            SourcePlan {
+                source: "peer".into(),
+                plan: Plan::Peer,
+            },
+            SourcePlan {
+                source: "mass".into(),
+                plan: Plan::Slips(5),
+            },
+            SourcePlan {
+                source: "org".into(),
+                plan: Plan::Named(vec!["支部书记".into()]),
+            },
+        ],
+    };
+    let (round, key) = cxzy_rounds::create(&fw, &setup, &mut rng).unwrap();
+    let (other, other_key) = cxzy_rounds::create(&fw, &setup, &mut rng).unwrap();
+    let ballot = |round: &cxzy_rounds::Round, key: &cxzy_rounds::RoundKey, k: usize| {
+        let t = &key.tokens[k];
+        let issued = round.tokens.iter().find(|x| x.id == t.id).unwrap();
+        let b = Ballot {
+            schema: Default::default(),
+            round: round.id.clone(),
+            token: t.secret.clone(),
+            source: issued.source.clone(),
+            sheets: issued
+                .rates
+                .iter()
+                .map(|m| BallotSheet {
+                    member: m.clone(),
+                    ratings: BTreeMap::from([
+                        (
+                            "study-theory".into(),
+                            Rating::Level(if &**m == "c" { "average" } else { "good" }.into()),
+                        ),
+                        ("perf-duty".into(), Rating::Level("good".into())),
+                    ]),
+                    notes: BTreeMap::new(),
+                })
+                .collect(),
+        };
+        serde_json::to_string(
+            &cxzy_rounds::seal(
+                round,
+                &b,
+                &mut rand_chacha::ChaCha20Rng::seed_from_u64(k as u64),
+            )
+            .unwrap(),
+        )
+        .unwrap()
+    };
+    let key_file = temp_file("round-key.json", &serde_json::to_string(&key).unwrap());
+    let files: Vec<String> = (0..key.tokens.len())
+        .map(|k| temp_file(&format!("ballot-{k}.json"), &ballot(&round, &key, k)))
+        .collect();
+    let foreign = temp_file("ballot-foreign.json", &ballot(&other, &other_key, 0));
+    let mut args: Vec<&str> = vec!["round", "open", "--key", &key_file];
+    args.extend(files.iter().map(String::as_str));
+    args.push(&files[0]);
+    args.push(&foreign);
+    let out = cxzy(&args, None);
+    assert_eq!(out.status.code(), Some(1), "refusals make exit 1");
+    let errors = lines(&out.stderr);
+    let why: Vec<(String, String)> = errors
+        .iter()
+        .map(|e| {
+            (
+                e["input"].as_str().unwrap_or("").to_owned(),
+                e["code"].as_str().unwrap_or("").to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        why,
+        vec![
+            (files[0].clone(), "token_used".to_owned()),
+            (foreign.clone(), "other_round".to_owned())
+        ]
+    );
+    let assessments = lines(&out.stdout);
+    assert_eq!(assessments.len(), 3);
+    assert_eq!(assessments[2]["subject"]["name"], "王五");
+    // 1 自评 + 2 互评 + 5 slips + 1 组织评价, nobody named.
+    let sheets = assessments[2]["sheets"].as_array().unwrap();
+    assert_eq!(sheets.len(), 9);
+    assert!(sheets.iter().all(|s| s.get("rater").is_none()));
+
+    // The same through stdin, one sealed ballot per line, then scored and ranked as before.
+    let input: String = files
+        .iter()
+        .map(|f| std::fs::read_to_string(f).unwrap() + "\n")
+        .collect();
+    let opened = cxzy(&["round", "open", "--key", &key_file, "-"], Some(&input));
+    assert_eq!(
+        opened.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&opened.stderr)
+    );
+    assert_eq!(
+        opened.stdout, out.stdout,
+        "files or stdin, the same assessments"
+    );
+    let scored = cxzy(
+        &["score", "--framework", "member-five-leads", "-"],
+        Some(&String::from_utf8_lossy(&opened.stdout)),
+    );
+    assert_eq!(
+        scored.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&scored.stderr)
+    );
+    let ranked = cxzy(
+        &["branch", "--framework", "member-five-leads", "-"],
+        Some(&String::from_utf8_lossy(&scored.stdout)),
+    );
+    assert_eq!(
+        ranked.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&ranked.stderr)
+    );
+    let view = &lines(&ranked.stdout)[0];
+    assert_eq!(view["ranking"].as_array().map(Vec::len), Some(3));
+
+    // Misuse: no key, no ballots.
+    assert_eq!(
+        cxzy(&["round", "open", &files[0]], None).status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        cxzy(&["round", "open", "--key", &key_file], None)
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(cxzy(&["round"], None).status.code(), Some(2));
+}
