@@ -10,6 +10,9 @@ use cxzy_core::{
 };
 use std::collections::{BTreeMap, BTreeSet};
 
+/// The largest ballot read once opened and inflated (a branch's ballot is a few KB).
+pub const MAX_BALLOT_BYTES: usize = 1024 * 1024;
+
 /// A ballot refused: its place in the input and why.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Refusal {
@@ -144,6 +147,20 @@ fn open_one(
             "选票无法用本轮密钥打开:内容被改动,或不是封给本轮的".into(),
         )]);
     };
+    let plain = miniz_oxide::inflate::decompress_to_vec_with_limit(&plain, MAX_BALLOT_BYTES)
+        .map_err(|e| {
+            vec![match e.status {
+                miniz_oxide::inflate::TINFLStatus::HasMoreOutput => {
+                    cxzy_core::too_large(MAX_BALLOT_BYTES + 1).within("/sealed")
+                }
+                _ => err(
+                    Code::UnreadableBallot,
+                    "/sealed",
+                    "the opened ballot is not deflated data".into(),
+                    "打开的选票不是压缩数据".into(),
+                ),
+            }]
+        })?;
     let text = String::from_utf8(plain).map_err(|_| {
         vec![err(
             Code::UnreadableBallot,

@@ -283,3 +283,103 @@ fn a_setup_is_checked_before_anything_is_made() {
         ]
     );
 }
+
+/// The largest ballot of a 12-member branch — a peer rating the 11 others on 22 items — fits one
+/// QR code (2,953 bytes at version 40, low correction) because the ballot is deflated before it
+/// is sealed. The figure is printed (`cargo test -p cxzy-rounds -- --nocapture`).
+#[test]
+fn a_peer_ballot_of_a_twelve_member_branch_fits_one_qr_code() {
+    let text = |s: &str| json!({"zh-Hans": s});
+    let names = [
+        "study-attendance",
+        "study-theory",
+        "study-conviction",
+        "study-knowledge",
+        "study-expertise",
+        "perf-duty",
+        "perf-tasks",
+        "perf-innovation",
+        "perf-dedication",
+        "service-help",
+        "service-contact",
+        "service-rights",
+        "service-volunteer",
+        "discipline-party",
+        "discipline-law",
+        "discipline-rules",
+        "discipline-integrity",
+        "discipline-dues",
+        "ethos-morals",
+        "ethos-stand",
+        "ethos-criticism",
+        "ethos-example",
+    ];
+    let levels = json!([
+        {"id": "good", "label": text("好"), "percent": 100},
+        {"id": "fair", "label": text("较好"), "percent": 80},
+        {"id": "average", "label": text("一般"), "percent": 60},
+        {"id": "poor", "label": text("差"), "percent": 0}]);
+    let items: Vec<_> = names
+        .iter()
+        .map(|n| json!({"id": n, "title": text(n), "points": 4, "scale": {"kind": "levels", "levels": levels}}))
+        .collect();
+    let fw = Prepared::from_value(&json!({
+        "schema": "cxzy/framework@1", "id": "big", "version": "1", "subject": "member", "title": text("五带头"),
+        "dimensions": [{"id": "d", "title": text("带头"), "indicators": items}],
+        "grades": [{"id": "ok", "label": text("合格"), "min_total": 0}],
+        "sources": [{"id": "peer", "label": text("互评"), "weight": 100, "aggregate": "mean", "min_raters": 1}]
+    }))
+    .unwrap();
+    let mut s = setup();
+    s.members = (1..=12)
+        .map(|k| Member {
+            id: format!("m{k:02}").into(),
+            name: format!("党员{k}"),
+        })
+        .collect();
+    s.sources = vec![SourcePlan {
+        source: "peer".into(),
+        plan: Plan::Peer,
+    }];
+    let mut rng = ChaCha20Rng::seed_from_u64(9);
+    let (round, key) = create(&fw, &s, &mut rng).unwrap();
+    let ids = ["good", "fair", "average", "poor"];
+    let mut k = 0;
+    let issued = &round.tokens[0];
+    let ballot = Ballot {
+        schema: Default::default(),
+        round: round.id.clone(),
+        token: key.tokens[0].secret.clone(),
+        source: "peer".into(),
+        sheets: issued
+            .rates
+            .iter()
+            .map(|m| BallotSheet {
+                member: m.clone(),
+                ratings: names
+                    .iter()
+                    .map(|n| {
+                        k += 7;
+                        ((*n).into(), Rating::Level(ids[k % 4].into()))
+                    })
+                    .collect(),
+                notes: BTreeMap::new(),
+            })
+            .collect(),
+    };
+    assert_eq!(ballot.sheets.len(), 11);
+    let plain = serde_json::to_string(&ballot).unwrap().len();
+    let envelope = sealed(&round, &ballot, &mut rng);
+    println!(
+        "a peer ballot of 11 members × 22 items: {plain} B of JSON, {} B sealed",
+        envelope.len()
+    );
+    assert!(
+        envelope.len() <= 2_953,
+        "{} bytes do not fit one QR code",
+        envelope.len()
+    );
+    let opened = open(&fw, &round, &key, &[envelope.as_str()]).unwrap();
+    assert_eq!(opened.refused, vec![]);
+    assert_eq!(opened.assessments[1].sheets[0].ratings.len(), 22);
+}
