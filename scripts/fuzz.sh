@@ -4,7 +4,7 @@
 #   scripts/fuzz.sh [SECONDS_PER_TARGET]        default 60
 #
 # Environment:
-#   FUZZ_TARGETS="framework result"   the targets to run (default: all four, in order)
+#   FUZZ_TARGETS="framework result"   the targets to run (default: all five, in order)
 #   FUZZ_TIMEOUT=10                   seconds one input may take before it counts as a hang
 #
 # Needs the nightly toolchain; installs cargo-fuzz when it is missing. One libFuzzer process at a
@@ -20,7 +20,7 @@ case "$SECONDS_PER_TARGET" in
     exit 2
     ;;
 esac
-TARGETS="${FUZZ_TARGETS:-framework assessment score_structured result}"
+TARGETS="${FUZZ_TARGETS:-framework assessment score_structured result round_open}"
 TIMEOUT="${FUZZ_TIMEOUT:-10}"
 MAX_LEN=65536
 
@@ -72,7 +72,8 @@ seed_one() { # seed_one DIR FILE
 seed() { # seed TARGET
     local dir="$FUZZ/corpus/$1" f
     mkdir -p "$dir"
-    [ "$1" = score_structured ] && return # structured input: libFuzzer starts from nothing
+    # Structured inputs: libFuzzer starts from nothing.
+    case "$1" in score_structured | round_open) return ;; esac
     # The vectors of both versions, and the validation bases (version 2's holds every construct).
     for f in "$ROOT"/core/frameworks/json/*.json "$ROOT"/tests/vectors/*/*.json \
         "$ROOT"/tests/validation/bases/*.json; do
