@@ -33,6 +33,14 @@ USAGE
       stdin.
   cxzy trend --framework FW PREVIOUS CURRENT
       Prints the change between two results of the same framework (cxzy/trend@1).
+  cxzy round create --framework FW SETUP
+      Creates a rating round from a cxzy/round-setup@1 document (period, members, and each
+      source's mode: self, peer, slips with a number, named with raters) and prints its key
+      (cxzy/round-key@1: the public round, its secret key, every token's secret). Keep it: it
+      alone opens the ballots.
+  cxzy round seal --round ROUND BALLOT...
+      Seals ballots (cxzy/ballot@1; - for JSON lines on stdin) to a round (its cxzy/round@1, or
+      the key) and prints one cxzy/sealed-ballot@1 per line.
   cxzy round open --key KEY [--framework FW] BALLOT...
       Opens the sealed ballots of a rating round (cxzy/sealed-ballot@1, one per file, or - for
       one per line on stdin) with the round's key (cxzy/round-key@1) and prints one assessment
@@ -81,6 +89,13 @@ cxzy —— 创先争优测评的精确计分工具(见 docs/spec.md)
       - 表示从标准输入逐行读取结果。
   cxzy trend --framework 标准 上期结果 本期结果
       输出同一标准两期结果的变化(cxzy/trend@1)。
+  cxzy round create --framework 标准 设置
+      按 cxzy/round-setup@1 文档(考核期、评议对象、各评议主体的方式:self、peer、slips 及票数、named 及
+      评价人)创建评议轮次,输出其密钥(cxzy/round-key@1:公开的轮次、私钥、每张凭证的密文)。请妥善保存:
+      只有它能打开选票。
+  cxzy round seal --round 轮次 选票...
+      把选票(cxzy/ballot@1;- 表示从标准输入逐行读取)封给评议轮次(其 cxzy/round@1 或密钥),每行输出一张
+      cxzy/sealed-ballot@1。
   cxzy round open --key 密钥 [--framework 标准] 选票...
       用评议轮次的密钥(cxzy/round-key@1)打开密封选票(cxzy/sealed-ballot@1,每个文件一张,或以 - 从
       标准输入每行读取一张),为每名评议对象输出一份测评(含全部有效选票的评分),每行一个 JSON;
@@ -167,6 +182,7 @@ struct Parsed {
     today: Option<String>,
     quota: Option<String>,
     key: Option<String>,
+    round: Option<String>,
     json: bool,
     typescript: bool,
     positional: Vec<String>,
@@ -179,6 +195,7 @@ fn parse(args: Vec<String>) -> Result<Parsed, Usage> {
         today: None,
         quota: None,
         key: None,
+        round: None,
         json: false,
         typescript: false,
         positional: Vec::new(),
@@ -208,6 +225,7 @@ fn parse(args: Vec<String>) -> Result<Parsed, Usage> {
             "--today" => p.today = Some(value("--today")?),
             "--excellent-quota" => p.quota = Some(value("--excellent-quota")?),
             "--key" => p.key = Some(value("--key")?),
+            "--round" => p.round = Some(value("--round")?),
             "--json" => p.json = true,
             "--typescript" => p.typescript = true,
             "--" => p.positional.extend(it.by_ref()),
@@ -540,16 +558,119 @@ fn branch_cmd(p: &Parsed, report: &mut Report) -> Result<(), Usage> {
     Ok(())
 }
 
-/// `cxzy round open --key KEY [--framework FW] BALLOT...` (spec §12.3).
+/// The documents of a command's inputs: files, or JSON lines on stdin for `-`; each with where
+/// it came from.
+fn inputs(names: &[String], report: &mut Report) -> Vec<(String, String)> {
+    let mut inputs: Vec<(String, String)> = Vec::new();
+    for b in names {
+        if b == "-" {
+            for (n, line) in io::stdin().lock().lines().enumerate() {
+                match line {
+                    Ok(line) if line.trim().is_empty() => {}
+                    Ok(line) if line.len() > MAX_DOCUMENT_BYTES => report.errors(
+                        &format!("stdin:{}", n + 1),
+                        &[cxzy_core::too_large(line.len())],
+                    ),
+                    Ok(line) => inputs.push((format!("stdin:{}", n + 1), line)),
+                    Err(e) => {
+                        report.io_error("stdin", &e);
+                        break;
+                    }
+                }
+            }
+        } else if let Some(text) = read_file(report, b) {
+            inputs.push((b.clone(), text));
+        }
+    }
+    inputs
+}
+
+/// `cxzy round create|seal|open` (spec §12).
 fn round_cmd(p: &Parsed, report: &mut Report) -> Result<(), Usage> {
-    let (Some("open"), Some(ballots)) = (
-        p.positional.first().map(String::as_str),
-        p.positional.get(1..),
-    ) else {
+    match p.positional.first().map(String::as_str) {
+        Some("open") => round_open(p, report),
+        Some("create") => round_create(p, report),
+        Some("seal") => round_seal(p, report),
+        _ => Err(Usage(
+            "round needs a subcommand: create, seal or open (cxzy --help)".into(),
+        )),
+    }
+}
+
+/// `cxzy round create --framework FW SETUP`
+fn round_create(p: &Parsed, report: &mut Report) -> Result<(), Usage> {
+    let [_, setup_path] = p.positional.as_slice() else {
         return Err(Usage(
-            "round needs a subcommand: round open --key KEY BALLOT...".into(),
+            "round create needs one SETUP file (cxzy/round-setup@1)".into(),
         ));
     };
+    let Some(framework) = load_framework(p, report)? else {
+        return Ok(());
+    };
+    let Some(text) = read_file(report, setup_path) else {
+        return Ok(());
+    };
+    let setup = match cxzy_core::read::document::<cxzy_rounds::SetupDocument>(&text)
+        .and_then(|d| d.setup())
+    {
+        Ok(setup) => setup,
+        Err(errors) => {
+            report.errors(setup_path, &errors);
+            return Ok(());
+        }
+    };
+    match cxzy_rounds::create(&framework, &setup, &mut rand_core::OsRng) {
+        Ok((_, key)) => print_json(&key),
+        Err(errors) => report.errors(setup_path, &errors),
+    }
+    Ok(())
+}
+
+/// `cxzy round seal --round ROUND BALLOT...`
+fn round_seal(p: &Parsed, report: &mut Report) -> Result<(), Usage> {
+    let round_path = p
+        .round
+        .as_deref()
+        .ok_or_else(|| Usage("round seal needs --round ROUND (cxzy/round@1, or the key)".into()))?;
+    let ballots = p.positional.get(1..).unwrap_or_default();
+    if ballots.is_empty() {
+        return Err(Usage(
+            "round seal needs BALLOT files, or - for one ballot per line on stdin".into(),
+        ));
+    }
+    let Some(text) = read_file(report, round_path) else {
+        return Ok(());
+    };
+    // The public round, or the key that holds it.
+    let round = match cxzy_core::read::document::<cxzy_rounds::Round>(&text) {
+        Ok(round) => round,
+        Err(errors) => match cxzy_core::read::document::<cxzy_rounds::RoundKey>(&text) {
+            Ok(key) => key.round,
+            Err(_) => {
+                report.errors(round_path, &errors);
+                return Ok(());
+            }
+        },
+    };
+    for (input, text) in inputs(ballots, report) {
+        let ballot = match cxzy_core::read::document::<cxzy_rounds::Ballot>(&text) {
+            Ok(b) => b,
+            Err(errors) => {
+                report.errors(&input, &errors);
+                continue;
+            }
+        };
+        match cxzy_rounds::seal(&round, &ballot, &mut rand_core::OsRng) {
+            Ok(sealed) => print_json(&sealed),
+            Err(e) => report.errors(&input, &[e]),
+        }
+    }
+    Ok(())
+}
+
+/// `cxzy round open --key KEY [--framework FW] BALLOT...` (spec §12.3).
+fn round_open(p: &Parsed, report: &mut Report) -> Result<(), Usage> {
+    let ballots = p.positional.get(1..).unwrap_or_default();
     let key_path = p
         .key
         .as_deref()
@@ -591,27 +712,7 @@ fn round_cmd(p: &Parsed, report: &mut Report) -> Result<(), Usage> {
         return Ok(());
     };
     // Each sealed ballot with where it came from: a file, or a line of stdin.
-    let mut inputs: Vec<(String, String)> = Vec::new();
-    for b in ballots {
-        if b == "-" {
-            for (n, line) in io::stdin().lock().lines().enumerate() {
-                match line {
-                    Ok(line) if line.trim().is_empty() => {}
-                    Ok(line) if line.len() > MAX_DOCUMENT_BYTES => report.errors(
-                        &format!("stdin:{}", n + 1),
-                        &[cxzy_core::too_large(line.len())],
-                    ),
-                    Ok(line) => inputs.push((format!("stdin:{}", n + 1), line)),
-                    Err(e) => {
-                        report.io_error("stdin", &e);
-                        break;
-                    }
-                }
-            }
-        } else if let Some(text) = read_file(report, b) {
-            inputs.push((b.clone(), text));
-        }
-    }
+    let inputs = inputs(ballots, report);
     let texts: Vec<&str> = inputs.iter().map(|(_, t)| t.as_str()).collect();
     match cxzy_rounds::open(&framework, &key.round, &key, &texts) {
         Ok(opened) => {

@@ -317,6 +317,9 @@ fn misuse_exits_2_with_a_hint_and_help_explains_every_command() {
         "branch",
         "trend",
         "frameworks",
+        "round create",
+        "round seal",
+        "round open",
         "--excellent-quota",
         "--today",
     ] {
@@ -686,4 +689,117 @@ fn round_open_prints_an_assessment_per_member_and_refuses_with_reasons() {
         Some(2)
     );
     assert_eq!(cxzy(&["round"], None).status.code(), Some(2));
+}
+
+/// `cxzy round create`, `round seal` and `round open` together: a round made from a setup
+/// document with the OS's randomness, ballots sealed by the command line, opened again.
+#[test]
+fn round_create_and_seal_make_what_round_open_reads() {
+    let setup = r#"{"schema": "cxzy/round-setup@1", "title": "第二党支部",
+        "period": {"start": "2026-07-01", "end": "2026-12-31"},
+        "members": [{"id": "a", "name": "张三"}, {"id": "b", "name": "李四"}],
+        "sources": [{"source": "self", "mode": "self"}, {"source": "mass", "mode": "slips", "slips": 3},
+                    {"source": "org", "mode": "named", "raters": ["支部书记"]}]}"#;
+    let setup_file = temp_file("round-setup.json", setup);
+    let created = cxzy(
+        &[
+            "round",
+            "create",
+            "--framework",
+            "member-five-leads",
+            &setup_file,
+        ],
+        None,
+    );
+    assert_eq!(
+        created.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&created.stderr)
+    );
+    let key = &lines(&created.stdout)[0];
+    assert_eq!(key["schema"], "cxzy/round-key@1");
+    assert_eq!(key["round"]["schema"], "cxzy/round@1");
+    let tokens = key["tokens"].as_array().unwrap();
+    assert_eq!(tokens.len(), 2 + 3 + 1);
+    let key_file = temp_file("round-key-created.json", &key.to_string());
+    // Two runs, two different rounds: the OS's randomness.
+    let again = cxzy(
+        &[
+            "round",
+            "create",
+            "--framework",
+            "member-five-leads",
+            &setup_file,
+        ],
+        None,
+    );
+    assert_ne!(lines(&again.stdout)[0]["round"]["id"], key["round"]["id"]);
+
+    // Every token's ballot, rating what it may rate, sealed by the command line.
+    let issued = key["round"]["tokens"].as_array().unwrap();
+    let ballots: String = tokens
+        .iter()
+        .map(|t| {
+            let i = issued.iter().find(|x| x["id"] == t["id"]).unwrap();
+            let sheets: Vec<Value> = i["rates"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|m| serde_json::json!({"member": m, "ratings": {"study-theory": "good"}}))
+                .collect();
+            serde_json::json!({"schema": "cxzy/ballot@1", "round": key["round"]["id"], "token": t["secret"],
+                "source": i["source"], "sheets": sheets})
+            .to_string()
+                + "\n"
+        })
+        .collect();
+    let sealed = cxzy(
+        &["round", "seal", "--round", &key_file, "-"],
+        Some(&ballots),
+    );
+    assert_eq!(
+        sealed.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&sealed.stderr)
+    );
+    let envelopes = String::from_utf8_lossy(&sealed.stdout).into_owned();
+    assert_eq!(envelopes.lines().count(), 6);
+    assert!(
+        !envelopes.contains("study-theory"),
+        "sealed: no rating shows"
+    );
+    let opened = cxzy(
+        &["round", "open", "--key", &key_file, "-"],
+        Some(&envelopes),
+    );
+    assert_eq!(
+        opened.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&opened.stderr)
+    );
+    let assessments = lines(&opened.stdout);
+    assert_eq!(assessments.len(), 2);
+    assert_eq!(
+        assessments[0]["sheets"].as_array().map(Vec::len),
+        Some(1 + 3 + 1)
+    );
+
+    // A setup with a mode lacking its count is an error line at its path.
+    let bad = temp_file(
+        "round-setup-bad.json",
+        &setup.replace(r#", "slips": 3"#, ""),
+    );
+    let out = cxzy(
+        &["round", "create", "--framework", "member-five-leads", &bad],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(lines(&out.stderr)[0]["path"], "/sources/1/slips");
+    assert_eq!(
+        cxzy(&["round", "seal", &key_file], None).status.code(),
+        Some(2)
+    );
 }

@@ -33,7 +33,7 @@ pub use model::{
     TokenSecret,
 };
 pub use open::{open, Opened, Refusal};
-pub use setup::{create, Plan, Setup, SourcePlan};
+pub use setup::{create, Plan, Setup, SetupDocument, SetupSource, SourcePlan};
 
 use crypto_box::aead::rand_core::CryptoRngCore;
 use cxzy_core::{Code, Diagnostic, SealedBallotSchema};

@@ -4,8 +4,10 @@
 use crate::crypto::{key_pair, random_hex, token_id, token_secret};
 use crate::model::{IssuedToken, Member, Mode, Round, RoundKey, RoundSource, TokenSecret};
 use crypto_box::aead::rand_core::CryptoRngCore;
+use cxzy_core::derive::{Describe, Read, Write};
 use cxzy_core::{
     Code, Diagnostic, FrameworkRef, Id, Period, Prepared, RoundKeySchema, RoundSchema,
+    RoundSetupSchema,
 };
 
 /// The most members and tokens a round may have (a branch has dozens; a county runs several).
@@ -42,6 +44,80 @@ pub struct Setup {
 
 fn err(code: Code, path: String, en: String, zh: String) -> Diagnostic {
     Diagnostic::new(code, path, en, zh)
+}
+
+/// A source in `cxzy/round-setup@1`: its mode, with the number of slips or the raters' names.
+#[derive(Clone, Debug, PartialEq, Eq, Read, Write, Describe)]
+pub struct SetupSource {
+    pub source: Id,
+    pub mode: crate::model::Mode,
+    /// For `slips`: how many (1–10,000).
+    #[cxzy(min = 1, max = 10_000)]
+    pub slips: Option<u32>,
+    /// For `named`: who rates, by name.
+    pub raters: Option<Vec<String>>,
+}
+
+/// `cxzy/round-setup@1`: a round as its owner chooses it (`cxzy round create`).
+#[derive(Clone, Debug, PartialEq, Read, Write, Describe)]
+pub struct SetupDocument {
+    pub schema: RoundSetupSchema,
+    pub title: Option<String>,
+    pub period: Period,
+    pub members: Vec<Member>,
+    pub sources: Vec<SetupSource>,
+}
+
+impl SetupDocument {
+    /// The setup it describes; a mode without its count or names is an error at its path.
+    pub fn setup(&self) -> Result<Setup, Vec<Diagnostic>> {
+        let mut errors = Vec::new();
+        let mut sources = Vec::new();
+        for (k, s) in self.sources.iter().enumerate() {
+            let plan = match s.mode {
+                crate::model::Mode::Own => Plan::Own,
+                crate::model::Mode::Peer => Plan::Peer,
+                crate::model::Mode::Slips => match s.slips {
+                    Some(n) => Plan::Slips(n),
+                    None => {
+                        errors.push(err(
+                            Code::MissingField,
+                            format!("/sources/{k}/slips"),
+                            "slips need a number".into(),
+                            "群众评议需要给出票数".into(),
+                        ));
+                        continue;
+                    }
+                },
+                crate::model::Mode::Named => match &s.raters {
+                    Some(names) => Plan::Named(names.clone()),
+                    None => {
+                        errors.push(err(
+                            Code::MissingField,
+                            format!("/sources/{k}/raters"),
+                            "named raters need their names".into(),
+                            "具名评价需要给出评价人".into(),
+                        ));
+                        continue;
+                    }
+                },
+            };
+            sources.push(SourcePlan {
+                source: s.source.clone(),
+                plan,
+            });
+        }
+        if errors.is_empty() {
+            Ok(Setup {
+                title: self.title.clone(),
+                period: self.period.clone(),
+                members: self.members.clone(),
+                sources,
+            })
+        } else {
+            Err(errors)
+        }
+    }
 }
 
 /// The round and its key, or every problem of the setup (paths into [`Setup`] as JSON:

@@ -541,3 +541,7 @@ schema_tag!(
     /// `"cxzy/sealed-ballot@1"`: a ballot as it travels, sealed to its round (spec §12.2).
     SealedBallotSchema = ["cxzy/sealed-ballot@1"]
 );
+schema_tag!(
+    /// `"cxzy/round-setup@1"`: what a round's owner chooses, for `cxzy round create` (spec §12.1).
+    RoundSetupSchema = ["cxzy/round-setup@1"]
+);
