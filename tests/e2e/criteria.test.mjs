@@ -132,13 +132,18 @@ test('a secretary makes the unit\'s criteria from 五带头 and a member self-as
   await page.focus('button[aria-label="下移: 帮助群众解决困难 (service-help)"]');
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.querySelectorAll('[id="f:/dimensions/2/indicators"] > ol > li')[1]?.textContent.includes('service-help'));
+  await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === '下移: 帮助群众解决困难 (service-help)');
   assert.equal(await focused(), '下移: 帮助群众解决困难 (service-help)', 'the focus moved with the entry');
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.querySelectorAll('[id="f:/dimensions/2/indicators"] > ol > li')[2]?.textContent.includes('service-help'));
   assert.deepEqual(await ids(), ['service-contact', 'service-rights', 'service-help', 'service-volunteer']);
+  await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === '下移: 帮助群众解决困难 (service-help)');
   await page.keyboard.press('Shift+Tab');
   assert.equal(await focused(), '上移: 帮助群众解决困难 (service-help)');
   await page.keyboard.press('Enter');
+  // Moved up, the entry's element moved: the focus comes back to its tool once the page is drawn.
+  await page.waitForFunction(() => document.querySelectorAll('[id="f:/dimensions/2/indicators"] > ol > li')[1]?.textContent.includes('service-help'));
+  await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === '上移: 帮助群众解决困难 (service-help)');
   await page.keyboard.press('Space');
   await page.waitForFunction(() => document.querySelectorAll('[id="f:/dimensions/2/indicators"] > ol > li')[0]?.textContent.includes('service-help'));
   assert.deepEqual(await ids(), order);
