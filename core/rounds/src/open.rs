@@ -3,7 +3,7 @@
 //! envelope (`/round`, `/token`, `/sealed`) or in the opened ballot (`/ballot/...`).
 
 use crate::crypto::{token_id, unseal};
-use crate::model::{Ballot, Round, RoundKey, SealedBallot};
+use crate::model::{Ballot, IssuedToken, Round, RoundKey, SealedBallot};
 use cxzy_core::read::document;
 use cxzy_core::{
     Assessment, AssessmentSchema, Code, Diagnostic, Id, Prepared, RaterCount, Sheet, SubjectInfo,
@@ -78,19 +78,21 @@ pub fn open(
     if !wrong.is_empty() {
         return Err(wrong);
     }
+    // Looked up once, not per ballot: a county's round has thousands of tokens and ballots.
+    let cx = Context {
+        framework,
+        round,
+        key,
+        tokens: round.tokens.iter().map(|t| (t.id.as_str(), t)).collect(),
+        blanks: blanks(framework, round),
+    };
     let mut used: BTreeSet<&str> = BTreeSet::new();
     let mut refused = Vec::new();
     let mut accepted: Vec<Ballot> = Vec::new();
     for (index, text) in sealed.iter().enumerate() {
-        match open_one(framework, round, key, text, &used) {
-            Ok(ballot) => {
-                if let Some(t) = round
-                    .tokens
-                    .iter()
-                    .find(|t| t.id == token_id(&ballot.token))
-                {
-                    used.insert(t.id.as_str());
-                }
+        match open_one(&cx, text, &used) {
+            Ok((ballot, token)) => {
+                used.insert(token);
                 accepted.push(ballot);
             }
             Err(errors) => refused.push(Refusal { index, errors }),
@@ -101,19 +103,42 @@ pub fn open(
         *per_source.entry(b.source.clone()).or_default() += 1;
     }
     Ok(Opened {
-        assessments: tally(framework, round, &accepted),
+        assessments: tally(&cx, &accepted),
         refused,
         accepted: per_source,
     })
 }
 
-fn open_one(
-    framework: &Prepared,
-    round: &Round,
-    key: &RoundKey,
+/// What opening looks up: the round's tokens by id, and each member's assessment before any
+/// sheet (name, framework, period, rater counts), made once.
+struct Context<'a> {
+    framework: &'a Prepared,
+    round: &'a Round,
+    key: &'a RoundKey,
+    tokens: BTreeMap<&'a str, &'a IssuedToken>,
+    blanks: BTreeMap<&'a Id, Assessment>,
+}
+
+impl Context<'_> {
+    /// A member's assessment holding these sheets.
+    fn assessment(&self, member: &Id, sheets: Vec<Sheet>) -> Assessment {
+        let mut a = self
+            .blanks
+            .get(member)
+            .cloned()
+            .unwrap_or_else(|| blank(self.framework, self.round, member, &BTreeMap::new()));
+        a.sheets = sheets;
+        a
+    }
+}
+
+/// The accepted ballot and its token's id, or why it is refused.
+fn open_one<'a>(
+    cx: &Context<'a>,
     text: &str,
     used: &BTreeSet<&str>,
-) -> Result<Ballot, Vec<Diagnostic>> {
+) -> Result<(Ballot, &'a str), Vec<Diagnostic>> {
+    let (framework, round, key) = (cx.framework, cx.round, cx.key);
     let env: SealedBallot = document(text)?;
     if env.round != round.id {
         return Err(vec![err(
@@ -123,7 +148,7 @@ fn open_one(
             format!("这是评议轮次 {} 的选票,不是 {}", env.round, round.id),
         )]);
     }
-    let Some(token) = round.tokens.iter().find(|t| t.id == env.token) else {
+    let Some(&token) = cx.tokens.get(env.token.as_str()) else {
         return Err(vec![err(
             Code::UnknownToken,
             "/token",
@@ -227,9 +252,7 @@ fn open_one(
         }
         seen.push(&sheet.member);
         // The ratings, as the framework reads them (spec §4.3): one sheet of this source.
-        let one = assessment(
-            framework,
-            round,
+        let one = cx.assessment(
             &sheet.member,
             vec![Sheet {
                 source: ballot.source.clone(),
@@ -247,15 +270,35 @@ fn open_one(
         }
     }
     if errors.is_empty() {
-        Ok(ballot)
+        Ok((ballot, token.id.as_str()))
     } else {
         Err(errors)
     }
 }
 
-/// One member's assessment from sheets: the round's framework, period and member; for a
+/// Every member's assessment before any sheet, the rater counts made in one pass over the tokens.
+fn blanks<'a>(framework: &Prepared, round: &'a Round) -> BTreeMap<&'a Id, Assessment> {
+    let mut counts: BTreeMap<(&Id, &Id), u32> = BTreeMap::new();
+    for t in &round.tokens {
+        for m in &t.rates {
+            *counts.entry((m, &t.source)).or_default() += 1;
+        }
+    }
+    round
+        .members
+        .iter()
+        .map(|m| (&m.id, blank(framework, round, &m.id, &counts)))
+        .collect()
+}
+
+/// One member's assessment with no sheet: the round's framework, period and member; for a
 /// framework of version 2, how many tokens of each source rate the member (spec §11.4).
-fn assessment(framework: &Prepared, round: &Round, member: &Id, sheets: Vec<Sheet>) -> Assessment {
+fn blank(
+    framework: &Prepared,
+    round: &Round,
+    member: &Id,
+    counts: &BTreeMap<(&Id, &Id), u32>,
+) -> Assessment {
     let version = framework.framework().schema.version();
     let name = round
         .members
@@ -267,12 +310,7 @@ fn assessment(framework: &Prepared, round: &Round, member: &Id, sheets: Vec<Shee
             .sources
             .iter()
             .filter_map(|s| {
-                let n = round
-                    .tokens
-                    .iter()
-                    .filter(|t| t.source == s.source && t.rates.contains(member))
-                    .count();
-                let n = u32::try_from(n).ok().filter(|n| *n > 0)?;
+                let n = *counts.get(&(member, &s.source)).filter(|n| **n > 0)?;
                 Some((
                     s.source.clone(),
                     RaterCount {
@@ -294,7 +332,7 @@ fn assessment(framework: &Prepared, round: &Round, member: &Id, sheets: Vec<Shee
         },
         period: round.period.clone(),
         as_of: None,
-        sheets,
+        sheets: Vec::new(),
         bonus: Vec::new(),
         deductions: Vec::new(),
         vetoes: Vec::new(),
@@ -306,8 +344,8 @@ fn assessment(framework: &Prepared, round: &Round, member: &Id, sheets: Vec<Shee
 
 /// One assessment per member: every accepted ballot's sheet for the member, in the order the
 /// ballots were accepted, with no rater named (a ballot says how, never who).
-fn tally(framework: &Prepared, round: &Round, accepted: &[Ballot]) -> Vec<Assessment> {
-    round
+fn tally(cx: &Context, accepted: &[Ballot]) -> Vec<Assessment> {
+    cx.round
         .members
         .iter()
         .map(|m| {
@@ -323,7 +361,7 @@ fn tally(framework: &Prepared, round: &Round, accepted: &[Ballot]) -> Vec<Assess
                     })
                 })
                 .collect();
-            assessment(framework, round, &m.id, sheets)
+            cx.assessment(&m.id, sheets)
         })
         .collect()
 }
