@@ -17,10 +17,7 @@ use crate::model::own_sheet::set_own_rating;
 use crate::model::route::Route;
 use crate::services::frameworks::{builtin, catalogue, url_of};
 use cxzy_core::shape::Describe;
-use cxzy_core::{
-    Assessment, AssessmentSchema, Date, Diagnostic, Framework, FrameworkRef, Id, Lang, Period,
-    Prepared, Rating, Scale,
-};
+use cxzy_core::{Date, Diagnostic, Framework, Id, Lang, Period, Prepared, Rating, Scale};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
@@ -790,28 +787,14 @@ pub fn Preview(props: &PreviewProps) -> Html {
     let engine = &props.engine;
     let ratings = use_state(Vec::<(Id, Rating)>::new);
     let fw = engine.framework();
-    let mut sample = Assessment {
-        schema: AssessmentSchema::of_version(fw.schema.version()).unwrap_or_default(),
-        framework: FrameworkRef {
-            id: fw.id.clone(),
-            version: fw.version.clone(),
-            digest: Some(engine.digest().to_owned()),
-        },
-        subject: Default::default(),
-        period: Period {
+    let mut sample = engine.blank(
+        Default::default(),
+        Period {
             start: props.today,
             end: props.today,
             label: None,
         },
-        as_of: None,
-        sheets: Vec::new(),
-        bonus: Vec::new(),
-        deductions: Vec::new(),
-        vetoes: Vec::new(),
-        commitments: Vec::new(),
-        adjustments: Vec::new(),
-        raters: Default::default(),
-    };
+    );
     for (id, r) in ratings.iter() {
         if engine.indicator(id).is_some() {
             set_own_rating(&mut sample, engine, id, Some(r.clone()));

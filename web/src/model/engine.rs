@@ -3,7 +3,8 @@
 //! only the scoring itself. Nothing is leaked: dropping the last `Engine` drops the framework.
 
 use cxzy_core::{
-    Assessment, Date, Diagnostic, IndicatorResult, Prepared, ScoreOptions, ScoreResult,
+    Assessment, AssessmentSchema, Date, Diagnostic, FrameworkRef, IndicatorResult, Period,
+    Prepared, ScoreOptions, ScoreResult, SubjectInfo,
 };
 use std::ops::Deref;
 use std::rc::Rc;
@@ -28,6 +29,30 @@ impl Engine {
     /// Scores an assessment on `today` (for overdue commitments).
     pub fn score(&self, a: &Assessment, today: Date) -> Scored {
         self.0.score(a, &ScoreOptions { today: Some(today) })
+    }
+
+    /// A new assessment of this framework, with no sheet yet: of the framework's version (an
+    /// assessment of version 2 holds counts, ticks and counted claims), naming its digest.
+    pub fn blank(&self, subject: SubjectInfo, period: Period) -> Assessment {
+        let fw = self.framework();
+        Assessment {
+            schema: AssessmentSchema::of_version(fw.schema.version()).unwrap_or_default(),
+            framework: FrameworkRef {
+                id: fw.id.clone(),
+                version: fw.version.clone(),
+                digest: Some(self.digest().to_owned()),
+            },
+            subject,
+            period,
+            as_of: None,
+            sheets: Vec::new(),
+            bonus: Vec::new(),
+            deductions: Vec::new(),
+            vetoes: Vec::new(),
+            commitments: Vec::new(),
+            adjustments: Vec::new(),
+            raters: Default::default(),
+        }
     }
 
     /// How many indicators there are to rate.

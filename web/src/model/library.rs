@@ -271,26 +271,8 @@ impl Library {
                 i
             }
             None => {
-                self.records.push(Rc::new(Assessment {
-                    // The framework's version: an assessment of version 2 holds counts, ticks
-                    // and counted claims.
-                    schema: AssessmentSchema::of_version(fw.schema.version()).unwrap_or_default(),
-                    framework: FrameworkRef {
-                        id: fw.id.clone(),
-                        version: fw.version.clone(),
-                        digest: Some(engine.digest().to_owned()),
-                    },
-                    subject: begin.subject,
-                    period: begin.period,
-                    as_of: None,
-                    sheets: Vec::new(),
-                    bonus: Vec::new(),
-                    deductions: Vec::new(),
-                    vetoes: Vec::new(),
-                    commitments: Vec::new(),
-                    adjustments: Vec::new(),
-                    raters: Default::default(),
-                }));
+                self.records
+                    .push(Rc::new(engine.blank(begin.subject, begin.period)));
                 self.records.len() - 1
             }
         }
