@@ -306,9 +306,25 @@ pub fn CriteriaPage(props: &CriteriaProps) -> Html {
         })
     };
 
-    let drafts = library.drafts.iter().map(|d| {
-        let checked = check(&d.framework);
-        let n = checked.problems.len();
+    // The engine's verdicts, once per change of the library, not on every drawing of the page:
+    // each draft's problem count, each own framework's digest (latest versions, in order).
+    let verdicts = use_memo(library.clone(), |library| {
+        let problems: Vec<usize> = library
+            .drafts
+            .iter()
+            .map(|d| check(&d.framework).problems.len())
+            .collect();
+        let digests: Vec<String> = latest(&library.own)
+            .iter()
+            .map(|o| {
+                Prepared::from_value(&o.framework)
+                    .map(|p| p.digest().to_owned())
+                    .unwrap_or_default()
+            })
+            .collect();
+        (problems, digests)
+    });
+    let drafts = library.drafts.iter().zip(&verdicts.0).map(|(d, &n)| {
         let key = d.key.clone();
         let edit = props.on_go.reform({
             let key = key.clone();
@@ -341,13 +357,10 @@ pub fn CriteriaPage(props: &CriteriaProps) -> Html {
         }
     });
     let own = latest(&library.own);
-    let own_list = own.iter().map(|o| {
+    let own_list = own.iter().zip(&verdicts.1).map(|(o, digest)| {
         let fw = o.framework.clone();
         let title = title_of(&fw, lang);
         let id = o.id().to_owned();
-        let digest = Prepared::from_value(&fw)
-            .map(|p| p.digest().to_owned())
-            .unwrap_or_default();
         let shown = sharing.as_deref() == Some(id.as_str());
         let toggle = {
             let (sharing, id) = (sharing.clone(), id.clone());
