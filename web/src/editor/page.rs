@@ -382,7 +382,8 @@ pub fn CriteriaPage(props: &CriteriaProps) -> Html {
             <li class="card own">
                 <strong>{ title.clone() }</strong>
                 <span class="muted">{ format!(" {id} · {}", o.version()) }</span>
-                <p class="muted small">{ format!("{}: {digest}", crate::i18n::criteria::text(lang).digest_label) }</p>
+                // The digest breaks anywhere: 71 characters in one word overflowed a 360 px screen.
+                <p class="muted small">{ format!("{}: ", crate::i18n::criteria::text(lang).digest_label) }<span class="digest">{ digest.clone() }</span></p>
                 if !o.summary.is_empty() { <p>{ o.summary.clone() }</p> }
                 <div class="row wrap">
                     <button type="button" onclick={toggle} aria-expanded={if shown { "true" } else { "false" }}
