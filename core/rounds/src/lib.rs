@@ -29,8 +29,8 @@ pub mod setup;
 pub use crypto::token_id;
 pub use crypto_box::aead::rand_core;
 pub use model::{
-    Ballot, BallotSheet, IssuedToken, Member, Mode, Round, RoundKey, RoundSource, SealedBallot,
-    TokenSecret,
+    Ballot, BallotSheet, Decision, Invitation, IssuedToken, Member, Mode, Round, RoundArchive,
+    RoundKey, RoundSource, SealedBallot, TokenSecret,
 };
 pub use open::{open, Opened, Refusal};
 pub use setup::{create, Plan, Setup, SetupDocument, SetupSource, SourcePlan};
@@ -70,4 +70,34 @@ pub fn seal(
         token: token_id(&ballot.token),
         sealed,
     })
+}
+
+#[cfg(test)]
+mod text_tests {
+    use super::*;
+
+    #[test]
+    fn a_compact_ballot_reads_back_and_anything_else_is_refused() {
+        let b = SealedBallot {
+            schema: SealedBallotSchema::V1,
+            round: "ab12".into(),
+            token: "cd34".into(),
+            sealed: "x-y_Z09".into(),
+        };
+        let text = b.compact();
+        assert_eq!(text, "b1.ab12.cd34.x-y_Z09");
+        assert_eq!(SealedBallot::from_compact(&text), Some(b.clone()));
+        assert_eq!(SealedBallot::from_compact(&format!(" {text}\n")), Some(b));
+        for bad in [
+            "",
+            "b2.ab.cd.ef",
+            "b1.ab.cd",
+            "b1.ab.cd.ef.gh",
+            "b1..cd.ef",
+            "b1.ab.cd.e+f",
+            "b1.ab.c d.ef",
+        ] {
+            assert_eq!(SealedBallot::from_compact(bad), None, "{bad}");
+        }
+    }
 }

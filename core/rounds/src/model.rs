@@ -4,7 +4,8 @@
 
 use cxzy_core::derive::{Describe, Read, Write};
 use cxzy_core::{
-    BallotSchema, FrameworkRef, Id, Period, Rating, RoundKeySchema, RoundSchema, SealedBallotSchema,
+    BallotSchema, FrameworkRef, Id, InvitationSchema, Period, Rating, RoundArchiveSchema,
+    RoundKeySchema, RoundSchema, SealedBallotSchema,
 };
 use std::collections::BTreeMap;
 
@@ -122,4 +123,142 @@ pub struct SealedBallot {
     pub token: String,
     /// The ballot's JSON text in a NaCl sealed box to the round's public key, base64url.
     pub sealed: String,
+}
+
+/// `cxzy/invitation@1`: what one rater is given (a link, a QR code, a printed slip) — whom to
+/// rate and as which source, the round's public key to seal to, and the token's secret. It names
+/// no other token and no other rater.
+#[derive(Clone, Debug, PartialEq, Read, Write, Describe)]
+pub struct Invitation {
+    pub schema: InvitationSchema,
+    /// The round's id.
+    pub round: String,
+    pub title: Option<String>,
+    pub framework: FrameworkRef,
+    pub period: Period,
+    pub source: Id,
+    pub mode: Mode,
+    /// The members this token rates, in the round's order.
+    pub members: Vec<Member>,
+    /// Whom it was given to (self, peer and named raters); absent for anonymous slips.
+    pub rater: Option<String>,
+    /// The round's X25519 public key, base64url.
+    pub public_key: String,
+    /// The token's secret.
+    pub token: String,
+}
+
+/// What the branch decided for one member (组织评定): the grade, and why where it differs from
+/// the computed one (「不唯票数」: the numbers advise, the branch decides).
+#[derive(Clone, Debug, PartialEq, Eq, Read, Write, Describe)]
+pub struct Decision {
+    /// A member id of the round.
+    pub member: Id,
+    /// A grade id of the criteria.
+    pub grade: Id,
+    /// Required where the grade differs from the computed one.
+    pub reason: Option<String>,
+}
+
+/// `cxzy/round-archive@1`: a whole round as its owner keeps it — the key (the round, its secret
+/// key, the tokens' secrets), the sealed ballots accepted so far in the order received, and the
+/// branch's decisions. It is the round's backup: whoever holds it can open every ballot.
+#[derive(Clone, Debug, PartialEq, Read, Write, Describe)]
+pub struct RoundArchive {
+    pub schema: RoundArchiveSchema,
+    pub key: RoundKey,
+    #[cxzy(default)]
+    pub ballots: Vec<SealedBallot>,
+    #[cxzy(default)]
+    pub decisions: Vec<Decision>,
+}
+
+impl RoundKey {
+    /// Every token's invitation, in the order issued (each rater's, then the slips').
+    pub fn invitations(&self) -> Vec<Invitation> {
+        let round = &self.round;
+        self.tokens
+            .iter()
+            .filter_map(|secret| {
+                let issued = round.tokens.iter().find(|t| t.id == secret.id)?;
+                let mode = round
+                    .sources
+                    .iter()
+                    .find(|s| s.source == issued.source)?
+                    .mode;
+                Some(Invitation {
+                    schema: InvitationSchema::V1,
+                    round: round.id.clone(),
+                    title: round.title.clone(),
+                    framework: round.framework.clone(),
+                    period: round.period.clone(),
+                    source: issued.source.clone(),
+                    mode,
+                    members: round
+                        .members
+                        .iter()
+                        .filter(|m| issued.rates.contains(&m.id))
+                        .cloned()
+                        .collect(),
+                    rater: secret.rater.clone(),
+                    public_key: round.public_key.clone(),
+                    token: secret.secret.clone(),
+                })
+            })
+            .collect()
+    }
+}
+
+impl Invitation {
+    /// The round as far as sealing needs it (its id and public key).
+    pub fn seal_to(&self) -> Round {
+        Round {
+            schema: RoundSchema::V1,
+            id: self.round.clone(),
+            title: None,
+            framework: self.framework.clone(),
+            period: self.period.clone(),
+            members: Vec::new(),
+            sources: Vec::new(),
+            tokens: Vec::new(),
+            public_key: self.public_key.clone(),
+        }
+    }
+}
+
+impl SealedBallot {
+    /// The ballot's compact text (spec §12.4), for a link or a QR code:
+    /// `b1.<round>.<token>.<sealed>` — every character safe in a URL.
+    pub fn compact(&self) -> String {
+        format!("b1.{}.{}.{}", self.round, self.token, self.sealed)
+    }
+
+    /// Reads a compact text back; `None` when it is not one (the parts are checked when the
+    /// ballot is opened: another round, an unknown token, a changed byte).
+    pub fn from_compact(text: &str) -> Option<SealedBallot> {
+        let mut parts = text.trim().split('.');
+        let (Some("b1"), Some(round), Some(token), Some(sealed), None) = (
+            parts.next(),
+            parts.next(),
+            parts.next(),
+            parts.next(),
+            parts.next(),
+        ) else {
+            return None;
+        };
+        let url_safe = |s: &str| {
+            !s.is_empty()
+                && s.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        };
+        if !(url_safe(round) && url_safe(token) && url_safe(sealed)) {
+            return None;
+        }
+        Some(SealedBallot {
+            schema: SealedBallotSchema::V1,
+            round: round.into(),
+            token: token.into(),
+            sealed: sealed.into(),
+        })
+    }
 }

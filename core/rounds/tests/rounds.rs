@@ -383,3 +383,48 @@ fn a_peer_ballot_of_a_twelve_member_branch_fits_one_qr_code() {
     assert_eq!(opened.refused, vec![]);
     assert_eq!(opened.assessments[1].sheets[0].ratings.len(), 22);
 }
+
+#[test]
+fn each_invitation_names_only_its_own_token_and_whom_it_rates() {
+    let mut rng = ChaCha20Rng::seed_from_u64(7);
+    let (round, key) = create(&framework(), &setup(), &mut rng).unwrap();
+    let invitations = key.invitations();
+    assert_eq!(invitations.len(), key.tokens.len());
+    for (inv, secret) in invitations.iter().zip(&key.tokens) {
+        assert_eq!(inv.token, secret.secret);
+        assert_eq!(inv.rater, secret.rater);
+        assert_eq!(inv.public_key, round.public_key);
+        let issued = round.tokens.iter().find(|t| t.id == secret.id).unwrap();
+        assert_eq!(inv.source, issued.source);
+        let ids: Vec<_> = inv.members.iter().map(|m| m.id.clone()).collect();
+        assert_eq!(ids, issued.rates);
+        // An invitation's text carries its own secret and no other.
+        let text = serde_json::to_string(inv).unwrap();
+        for other in key.tokens.iter().filter(|t| t.id != secret.id) {
+            assert!(!text.contains(&other.secret));
+        }
+        assert!(!text.contains(&key.secret_key));
+    }
+    // A ballot made from an invitation (sealed to `seal_to`) opens.
+    let inv = &invitations[0];
+    let ballot = Ballot {
+        schema: cxzy_core::BallotSchema::V1,
+        round: inv.round.clone(),
+        token: inv.token.clone(),
+        source: inv.source.clone(),
+        sheets: inv
+            .members
+            .iter()
+            .map(|m| BallotSheet {
+                member: m.id.clone(),
+                ratings: BTreeMap::from([("dues".into(), Rating::Check(true))]),
+                notes: BTreeMap::new(),
+            })
+            .collect(),
+    };
+    let sealed = seal(&inv.seal_to(), &ballot, &mut rng).unwrap();
+    let text = serde_json::to_string(&sealed).unwrap();
+    let opened = open(&framework(), &round, &key, &[&text]).unwrap();
+    assert!(opened.refused.is_empty(), "{:?}", opened.refused);
+    assert_eq!(opened.accepted.get("self"), Some(&1));
+}

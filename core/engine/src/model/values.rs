@@ -542,6 +542,14 @@ schema_tag!(
     SealedBallotSchema = ["cxzy/sealed-ballot@1"]
 );
 schema_tag!(
+    /// `"cxzy/invitation@1"`: what one rater is given: whom to rate, as which source (spec §12.4).
+    InvitationSchema = ["cxzy/invitation@1"]
+);
+schema_tag!(
+    /// `"cxzy/round-archive@1"`: a whole round as its owner keeps it: key, ballots, decisions (spec §12.4).
+    RoundArchiveSchema = ["cxzy/round-archive@1"]
+);
+schema_tag!(
     /// `"cxzy/round-setup@1"`: what a round's owner chooses, for `cxzy round create` (spec §12.1).
     RoundSetupSchema = ["cxzy/round-setup@1"]
 );
