@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Trunk's post_build hook (Trunk.toml): builds the app once more with the criteria editor
-# (cargo feature `editor`) as editor.html, beside the first load's index.html in the same output.
+# Trunk's post_build hook (Trunk.toml): builds the app once more with the secretary's tools —
+# the criteria editor and the rating rounds (cargo feature `rounds`, which takes `editor`) — as
+# editor.html, beside the first load's index.html in the same output.
 # The first load stays without the editor's code; a secretary who opens the criteria pages is sent
 # to editor.html (web/src/editor/mod.rs). Both builds read the same storage.
 #
@@ -12,11 +13,11 @@ set -euo pipefail
 cd "${TRUNK_SOURCE_DIR:-$(dirname "$0")/..}"
 shell=target/editor-shell
 mkdir -p "$shell"
-sed -e 's|href="web/Cargo.toml" data-bin="cxzy-web"|href="../../web/Cargo.toml" data-bin="cxzy-web" data-cargo-features="editor"|' \
+sed -e 's|href="web/Cargo.toml" data-bin="cxzy-web"|href="../../web/Cargo.toml" data-bin="cxzy-web" data-cargo-features="rounds"|' \
     -e '/rel="copy-dir"/d' \
     -e 's|<link data-trunk rel="inline" href="web/style.css" />|<link data-trunk rel="inline" href="../../web/style.css" /><link data-trunk rel="inline" href="../../web/editor.css" />|' \
     index.html > "$shell/editor.html"
-grep -q 'data-cargo-features="editor"' "$shell/editor.html" && grep -q 'web/editor.css' "$shell/editor.html" \
+grep -q 'data-cargo-features="rounds"' "$shell/editor.html" && grep -q 'web/editor.css' "$shell/editor.html" \
   || { echo "build-editor.sh: index.html's rust or style link changed; update this script" >&2; exit 1; }
 out="$shell/dist"
 rm -rf "$out"
@@ -29,3 +30,8 @@ staging="${TRUNK_STAGING_DIR:-dist}"
 cp "$out"/index.html "$staging"/editor.html
 cp "$out"/*.js "$out"/*.wasm "$staging"/
 if [ -d "$out/snippets" ]; then cp -r "$out/snippets" "$staging"/; fi
+# The collector's QR decoder where the browser has no BarcodeDetector (web/src/rounds/scan.rs
+# loads it on that screen only): the npm package's file, its version in the name.
+jsqr=node_modules/jsqr/dist/jsQR.js
+[ -f "$jsqr" ] || { echo "build-editor.sh: $jsqr is missing: run scripts/setup.sh (npm ci)" >&2; exit 1; }
+cp "$jsqr" "$staging"/jsqr-1.4.0.js

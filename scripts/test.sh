@@ -23,13 +23,13 @@ run python3 scripts/module-cycles.py --strict
 run cargo clippy --workspace --exclude cxzy-web --all-targets --quiet -- -D warnings
 run cargo clippy --target wasm32-unknown-unknown -p cxzy-core -p cxzy-rounds -p cxzy-frameworks -p cxzy-web -p cxzy-tests -p cxzy-wasm --all-targets --quiet -- -D warnings
 run cargo clippy --target wasm32-unknown-unknown -p cxzy-web --features element --all-targets --quiet -- -D warnings
-run cargo clippy --target wasm32-unknown-unknown -p cxzy-web --features editor --all-targets --quiet -- -D warnings
+run cargo clippy --target wasm32-unknown-unknown -p cxzy-web --features rounds --all-targets --quiet -- -D warnings
 
 step "native tests (unit, golden vectors, validation, properties, command line)"
 run cargo test --workspace --exclude cxzy-web --quiet
 run cargo test -p cxzy-web --lib --features element --quiet
 # The criteria editor (editor.html's build): its draft, form, labels and sharing.
-run cargo test -p cxzy-web --lib --features editor --quiet
+run cargo test -p cxzy-web --lib --features rounds --quiet
 
 step "wasm32 tests under Node (same vectors and validation tests)"
 run cargo test -p cxzy-tests --target wasm32-unknown-unknown --test vectors --test validation --test builtins

@@ -292,7 +292,9 @@ fn site_frame(store: &Store, dispatch: &Dispatch, frame: NodeRef) -> Html {
                 frameworks={store.frameworks.clone()} current={store.current()}
                 on_go={dispatch.go.clone()} on_delete={dispatch.library.reform(LibraryAction::Delete)} />
         },
-        Page::Criteria | Page::Edit => editor_pages(store, dispatch),
+        Page::Criteria | Page::Edit | Page::Rounds | Page::Round | Page::Vote | Page::BallotIn => {
+            editor_pages(store, dispatch)
+        }
         Page::Add => match &view.route {
             Route::Add { payload } => html! {
                 <crate::pages::add::AddPage {lang} today={view.today} payload={payload.clone()}
@@ -338,7 +340,7 @@ fn site_frame(store: &Store, dispatch: &Dispatch, frame: NodeRef) -> Html {
     // The editor's build (editor.html) shows only the criteria pages; the rest is the first
     // load's (index.html), where the user is sent back (nothing is lost: both read one storage).
     let page =
-        if cfg!(feature = "editor") && !matches!(view.route.page(), Page::Criteria | Page::Edit) {
+        if cfg!(feature = "editor") && !view.route.page().in_tools() {
             html! { <Elsewhere lang={lang} href={format!("./{}", view.route.to_hash())} /> }
         } else {
             page
@@ -370,6 +372,7 @@ fn site_frame(store: &Store, dispatch: &Dispatch, frame: NodeRef) -> Html {
                         { nav_item(Page::Result, to_result, t.nav_result) }
                         { nav_item(Page::History, Some(Route::History), t.nav_history) }
                         { nav_item(Page::Criteria, Some(Route::Criteria), t.nav_criteria) }
+                        { nav_item(Page::Rounds, Some(Route::Rounds), t.nav_rounds) }
                         { nav_item(Page::Data, Some(Route::Data), t.nav_data) }
                     </ul>
                 </nav>
@@ -389,6 +392,10 @@ fn editor_pages(store: &Store, dispatch: &Dispatch) -> Html {
     let lang = view.lang;
     #[cfg(feature = "editor")]
     {
+        #[cfg(feature = "rounds")]
+        if let Some(page) = round_pages(store, dispatch) {
+            return page;
+        }
         match &view.route {
             Route::Edit { draft } => html! {
                 <crate::editor::page::EditorPage {lang} today={view.today} key_={draft.clone()}
@@ -415,6 +422,36 @@ fn editor_pages(store: &Store, dispatch: &Dispatch) -> Html {
         }
         html! { <Elsewhere {lang} href={format!("editor.html{}", view.route.to_hash())} /> }
     }
+}
+
+/// The round pages (the rounds build), or `None` for another route.
+#[cfg(all(feature = "rounds", not(feature = "element")))]
+fn round_pages(store: &Store, dispatch: &Dispatch) -> Option<Html> {
+    let view = &store.view;
+    let lang = view.lang;
+    let frameworks = (*store.frameworks).clone();
+    let on_loaded = dispatch.frameworks.reform(|engine: crate::model::engine::Engine| {
+        FrameworkAction::Loaded { key: engine.id().clone(), engine }
+    });
+    Some(match &view.route {
+        Route::Rounds => html! {
+            <crate::rounds::list::RoundsPage {lang} today={view.today} {frameworks} library={store.library.clone()}
+                on_library={dispatch.library.clone()} {on_loaded} on_go={dispatch.go.clone()} on_notify={dispatch.notify.clone()} />
+        },
+        Route::Round { id, tab } => html! {
+            <crate::rounds::round::RoundPage {lang} today={view.today} id={id.clone()} tab={*tab} {frameworks}
+                library={store.library.clone()} on_library={dispatch.library.clone()} {on_loaded}
+                on_go={dispatch.go.clone()} on_notify={dispatch.notify.clone()} />
+        },
+        Route::Vote { payload } => html! {
+            <crate::rounds::ballot::VotePage {lang} payload={payload.clone()} {frameworks} library={store.library.clone()} {on_loaded} />
+        },
+        Route::BallotIn { ballot } => html! {
+            <crate::rounds::ballot::BallotInPage {lang} today={view.today} ballot={ballot.clone()} {frameworks}
+                library={store.library.clone()} on_library={dispatch.library.clone()} {on_loaded} on_go={dispatch.go.clone()} />
+        },
+        _ => return None,
+    })
 }
 
 #[cfg(not(feature = "element"))]

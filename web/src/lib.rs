@@ -9,6 +9,8 @@ pub mod element;
 pub mod i18n;
 pub mod model;
 pub mod pages;
+#[cfg(feature = "rounds")]
+pub mod rounds;
 pub mod services;
 pub mod state;
 

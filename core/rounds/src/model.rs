@@ -4,7 +4,7 @@
 
 use cxzy_core::derive::{Describe, Read, Write};
 use cxzy_core::{
-    BallotSchema, FrameworkRef, Id, InvitationSchema, Period, Rating, RoundArchiveSchema,
+    BallotSchema, Date, FrameworkRef, Id, InvitationSchema, Period, Rating, RoundArchiveSchema,
     RoundKeySchema, RoundSchema, SealedBallotSchema,
 };
 use std::collections::BTreeMap;
@@ -171,6 +171,9 @@ pub struct RoundArchive {
     pub ballots: Vec<SealedBallot>,
     #[cxzy(default)]
     pub decisions: Vec<Decision>,
+    /// When the owner last saved this archive outside the device (the app asks for a backup
+    /// before the first invitation goes out).
+    pub backed_up: Option<Date>,
 }
 
 impl RoundKey {

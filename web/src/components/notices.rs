@@ -66,6 +66,7 @@ pub fn Notices(props: &NoticesProps) -> Html {
                 },
             ),
             Notice::DeletedAll => ("notice ok", html! { { t.deleted_all } }),
+            Notice::Done(text) => ("notice ok", html! { { text.clone() } }),
         };
         let role = if class.contains("error") { "alert" } else { "status" };
         html! {

@@ -138,7 +138,7 @@ fn id_suffix() -> String {
 
 /// Copies text to the clipboard; `false` where the browser offers no clipboard (plain HTTP on a
 /// LAN, some in-app browsers) or refuses.
-async fn copy_to_clipboard(text: &str) -> bool {
+pub(crate) async fn copy_to_clipboard(text: &str) -> bool {
     let Some(window) = web_sys::window() else {
         return false;
     };

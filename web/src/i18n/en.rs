@@ -14,6 +14,7 @@ pub const CATALOG: Catalog = Catalog {
     nav_history: "History",
     nav_data: "Data",
     nav_criteria: "Our criteria",
+    nav_rounds: "Rounds",
     language: "Language",
     loading: "Loading…",
     privacy_note: "Everything stays in this browser on this device. Nothing is uploaded unless you export it.",

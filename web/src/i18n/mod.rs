@@ -25,6 +25,7 @@ pub struct Catalog {
     pub nav_history: &'static str,
     pub nav_data: &'static str,
     pub nav_criteria: &'static str,
+    pub nav_rounds: &'static str,
     pub language: &'static str,
     pub loading: &'static str,
     pub privacy_note: &'static str,

@@ -14,6 +14,7 @@ pub const CATALOG: Catalog = Catalog {
     nav_history: "历次记录",
     nav_data: "数据",
     nav_criteria: "本单位标准",
+    nav_rounds: "民主评议",
     language: "语言",
     loading: "正在加载…",
     privacy_note: "所有数据只保存在本机浏览器中,除非您自行导出,不会上传到任何地方。",

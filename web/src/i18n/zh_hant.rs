@@ -14,6 +14,7 @@ pub const CATALOG: Catalog = Catalog {
     nav_history: "歷次記錄",
     nav_data: "資料",
     nav_criteria: "本單位標準",
+    nav_rounds: "民主評議",
     language: "語言",
     loading: "正在載入…",
     privacy_note: "所有資料只保存在本機瀏覽器中,除非您自行匯出,不會上傳到任何地方。",

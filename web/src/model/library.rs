@@ -38,6 +38,15 @@ pub struct Library {
     pub drafts: Vec<Draft>,
     /// The user's own frameworks (published or added), every version, in the order added.
     pub own: Vec<Own>,
+    /// Rating rounds this device owns, each a `cxzy/round-archive@1` document (its key, the
+    /// ballots accepted, the decisions) as stored: every build keeps them, the rounds build
+    /// (`rounds/`) reads them.
+    pub rounds: Vec<Rc<Value>>,
+}
+
+/// The id of a stored round (`key.round.id` of its archive).
+pub fn round_id(archive: &Value) -> Option<&str> {
+    archive.pointer("/key/round/id").and_then(Value::as_str)
 }
 
 /// What the start page asks for.
@@ -108,6 +117,9 @@ pub enum LibraryAction {
     /// Adds a framework of the user's own (checked by `criteria::check_own` first), replacing an
     /// entry of the same id and version.
     AddOwn(Own),
+    /// Creates or replaces a rating round (a `cxzy/round-archive@1` document), by its id.
+    SaveRound(Rc<Value>),
+    DeleteRound(String),
 }
 
 /// What the library reducer needs from outside: the loaded frameworks, the record on screen,
@@ -236,6 +248,26 @@ impl Library {
                 out.added = Some(own.framework.clone());
                 self.own.push(own);
                 out.changed = true;
+            }
+            LibraryAction::SaveRound(archive) => {
+                let Some(id) = round_id(&archive).map(str::to_owned) else {
+                    return out;
+                };
+                match self
+                    .rounds
+                    .iter_mut()
+                    .find(|r| round_id(r) == Some(id.as_str()))
+                {
+                    Some(slot) if **slot == *archive => return out,
+                    Some(slot) => *slot = archive,
+                    None => self.rounds.push(archive),
+                }
+                out.changed = true;
+            }
+            LibraryAction::DeleteRound(id) => {
+                let before = self.rounds.len();
+                self.rounds.retain(|r| round_id(r) != Some(id.as_str()));
+                out.changed = self.rounds.len() != before;
             }
             LibraryAction::Replace(a) => {
                 let i = match self.position(&a.framework.id, &a.period) {

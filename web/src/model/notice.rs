@@ -13,4 +13,6 @@ pub enum Notice {
     Imported(usize),
     ImportFailed(Vec<String>),
     DeletedAll,
+    /// Something done, in the words of the page that did it.
+    Done(String),
 }

@@ -12,6 +12,10 @@
 //! | `#/criteria` | the unit's own criteria: drafts, published, shared |
 //! | `#/criteria/<draft>` | the editor of a draft |
 //! | `#/add/<payload>` | criteria shared by link (the payload of `editor/share.rs`) |
+//! | `#/rounds` | rating rounds (评议轮次): this device's, and a new one |
+//! | `#/round/<id>/<tab>` | a round: `invite`, `collect`, `kiosk`, `tally`, `report` |
+//! | `#/vote/<payload>` | a rater's invitation (`cxzy/invitation@1`, packed as criteria links are) |
+//! | `#/in/<ballot>` | a sealed ballot sent back by link (its compact text, spec §12.4) |
 //!
 //! `<period>` is `2026-H1`, `2026-H2` or `2026-01-01..2026-03-31`; a second record of the same
 //! framework and period (an import) adds `~2`, a third `~3`. Characters outside `A-Z a-z 0-9 . _ -`
@@ -115,6 +119,58 @@ pub enum Route {
     Add {
         payload: Rc<str>,
     },
+    Rounds,
+    Round {
+        id: Rc<str>,
+        tab: RoundTab,
+    },
+    /// A rater's invitation: the payload as it came.
+    Vote {
+        payload: Rc<str>,
+    },
+    /// A sealed ballot sent back by link: its compact text as it came.
+    BallotIn {
+        ballot: Rc<str>,
+    },
+}
+
+/// The parts of a round's page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RoundTab {
+    /// Invitations, slips and the key's backup.
+    Invite,
+    /// Receiving ballots: camera, pasted links, files.
+    Collect,
+    /// One shared device passed around the room.
+    Kiosk,
+    /// Each member's result, the branch view, 组织评定.
+    Tally,
+    /// 公示 (A4 and CSV), each member's result handed back, the archive.
+    Report,
+}
+
+impl RoundTab {
+    pub const ALL: [RoundTab; 5] = [
+        RoundTab::Invite,
+        RoundTab::Collect,
+        RoundTab::Kiosk,
+        RoundTab::Tally,
+        RoundTab::Report,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            RoundTab::Invite => "invite",
+            RoundTab::Collect => "collect",
+            RoundTab::Kiosk => "kiosk",
+            RoundTab::Tally => "tally",
+            RoundTab::Report => "report",
+        }
+    }
+
+    fn parse(name: &str) -> Option<RoundTab> {
+        RoundTab::ALL.into_iter().find(|t| t.name() == name)
+    }
 }
 
 /// The kind of page a route shows (focus moves to a new page's heading when it changes).
@@ -128,6 +184,20 @@ pub enum Page {
     Criteria,
     Edit,
     Add,
+    Rounds,
+    Round,
+    Vote,
+    BallotIn,
+}
+
+impl Page {
+    /// Pages of the secretary's build (editor.html): the criteria editor and the rounds.
+    pub fn in_tools(self) -> bool {
+        matches!(
+            self,
+            Page::Criteria | Page::Edit | Page::Rounds | Page::Round | Page::Vote | Page::BallotIn
+        )
+    }
 }
 
 impl Route {
@@ -141,6 +211,10 @@ impl Route {
             Route::Criteria => Page::Criteria,
             Route::Edit { .. } => Page::Edit,
             Route::Add { .. } => Page::Add,
+            Route::Rounds => Page::Rounds,
+            Route::Round { .. } => Page::Round,
+            Route::Vote { .. } => Page::Vote,
+            Route::BallotIn { .. } => Page::BallotIn,
         }
     }
 
@@ -163,6 +237,10 @@ impl Route {
             Route::Criteria => "#/criteria".into(),
             Route::Edit { draft } => format!("#/criteria/{}", encode(draft)),
             Route::Add { payload } => format!("#/add/{payload}"),
+            Route::Rounds => "#/rounds".into(),
+            Route::Round { id, tab } => format!("#/round/{}/{}", encode(id), tab.name()),
+            Route::Vote { payload } => format!("#/vote/{payload}"),
+            Route::BallotIn { ballot } => format!("#/in/{ballot}"),
         }
     }
 
@@ -188,6 +266,21 @@ impl Route {
             // The payload's alphabet (base64url) has no '/' nor '%'; it is checked when read.
             ["add", payload] if !payload.is_empty() => Some(Route::Add {
                 payload: (*payload).into(),
+            }),
+            ["rounds"] => Some(Route::Rounds),
+            ["round", id] => Some(Route::Round {
+                id: decode(id).filter(|k| !k.is_empty())?.into(),
+                tab: RoundTab::Invite,
+            }),
+            ["round", id, tab] => Some(Route::Round {
+                id: decode(id).filter(|k| !k.is_empty())?.into(),
+                tab: RoundTab::parse(tab)?,
+            }),
+            ["vote", payload] if !payload.is_empty() => Some(Route::Vote {
+                payload: (*payload).into(),
+            }),
+            ["in", ballot] if !ballot.is_empty() => Some(Route::BallotIn {
+                ballot: (*ballot).into(),
             }),
             ["result", fw, period] => Some(Route::Result {
                 record: RecordKey::parse(fw, period)?,
@@ -269,6 +362,17 @@ mod tests {
             Route::Add {
                 payload: "zq1YKs9LyY_PS8ls".into(),
             },
+            Route::Rounds,
+            Route::Round {
+                id: "0f3a".into(),
+                tab: RoundTab::Collect,
+            },
+            Route::Vote {
+                payload: "zq1YKs9L".into(),
+            },
+            Route::BallotIn {
+                ballot: "b1.ab.cd.ef".into(),
+            },
         ];
         for r in routes {
             assert_eq!(
@@ -316,6 +420,9 @@ mod tests {
             "#/assess/member-five-leads/2026-H2/x",
             "#/result/member-five-leads/2026-H2~1",
             "#/result/%ZZ/2026-H2",
+            "#/round/0f3a/nowhere",
+            "#/round//invite",
+            "#/vote/",
         ] {
             assert_eq!(Route::parse(bad), None, "{bad}");
         }

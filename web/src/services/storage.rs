@@ -3,7 +3,7 @@
 //!
 //! `{"schema": "cxzy/app-data@1", "rev": n, "lang", "current", "assessments": [cxzy/assessment@1 or @2…],
 //! "unreadable": [...], "archived": [...], "drafts": [{"key", "framework", "from"?}],
-//! "criteria": [{"framework", "summary", "added"?}]}` — **API boundary**: this exact document, readable by
+//! "criteria": [{"framework", "summary", "added"?}], "rounds": [cxzy/round-archive@1]}` — **API boundary**: this exact document, readable by
 //! every version that wrote it. `lang` (the chosen language) and `current` (the index of the
 //! record last opened, where a visit without a route starts) are the envelope's two preferences.
 //! `rev` counts saves across tabs, so a tab that would overwrite another tab's newer save notices
@@ -77,6 +77,7 @@ pub fn encode(library: &Library, lang: Lang, current: Option<usize>, rev: u64) -
         }
         Value::Object(m).to_string()
     }));
+    let rounds = list(&mut library.rounds.iter().map(|r| r.to_string()));
     // Left out while empty: a library without criteria is written as before they existed.
     let member = |name: &str, items: String| {
         if items.is_empty() {
@@ -86,6 +87,7 @@ pub fn encode(library: &Library, lang: Lang, current: Option<usize>, rev: u64) -
         }
     };
     let (drafts, criteria) = (member("drafts", drafts), member("criteria", criteria));
+    let rounds = member("rounds", rounds);
     let current = current
         .map(|c| c.to_string())
         .unwrap_or_else(|| "null".into());
@@ -97,7 +99,7 @@ pub fn encode(library: &Library, lang: Lang, current: Option<usize>, rev: u64) -
         .map(|(k, v)| format!(",{}:{v}", Value::String(k.clone())))
         .collect();
     format!(
-        "{{\"schema\":\"{SCHEMA}\",\"rev\":{rev},\"lang\":\"{}\",\"current\":{current},\"assessments\":[{assessments}],\"unreadable\":[{unreadable}],\"archived\":[{archived}]{drafts}{criteria}{other}}}",
+        "{{\"schema\":\"{SCHEMA}\",\"rev\":{rev},\"lang\":\"{}\",\"current\":{current},\"assessments\":[{assessments}],\"unreadable\":[{unreadable}],\"archived\":[{archived}]{drafts}{criteria}{rounds}{other}}}",
         lang.tag()
     )
 }
@@ -113,6 +115,7 @@ const KNOWN: &[&str] = &[
     "archived",
     "drafts",
     "criteria",
+    "rounds",
 ];
 
 /// Reads a stored document. `Err` when the text is not a document this version knows (a newer
@@ -170,7 +173,7 @@ fn read_v1(map: &Map<String, Value>) -> Stored {
             .unwrap_or_default()
     };
     // A list that is not a list is kept aside, as it was.
-    for key in ["drafts", "criteria"] {
+    for key in ["drafts", "criteria", "rounds"] {
         if let Some(v) = map.get(key).filter(|v| !v.is_array()) {
             stored.library.unreadable.push(v.clone());
         }
@@ -210,6 +213,13 @@ fn read_v1(map: &Map<String, Value>) -> Stored {
                 rest: rest(&doc, known),
             }),
             _ => stored.library.unreadable.push(doc),
+        }
+    }
+    // A round is kept whole, as it was; the rounds build reads it (and says so if it cannot).
+    for doc in list("rounds") {
+        match crate::model::library::round_id(&doc) {
+            Some(_) => stored.library.rounds.push(Rc::new(doc)),
+            None => stored.library.unreadable.push(doc),
         }
     }
     let mut kept = 0usize;
@@ -383,7 +393,7 @@ mod tests {
     #[test]
     fn members_of_a_newer_version_are_kept_and_written_back() {
         let text = r#"{"schema":"cxzy/app-data@1","rev":3,"lang":"zh-Hans","current":null,
-            "assessments":[],"workshops":[{"id":"our-unit"}],"rounds":{"r1":{"open":true}}}"#;
+            "assessments":[],"workshops":[{"id":"our-unit"}],"meetings":{"r1":{"open":true}}}"#;
         let stored = decode(text).unwrap();
         assert_eq!(stored.library.other.len(), 2);
         assert!(stored
@@ -393,7 +403,7 @@ mod tests {
         let again = encode(&stored.library, Lang::ZhHans, None, 4);
         let back: Value = serde_json::from_str(&again).unwrap();
         assert_eq!(back["workshops"][0]["id"], "our-unit");
-        assert_eq!(back["rounds"]["r1"]["open"], true);
+        assert_eq!(back["meetings"]["r1"]["open"], true);
         assert_eq!(decode(&again).unwrap().library, stored.library);
     }
 
@@ -438,5 +448,22 @@ mod tests {
         let odd =
             decode(r#"{"schema":"cxzy/app-data@1","assessments":[],"drafts":{"d1":1}}"#).unwrap();
         assert_eq!(odd.library.unreadable, vec![serde_json::json!({"d1": 1})]);
+    }
+
+    #[test]
+    fn rounds_are_kept_whole_and_one_without_an_id_is_kept_aside() {
+        let text = r#"{"schema":"cxzy/app-data@1","assessments":[],
+            "rounds":[{"schema":"cxzy/round-archive@1","key":{"round":{"id":"r1"},"secret_key":"s"},"ballots":[],"later":true},{"key":1}]}"#;
+        let stored = decode(text).unwrap();
+        let lib = &stored.library;
+        assert_eq!(lib.rounds.len(), 1);
+        assert_eq!(crate::model::library::round_id(&lib.rounds[0]), Some("r1"));
+        assert_eq!(lib.unreadable, vec![serde_json::json!({"key": 1})]);
+        let again = encode(lib, Lang::ZhHans, None, 2);
+        let back: Value = serde_json::from_str(&again).unwrap();
+        assert_eq!(back["rounds"][0]["later"], true);
+        assert_eq!(back["rounds"][0]["key"]["secret_key"], "s");
+        // A library without rounds writes no member for them.
+        assert!(!encode(&Library::default(), Lang::ZhHans, None, 1).contains("rounds"));
     }
 }
