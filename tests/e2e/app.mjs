@@ -19,7 +19,7 @@ export const indicator = (id) => INDICATORS.find((i) => i.id === id) ?? assert.f
 export const gradeLabel = (id, lang = 'zh-Hans') => FRAMEWORK.grades.find((g) => g.id === id)?.label[lang];
 
 /** The navigation buttons, in order (their labels change with the language). */
-export const NAV = { start: 0, rate: 1, result: 2, history: 3, criteria: 4, data: 5 };
+export const NAV = { start: 0, rate: 1, result: 2, history: 3, criteria: 4, rounds: 5, data: 6 };
 
 /**
  * A rating plan for every indicator: a level id, 'yes'/'no' for checks, a number for lapse
@@ -79,10 +79,12 @@ export function makeAssessment(plan, { year = 2026, half = 2, notes = {}, bonus 
 
 const CLI = process.env.CXZY_CLI ?? join(ROOT, 'target/debug/cxzy');
 
-/** Runs the native `cxzy` (built by scripts/test.sh; `cargo run` when it is not there). */
-export function cxzy(args) {
-  if (existsSync(CLI)) return execFileSync(CLI, args, { encoding: 'utf8' });
-  return execFileSync('cargo', ['run', '-q', '-p', 'cxzy-cli', '--', ...args], { encoding: 'utf8', cwd: ROOT });
+/** Runs the native `cxzy` (built by scripts/test.sh; `cargo run` when it is not there), with
+ * `input` on stdin (for `-`: JSON lines). */
+export function cxzy(args, input) {
+  const options = { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, ...(input === undefined ? {} : { input }) };
+  if (existsSync(CLI)) return execFileSync(CLI, args, options);
+  return execFileSync('cargo', ['run', '-q', '-p', 'cxzy-cli', '--', ...args], { ...options, cwd: ROOT });
 }
 
 /** Scores an assessment with the native engine: the result document's exact text and value. */

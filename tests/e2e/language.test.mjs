@@ -11,9 +11,9 @@ before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
 const NAV = {
-  'zh-Hans': ['开始', '评分', '结果', '历次记录', '本单位标准', '数据'],
-  'zh-Hant': ['開始', '評分', '結果', '歷次記錄', '本單位標準', '資料'],
-  en: ['Start', 'Rate', 'Result', 'History', 'Our criteria', 'Data'],
+  'zh-Hans': ['开始', '评分', '结果', '历次记录', '本单位标准', '民主评议', '数据'],
+  'zh-Hant': ['開始', '評分', '結果', '歷次記錄', '本單位標準', '民主評議', '資料'],
+  en: ['Start', 'Rate', 'Result', 'History', 'Our criteria', 'Rounds', 'Data'],
 };
 
 test('switching 简体 → 繁體 → English changes the interface, the framework text and <html lang>', async () => {

@@ -39,7 +39,7 @@ test('ratings, notes, commitments and the language survive a reload', async () =
   await page.waitForSelector('.nav-link');
   assert.equal(await page.inputValue('#lang'), 'zh-Hant', 'the language select');
   assert.equal(await p.shell.htmlLang(), 'zh-Hant', '<html lang>');
-  assert.deepEqual(await p.shell.navLabels(), ['開始', '評分', '結果', '歷次記錄', '本單位標準', '資料']);
+  assert.deepEqual(await p.shell.navLabels(), ['開始', '評分', '結果', '歷次記錄', '本單位標準', '民主評議', '資料']);
 
   await p.shell.nav('rate');
   await p.rate.waitFor();

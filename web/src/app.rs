@@ -339,12 +339,11 @@ fn site_frame(store: &Store, dispatch: &Dispatch, frame: NodeRef) -> Html {
     };
     // The editor's build (editor.html) shows only the criteria pages; the rest is the first
     // load's (index.html), where the user is sent back (nothing is lost: both read one storage).
-    let page =
-        if cfg!(feature = "editor") && !view.route.page().in_tools() {
-            html! { <Elsewhere lang={lang} href={format!("./{}", view.route.to_hash())} /> }
-        } else {
-            page
-        };
+    let page = if cfg!(feature = "editor") && !view.route.page().in_tools() {
+        html! { <Elsewhere lang={lang} href={format!("./{}", view.route.to_hash())} /> }
+    } else {
+        page
+    };
     let to_assess = current.clone().map(|record| Route::Assess {
         record,
         step: view.step,
@@ -430,9 +429,14 @@ fn round_pages(store: &Store, dispatch: &Dispatch) -> Option<Html> {
     let view = &store.view;
     let lang = view.lang;
     let frameworks = (*store.frameworks).clone();
-    let on_loaded = dispatch.frameworks.reform(|engine: crate::model::engine::Engine| {
-        FrameworkAction::Loaded { key: engine.id().clone(), engine }
-    });
+    let on_loaded = dispatch
+        .frameworks
+        .reform(
+            |engine: crate::model::engine::Engine| FrameworkAction::Loaded {
+                key: engine.id().clone(),
+                engine,
+            },
+        );
     Some(match &view.route {
         Route::Rounds => html! {
             <crate::rounds::list::RoundsPage {lang} today={view.today} {frameworks} library={store.library.clone()}

@@ -797,6 +797,16 @@ fn schema(p: &Parsed) -> Result<(), Usage> {
     use cxzy_core::shape::{self, Describe};
     let mut documents = cxzy_core::model::documents();
     documents.push(("catalogue", cxzy_frameworks::Catalogue::shape()));
+    // The rating rounds' documents (spec §12).
+    documents.extend([
+        ("round", cxzy_rounds::Round::shape()),
+        ("round-key", cxzy_rounds::RoundKey::shape()),
+        ("round-setup", cxzy_rounds::SetupDocument::shape()),
+        ("round-archive", cxzy_rounds::RoundArchive::shape()),
+        ("invitation", cxzy_rounds::Invitation::shape()),
+        ("ballot", cxzy_rounds::Ballot::shape()),
+        ("sealed-ballot", cxzy_rounds::SealedBallot::shape()),
+    ]);
     if p.typescript {
         let mut roots: Vec<shape::Shape> = documents.into_iter().map(|(_, s)| s).collect();
         roots.push(cxzy_core::Code::shape());

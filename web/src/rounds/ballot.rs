@@ -10,7 +10,7 @@ use crate::editor::share;
 use crate::model::criteria::Own;
 use crate::model::engine::Engine;
 use crate::model::library::{round_id, Library, LibraryAction};
-use crate::model::route::{Route, RoundTab};
+use crate::model::route::{RoundTab, Route};
 use crate::state::frameworks::Frameworks;
 use cxzy_core::{Date, Id, Lang, Rating};
 use cxzy_rounds::{Ballot, Invitation, SealedBallot};
@@ -51,7 +51,11 @@ pub fn ballot_link(b: &SealedBallot) -> String {
 }
 
 /// A QR code of a text as an SVG figure, or `None` when the text does not fit one code.
-pub fn qr_figure(content: &str, caption: &dyn Fn(i16) -> String, class: &'static str) -> Option<Html> {
+pub fn qr_figure(
+    content: &str,
+    caption: &dyn Fn(i16) -> String,
+    class: &'static str,
+) -> Option<Html> {
     let (dark, width, version) = share::qr(content)?;
     let size = width + 8;
     let label = caption(version);
@@ -147,7 +151,12 @@ pub fn BallotForm(props: &BallotFormProps) -> Html {
         })
     };
     let member_given = sheet
-        .map(|s| items.iter().filter(|i| s.ratings.contains_key(&i.id)).count())
+        .map(|s| {
+            items
+                .iter()
+                .filter(|i| s.ratings.contains_key(&i.id))
+                .count()
+        })
         .unwrap_or(0);
     html! {
         <section class="ballot" aria-labelledby="ballot-member">
@@ -226,7 +235,11 @@ pub fn VotePage(props: &VoteProps) -> Html {
     let invitation = use_memo(props.payload.clone(), |p| read_invitation(p).map(Rc::new));
     let sealed = use_state(|| None::<Result<SealedBallot, String>>);
     let own: Vec<Own> = props.library.own.clone();
-    let wanted = invitation.as_ref().as_ref().ok().map(|i| i.framework.clone());
+    let wanted = invitation
+        .as_ref()
+        .as_ref()
+        .ok()
+        .map(|i| i.framework.clone());
     let loaded = use_criteria(wanted, &props.frameworks, &own, props.on_loaded.clone());
     let inv = match &*invitation {
         Ok(inv) => inv.clone(),
@@ -241,7 +254,9 @@ pub fn VotePage(props: &VoteProps) -> Html {
     };
     let engine = match loaded {
         Loaded::Ready(e) => e,
-        Loaded::Loading => return html! { <p aria-live="polite">{ crate::i18n::catalog(lang).loading }</p> },
+        Loaded::Loading => {
+            return html! { <p aria-live="polite">{ crate::i18n::catalog(lang).loading }</p> }
+        }
         Loaded::Failed(why) => {
             return html! {
                 <section aria-labelledby="vote-heading">
@@ -251,7 +266,12 @@ pub fn VotePage(props: &VoteProps) -> Html {
             }
         }
     };
-    if inv.framework.digest.as_deref().is_some_and(|d| d != engine.digest()) {
+    if inv
+        .framework
+        .digest
+        .as_deref()
+        .is_some_and(|d| d != engine.digest())
+    {
         return html! {
             <section aria-labelledby="vote-heading">
                 <h1 id="vote-heading" tabindex="-1">{ t.vote_heading }</h1>
@@ -269,7 +289,8 @@ pub fn VotePage(props: &VoteProps) -> Html {
         Callback::from(move |b: Ballot| {
             let mut rng = model::rng();
             sealed.set(Some(
-                cxzy_rounds::seal(&inv.seal_to(), &b, &mut rng).map_err(|d| d.message(lang).to_owned()),
+                cxzy_rounds::seal(&inv.seal_to(), &b, &mut rng)
+                    .map_err(|d| d.message(lang).to_owned()),
             ));
         })
     };
@@ -399,19 +420,30 @@ pub fn BallotInPage(props: &BallotInProps) -> Html {
         .as_ref()
         .and_then(|a| a.as_ref().ok())
         .map(|a| a.key.round.framework.clone());
-    let loaded = use_criteria(wanted, &props.frameworks, &props.library.own, props.on_loaded.clone());
+    let loaded = use_criteria(
+        wanted,
+        &props.frameworks,
+        &props.library.own,
+        props.on_loaded.clone(),
+    );
     let outcome = use_state(|| None::<Received>);
     {
-        let (outcome, archive, on_library) = (outcome.clone(), archive.clone(), props.on_library.clone());
-        let (ballot, ready) = (sealed.clone(), match &loaded {
-            Loaded::Ready(e) => Some(e.clone()),
-            _ => None,
-        });
+        let (outcome, archive, on_library) =
+            (outcome.clone(), archive.clone(), props.on_library.clone());
+        let (ballot, ready) = (
+            sealed.clone(),
+            match &loaded {
+                Loaded::Ready(e) => Some(e.clone()),
+                _ => None,
+            },
+        );
         use_effect_with((props.ballot.clone(), ready.is_some()), move |_| {
             if outcome.is_some() {
                 return;
             }
-            let (Some(engine), Some(Ok(archive)), Some(ballot)) = (ready, (*archive).clone(), ballot) else {
+            let (Some(engine), Some(Ok(archive)), Some(ballot)) =
+                (ready, (*archive).clone(), ballot)
+            else {
                 return;
             };
             let mut archive = archive;
@@ -424,18 +456,31 @@ pub fn BallotInPage(props: &BallotInProps) -> Html {
     }
     let body = match (&sealed, &*archive, &*outcome) {
         (None, _, _) => html! { <p role="alert" class="notice error">{ t.bad_ballot_link }</p> },
-        (Some(_), None, _) => html! { <p role="alert" class="notice error">{ t.round_not_here }</p> },
-        (Some(_), Some(Err(_)), _) => html! { <p role="alert" class="notice error">{ t.round_unreadable }</p> },
+        (Some(_), None, _) => {
+            html! { <p role="alert" class="notice error">{ t.round_not_here }</p> }
+        }
+        (Some(_), Some(Err(_)), _) => {
+            html! { <p role="alert" class="notice error">{ t.round_unreadable }</p> }
+        }
         (Some(_), Some(Ok(_)), None) => match &loaded {
-            Loaded::Failed(why) => html! { <p role="alert" class="notice error">{ t.criteria_missing }<br /><small>{ why }</small></p> },
+            Loaded::Failed(why) => {
+                html! { <p role="alert" class="notice error">{ t.criteria_missing }<br /><small>{ why }</small></p> }
+            }
             _ => html! { <p aria-live="polite">{ crate::i18n::catalog(lang).loading }</p> },
         },
-        (Some(_), Some(Ok(_)), Some(r)) => html! { <p role="status" class={classes!("notice", matches!(r, Received::Refused(_)).then_some("error"))}>{ received_text(t, lang, r) }</p> },
+        (Some(_), Some(Ok(_)), Some(r)) => {
+            html! { <p role="status" class={classes!("notice", matches!(r, Received::Refused(_)).then_some("error"))}>{ received_text(t, lang, r) }</p> }
+        }
     };
     let to_round = sealed.as_ref().map(|b| {
         let go = props.on_go.clone();
         let id: Rc<str> = b.round.as_str().into();
-        Callback::from(move |_: MouseEvent| go.emit(Route::Round { id: id.clone(), tab: RoundTab::Collect }))
+        Callback::from(move |_: MouseEvent| {
+            go.emit(Route::Round {
+                id: id.clone(),
+                tab: RoundTab::Collect,
+            })
+        })
     });
     html! {
         <section aria-labelledby="in-heading">

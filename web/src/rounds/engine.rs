@@ -62,11 +62,11 @@ pub fn use_criteria(
                 return;
             }
             if let Some(text) = own_text {
-                local.set(Some(
-                    Engine::load(text).map_err(|e| {
-                        e.first().map(|d| d.message(cxzy_core::Lang::ZhHans).to_owned()).unwrap_or_default()
-                    }),
-                ));
+                local.set(Some(Engine::load(text).map_err(|e| {
+                    e.first()
+                        .map(|d| d.message(cxzy_core::Lang::ZhHans).to_owned())
+                        .unwrap_or_default()
+                })));
                 return;
             }
             if builtin(&r.id).is_none() {

@@ -8,7 +8,7 @@ use crate::model::engine::Engine;
 use crate::model::library::{round_id, Library, LibraryAction};
 use crate::model::notice::Notice;
 use crate::model::period::{half_year, half_year_of, period_name};
-use crate::model::route::{Route, RoundTab};
+use crate::model::route::{RoundTab, Route};
 use crate::services::frameworks::catalogue;
 use crate::state::frameworks::Frameworks;
 use chrono::Datelike;
@@ -54,22 +54,30 @@ pub fn RoundsPage(props: &RoundsProps) -> Html {
         })
         .collect();
     let on_import = {
-        let (library, on_library, on_notify) =
-            (props.library.clone(), props.on_library.clone(), props.on_notify.clone());
+        let (library, on_library, on_notify) = (
+            props.library.clone(),
+            props.on_library.clone(),
+            props.on_notify.clone(),
+        );
         Callback::from(move |e: Event| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
             let Some(file) = input.files().and_then(|f| f.get(0)) else {
                 return;
             };
             input.set_value("");
-            let (library, on_library, on_notify) = (library.clone(), on_library.clone(), on_notify.clone());
+            let (library, on_library, on_notify) =
+                (library.clone(), on_library.clone(), on_notify.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 if file.size() > MAX_ARCHIVE_BYTES {
                     let d = cxzy_core::too_large(file.size() as usize);
                     on_notify.emit(Notice::ImportFailed(vec![d.message(lang).to_owned()]));
                     return;
                 }
-                let Some(text) = JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string()) else {
+                let Some(text) = JsFuture::from(file.text())
+                    .await
+                    .ok()
+                    .and_then(|v| v.as_string())
+                else {
                     return;
                 };
                 match restore(&library, &text) {
@@ -198,8 +206,15 @@ fn NewRound(props: &NewProps) -> Html {
     let periods = {
         let y = current.start.year();
         let first = current.start.month() <= 6;
-        let previous = if first { half_year(y - 1, false) } else { half_year(y, true) };
-        [Some(current.clone()), previous].into_iter().flatten().collect::<Vec<_>>()
+        let previous = if first {
+            half_year(y - 1, false)
+        } else {
+            half_year(y, true)
+        };
+        [Some(current.clone()), previous]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
     };
     let period = use_state(|| 0usize);
     let members = use_state(String::new);
@@ -210,7 +225,12 @@ fn NewRound(props: &NewProps) -> Html {
         version: String::new(),
         digest: None,
     });
-    let loaded = use_criteria(wanted, &props.frameworks, &props.library.own, props.on_loaded.clone());
+    let loaded = use_criteria(
+        wanted,
+        &props.frameworks,
+        &props.library.own,
+        props.on_loaded.clone(),
+    );
     // The sources' choices follow the criteria chosen.
     {
         let sources = sources.clone();
@@ -259,8 +279,14 @@ fn NewRound(props: &NewProps) -> Html {
             let value = e
                 .target_dyn_into::<web_sys::HtmlSelectElement>()
                 .map(|s| s.value())
-                .or_else(|| e.target_dyn_into::<web_sys::HtmlInputElement>().map(|i| i.value()))
-                .or_else(|| e.target_dyn_into::<web_sys::HtmlTextAreaElement>().map(|a| a.value()))
+                .or_else(|| {
+                    e.target_dyn_into::<web_sys::HtmlInputElement>()
+                        .map(|i| i.value())
+                })
+                .or_else(|| {
+                    e.target_dyn_into::<web_sys::HtmlTextAreaElement>()
+                        .map(|a| a.value())
+                })
                 .unwrap_or_default();
             let mut list = (*sources).clone();
             if let Some(s) = list.get_mut(k) {
@@ -270,14 +296,20 @@ fn NewRound(props: &NewProps) -> Html {
         })
     };
     let on_create = {
-        let (sources, members, title, period, errors) =
-            (sources.clone(), members.clone(), title.clone(), period.clone(), errors.clone());
+        let (sources, members, title, period, errors) = (
+            sources.clone(),
+            members.clone(),
+            title.clone(),
+            period.clone(),
+            errors.clone(),
+        );
         let (on_library, on_go) = (props.on_library.clone(), props.on_go.clone());
         let engine = match &loaded {
             Loaded::Ready(e) => Some(e.clone()),
             _ => None,
         };
         let periods = periods.clone();
+        let current = current.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let Some(engine) = engine.clone() else { return };
@@ -303,19 +335,33 @@ fn NewRound(props: &NewProps) -> Html {
                             }
                         },
                         Mode::Named => Plan::Named(
-                            s.raters.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect(),
+                            s.raters
+                                .lines()
+                                .map(str::trim)
+                                .filter(|l| !l.is_empty())
+                                .map(str::to_owned)
+                                .collect(),
                         ),
                     };
-                    Some(SourcePlan { source: s.source.clone(), plan })
+                    Some(SourcePlan {
+                        source: s.source.clone(),
+                        plan,
+                    })
                 })
                 .collect();
             let setup = Setup {
                 title: Some(title.trim().to_owned()).filter(|t| !t.is_empty()),
-                period: periods.get(*period).cloned().unwrap_or_else(|| half_year_of(crate::app::today())),
+                period: periods
+                    .get(*period)
+                    .cloned()
+                    .unwrap_or_else(|| current.clone()),
                 members: names
                     .iter()
                     .enumerate()
-                    .map(|(i, n)| Member { id: format!("m{}", i + 1).into(), name: n.clone() })
+                    .map(|(i, n)| Member {
+                        id: format!("m{}", i + 1).into(),
+                        name: n.clone(),
+                    })
                     .collect(),
                 sources: plans,
             };
@@ -328,12 +374,17 @@ fn NewRound(props: &NewProps) -> Html {
                     errors.set(Vec::new());
                     let id: Rc<str> = archive.key.round.id.as_str().into();
                     on_library.emit(LibraryAction::SaveRound(Rc::new(model::to_value(&archive))));
-                    on_go.emit(Route::Round { id, tab: RoundTab::Invite });
+                    on_go.emit(Route::Round {
+                        id,
+                        tab: RoundTab::Invite,
+                    });
                 }
                 Err(found) => errors.set(
                     found
                         .iter()
-                        .map(|d| format!("{} — {}", setup_place(t, &d.path, &setup), d.message(lang)))
+                        .map(|d| {
+                            format!("{} — {}", setup_place(t, &d.path, &setup), d.message(lang))
+                        })
                         .collect(),
                 ),
             }
@@ -376,8 +427,12 @@ fn NewRound(props: &NewProps) -> Html {
                 }) }
             </fieldset>
         },
-        Loaded::Loading => html! { <p aria-live="polite">{ crate::i18n::catalog(lang).loading }</p> },
-        Loaded::Failed(why) => html! { <p role="alert" class="notice error">{ t.criteria_missing }<br /><small>{ why }</small></p> },
+        Loaded::Loading => {
+            html! { <p aria-live="polite">{ crate::i18n::catalog(lang).loading }</p> }
+        }
+        Loaded::Failed(why) => {
+            html! { <p role="alert" class="notice error">{ t.criteria_missing }<br /><small>{ why }</small></p> }
+        }
     };
     html! {
         <form class="new-round" onsubmit={on_create} aria-labelledby="new-round-heading">

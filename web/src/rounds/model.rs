@@ -6,8 +6,8 @@
 use crate::model::engine::Engine;
 use cxzy_core::read::document_from_value;
 use cxzy_core::{
-    branch, BranchView, Code, Date, Diagnostic, Id, Indicator, Lang, Prepared, ScoreOptions,
-    ScoreResult, Scale,
+    branch, BranchView, Code, Date, Diagnostic, Id, Indicator, Lang, Prepared, Scale, ScoreOptions,
+    ScoreResult,
 };
 use cxzy_rounds::rand_core::{CryptoRngCore, RngCore};
 use cxzy_rounds::{
@@ -221,7 +221,11 @@ pub const USUAL_QUOTA: &str = "1/3";
 
 /// Opens every ballot held and scores each member's assessment, then ranks the branch
 /// (`cxzy round open` | `cxzy score` | `cxzy branch --excellent-quota 1/3`, in one place).
-pub fn tally(engine: &Engine, archive: &RoundArchive, today: Date) -> Result<Tally, Vec<Diagnostic>> {
+pub fn tally(
+    engine: &Engine,
+    archive: &RoundArchive,
+    today: Date,
+) -> Result<Tally, Vec<Diagnostic>> {
     let texts: Vec<String> = archive.ballots.iter().map(text_of).collect();
     let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
     let opened = cxzy_rounds::open(engine, &archive.key.round, &archive.key, &refs)?;
@@ -301,7 +305,12 @@ pub fn progress(engine: &Prepared, ballot: &Ballot) -> (usize, usize) {
     let given = ballot
         .sheets
         .iter()
-        .map(|s| items.iter().filter(|i| s.ratings.contains_key(&i.id)).count())
+        .map(|s| {
+            items
+                .iter()
+                .filter(|i| s.ratings.contains_key(&i.id))
+                .count()
+        })
         .sum();
     (given, items.len() * ballot.sheets.len())
 }
@@ -364,7 +373,10 @@ pub fn decided_distribution(
         .grades
         .iter()
         .map(|g| {
-            let n = standing.iter().filter(|s| s.as_ref() == Some(&g.id)).count();
+            let n = standing
+                .iter()
+                .filter(|s| s.as_ref() == Some(&g.id))
+                .count();
             (g.id.clone(), n)
         })
         .collect()
@@ -372,12 +384,7 @@ pub fn decided_distribution(
 
 /// The 公示 as CSV for Excel (UTF-8 with a byte-order mark): ranking, computed and decided
 /// grades with the reasons, the distribution and the 共性问题 — no single ballot.
-pub fn report_csv(
-    engine: &Prepared,
-    archive: &RoundArchive,
-    tally: &Tally,
-    lang: Lang,
-) -> String {
+pub fn report_csv(engine: &Prepared, archive: &RoundArchive, tally: &Tally, lang: Lang) -> String {
     let t = super::text::text(lang);
     let fw = engine.framework();
     let grade_label = |id: &str| {
@@ -402,7 +409,10 @@ pub fn report_csv(
         let member = archive.key.round.members.get(entry.index as usize);
         let decided = member.and_then(|m| decision(archive, &m.id));
         rows.push(vec![
-            entry.rank.map(|r| r.to_string()).unwrap_or_else(|| "—".into()),
+            entry
+                .rank
+                .map(|r| r.to_string())
+                .unwrap_or_else(|| "—".into()),
             entry.subject.name.clone().unwrap_or_default(),
             entry.total.to_fixed2(),
             entry.grade.as_deref().map(grade_label).unwrap_or_default(),
@@ -446,7 +456,11 @@ pub fn report_csv(
 
 /// A CSV cell: quoted where needed, and a leading =, +, - or @ made inert (Excel formulas).
 fn csv_cell(text: &str) -> String {
-    let text = if text.starts_with(['=', '+', '@']) || (text.starts_with('-') && text.len() > 1 && !text[1..].starts_with(|c: char| c.is_ascii_digit())) {
+    let text = if text.starts_with(['=', '+', '@'])
+        || (text.starts_with('-')
+            && text.len() > 1
+            && !text[1..].starts_with(|c: char| c.is_ascii_digit()))
+    {
         format!("'{text}")
     } else {
         text.to_owned()
@@ -496,13 +510,28 @@ mod tests {
                 label: None,
             },
             members: vec![
-                Member { id: "a".into(), name: "张三".into() },
-                Member { id: "b".into(), name: "李四".into() },
+                Member {
+                    id: "a".into(),
+                    name: "张三".into(),
+                },
+                Member {
+                    id: "b".into(),
+                    name: "李四".into(),
+                },
             ],
             sources: vec![
-                SourcePlan { source: "self".into(), plan: Plan::Own },
-                SourcePlan { source: "mass".into(), plan: Plan::Slips(3) },
-                SourcePlan { source: "org".into(), plan: Plan::Named(vec!["书记".into()]) },
+                SourcePlan {
+                    source: "self".into(),
+                    plan: Plan::Own,
+                },
+                SourcePlan {
+                    source: "mass".into(),
+                    plan: Plan::Slips(3),
+                },
+                SourcePlan {
+                    source: "org".into(),
+                    plan: Plan::Named(vec!["书记".into()]),
+                },
             ],
         };
         create(engine, &setup, rng).unwrap()
@@ -535,7 +564,11 @@ mod tests {
         let sealed: Vec<SealedBallot> = invitations
             .iter()
             .map(|inv| {
-                let b = fill(&engine, inv, &*inv.source != "mass" || inv.token.as_bytes()[0] % 2 == 0);
+                let b = fill(
+                    &engine,
+                    inv,
+                    &*inv.source != "mass" || inv.token.as_bytes()[0] % 2 == 0,
+                );
                 assert_eq!(progress(&engine, &b).0, progress(&engine, &b).1);
                 cxzy_rounds::seal(&inv.seal_to(), &b, &mut rng).unwrap()
             })
@@ -547,7 +580,10 @@ mod tests {
             sealed[1].compact(),
             sealed[2].compact()
         );
-        let found: Vec<_> = ballots_in(&pasted).into_iter().map(Result::unwrap).collect();
+        let found: Vec<_> = ballots_in(&pasted)
+            .into_iter()
+            .map(Result::unwrap)
+            .collect();
         assert_eq!(found, sealed[..3].to_vec());
         let got = receive(&engine, &mut archive, found, &mut rng);
         assert_eq!(
@@ -573,15 +609,37 @@ mod tests {
         assert_eq!(archive.ballots.len(), 6);
         // A changed byte: refused with why, nothing kept.
         let mut changed = sealed[5].clone();
-        changed.sealed.replace_range(10..11, if &changed.sealed[10..11] == "A" { "B" } else { "A" });
+        changed.sealed.replace_range(
+            10..11,
+            if &changed.sealed[10..11] == "A" {
+                "B"
+            } else {
+                "A"
+            },
+        );
         let got = receive(&engine, &mut archive, vec![changed], &mut rng);
         match &got[0] {
-            Received::Refused(e) => assert!(e.iter().any(|d| d.code == Code::TokenUsed || d.code == Code::UnreadableBallot)),
+            Received::Refused(e) => assert!(e
+                .iter()
+                .any(|d| d.code == Code::TokenUsed || d.code == Code::UnreadableBallot)),
             other => panic!("{other:?}"),
         }
         assert_eq!(archive.ballots.len(), 6);
-        let counts = counts(&archive.key, &tally(&engine, &archive, "2026-12-31".parse().unwrap()).unwrap().opened.accepted);
-        assert_eq!(counts, vec![("self".into(), 2, 2), ("mass".into(), 3, 3), ("org".into(), 1, 1)]);
+        let counts = counts(
+            &archive.key,
+            &tally(&engine, &archive, "2026-12-31".parse().unwrap())
+                .unwrap()
+                .opened
+                .accepted,
+        );
+        assert_eq!(
+            counts,
+            vec![
+                ("self".into(), 2, 2),
+                ("mass".into(), 3, 3),
+                ("org".into(), 1, 1)
+            ]
+        );
         // The tally equals opening, scoring and ranking by hand.
         let today: Date = "2026-12-31".parse().unwrap();
         let t = tally(&engine, &archive, today).unwrap();
@@ -609,13 +667,30 @@ mod tests {
         let mut archive = round(&engine, &mut rng);
         let (a, best, ok): (Id, Id, Id) = ("a".into(), "best".into(), "ok".into());
         assert_eq!(
-            decide(&mut archive, &a, Some((best.clone(), " ".into())), Some(&ok)),
+            decide(
+                &mut archive,
+                &a,
+                Some((best.clone(), " ".into())),
+                Some(&ok)
+            ),
             Err("reason")
         );
         assert!(archive.decisions.is_empty());
-        decide(&mut archive, &a, Some((ok.clone(), String::new())), Some(&ok)).unwrap();
+        decide(
+            &mut archive,
+            &a,
+            Some((ok.clone(), String::new())),
+            Some(&ok),
+        )
+        .unwrap();
         assert_eq!(decision(&archive, "a").unwrap().reason, None);
-        decide(&mut archive, &a, Some((best.clone(), "群众公认".into())), Some(&ok)).unwrap();
+        decide(
+            &mut archive,
+            &a,
+            Some((best.clone(), "群众公认".into())),
+            Some(&ok),
+        )
+        .unwrap();
         assert_eq!(archive.decisions.len(), 1);
         assert_eq!(decision(&archive, "a").unwrap().grade, best);
         decide(&mut archive, &a, None, Some(&ok)).unwrap();
@@ -629,7 +704,9 @@ mod tests {
         assert!(got[0].is_err());
         assert!(ballots_in("nothing here").is_empty());
         assert_eq!(ballots_in("{oops").len(), 1);
-        let file = ballots_in(r#"[{"schema":"cxzy/sealed-ballot@1","round":"r","token":"t","sealed":"s"},{"schema":"x"}]"#);
+        let file = ballots_in(
+            r#"[{"schema":"cxzy/sealed-ballot@1","round":"r","token":"t","sealed":"s"},{"schema":"x"}]"#,
+        );
         assert!(file[0].is_ok());
         assert_eq!(file[1].as_ref().unwrap_err().path, "/1/schema");
         assert_eq!(csv_cell("=1+1"), "'=1+1");

@@ -10,7 +10,7 @@ use crate::components::radar::{Radar, RadarRow};
 use crate::model::engine::Engine;
 use crate::model::library::{round_id, Library, LibraryAction};
 use crate::model::notice::Notice;
-use crate::model::route::{Route, RoundTab};
+use crate::model::route::{RoundTab, Route};
 use crate::state::frameworks::Frameworks;
 use cxzy_core::{BranchView, Date, Id, Lang, QuotaMark};
 use cxzy_rounds::{Ballot, Invitation, Mode, RoundArchive};
@@ -85,7 +85,12 @@ pub fn RoundPage(props: &RoundProps) -> Html {
         .as_ref()
         .and_then(|r| r.as_ref().ok())
         .map(|a| a.key.round.framework.clone());
-    let loaded = use_criteria(wanted, &props.frameworks, &props.library.own, props.on_loaded.clone());
+    let loaded = use_criteria(
+        wanted,
+        &props.frameworks,
+        &props.library.own,
+        props.on_loaded.clone(),
+    );
     let archive = match &*archive {
         None => {
             return html! {
@@ -115,7 +120,9 @@ pub fn RoundPage(props: &RoundProps) -> Html {
     let round = &archive.key.round;
     let engine = match loaded {
         Loaded::Ready(e) => e,
-        Loaded::Loading => return html! { <p aria-live="polite">{ crate::i18n::catalog(lang).loading }</p> },
+        Loaded::Loading => {
+            return html! { <p aria-live="polite">{ crate::i18n::catalog(lang).loading }</p> }
+        }
         Loaded::Failed(why) => {
             return html! {
                 <section aria-labelledby="round-heading">
@@ -135,13 +142,19 @@ pub fn RoundPage(props: &RoundProps) -> Html {
     };
     let kiosk = props.tab == RoundTab::Kiosk;
     let body = match props.tab {
-        RoundTab::Invite => html! { <InviteTab {lang} today={props.today} archive={archive.clone()} held={held.clone()} engine={engine.clone()} /> },
-        RoundTab::Collect => html! { <CollectTab {lang} archive={archive.clone()} held={held.clone()} engine={engine.clone()} /> },
-        RoundTab::Kiosk => html! { <KioskTab {lang} archive={archive.clone()} held={held.clone()} engine={engine.clone()}
-            on_exit={{ let (go, id) = (props.on_go.clone(), props.id.clone()); Callback::from(move |_| go.emit(Route::Round { id: id.clone(), tab: RoundTab::Collect })) }} /> },
+        RoundTab::Invite => {
+            html! { <InviteTab {lang} today={props.today} archive={archive.clone()} held={held.clone()} engine={engine.clone()} /> }
+        }
+        RoundTab::Collect => {
+            html! { <CollectTab {lang} archive={archive.clone()} held={held.clone()} engine={engine.clone()} /> }
+        }
+        RoundTab::Kiosk => {
+            html! { <KioskTab {lang} archive={archive.clone()} held={held.clone()} engine={engine.clone()}
+            on_exit={{ let (go, id) = (props.on_go.clone(), props.id.clone()); Callback::from(move |_| go.emit(Route::Round { id: id.clone(), tab: RoundTab::Collect })) }} /> }
+        }
         RoundTab::Tally | RoundTab::Report => {
             html! { <TallyTab {lang} today={props.today} archive={archive.clone()} held={held.clone()} engine={engine.clone()}
-                report={props.tab == RoundTab::Report} on_library={props.on_library.clone()} on_go={props.on_go.clone()} on_notify={props.on_notify.clone()} /> }
+            report={props.tab == RoundTab::Report} on_library={props.on_library.clone()} on_go={props.on_go.clone()} on_notify={props.on_notify.clone()} /> }
         }
     };
     html! {
@@ -270,8 +283,14 @@ fn InviteTab(props: &InviteProps) -> Html {
         };
     }
     let id_of = |inv: &Invitation| cxzy_rounds::token_id(&inv.token);
-    let rated: Vec<&Invitation> = invitations.iter().filter(|i| i.mode != Mode::Slips).collect();
-    let slips: Vec<&Invitation> = invitations.iter().filter(|i| i.mode == Mode::Slips).collect();
+    let rated: Vec<&Invitation> = invitations
+        .iter()
+        .filter(|i| i.mode != Mode::Slips)
+        .collect();
+    let slips: Vec<&Invitation> = invitations
+        .iter()
+        .filter(|i| i.mode == Mode::Slips)
+        .collect();
     let on_print = Callback::from(|_: MouseEvent| print_only("print-slips"));
     html! {
         <>
@@ -365,15 +384,27 @@ fn InvitationRow(props: &InvitationRowProps) -> Html {
 
 /// Receives the ballots in some texts (pasted, dropped, scanned) into the round; what became of
 /// them, in words, for the page's live region.
-fn take(held: &Held, engine: &Engine, texts: &[String], lang: Lang) -> Vec<String> {
+fn take(held: &Held, engine: &Engine, texts: &[Result<String, String>], lang: Lang) -> Vec<String> {
     let t = text(lang);
     let mut found = Vec::new();
     let mut lines = Vec::new();
     for text in texts {
+        let text = match text {
+            Ok(text) => text,
+            Err(why) => {
+                lines.push(format!("{} {why}", t.refused));
+                continue;
+            }
+        };
         for piece in model::ballots_in(text) {
             match piece {
                 Ok(b) => found.push(b),
-                Err(d) => lines.push(format!("{} {} ({})", t.refused, d.message(lang), d.code.as_str())),
+                Err(d) => lines.push(format!(
+                    "{} {} ({})",
+                    t.refused,
+                    d.message(lang),
+                    d.code.as_str()
+                )),
             }
         }
     }
@@ -384,8 +415,14 @@ fn take(held: &Held, engine: &Engine, texts: &[String], lang: Lang) -> Vec<Strin
     if !found.is_empty() {
         held.update(|a| outcome = model::receive(engine, a, found, &mut model::rng()));
     }
-    let accepted = outcome.iter().filter(|r| matches!(r, Received::Accepted(_))).count();
-    let again = outcome.iter().filter(|r| matches!(r, Received::Again)).count();
+    let accepted = outcome
+        .iter()
+        .filter(|r| matches!(r, Received::Accepted(_)))
+        .count();
+    let again = outcome
+        .iter()
+        .filter(|r| matches!(r, Received::Again))
+        .count();
     let mut out = vec![(t.received_summary)(accepted, again)];
     out.extend(
         outcome
@@ -404,14 +441,20 @@ fn CollectTab(props: &TabProps) -> Html {
     let said = use_state(Vec::<String>::new);
     let paste = use_node_ref();
     let a = &props.archive;
-    let texts = a.ballots.iter().map(|b| serde_json::to_string(b).unwrap_or_default()).collect::<Vec<_>>();
+    let texts = a
+        .ballots
+        .iter()
+        .map(|b| serde_json::to_string(b).unwrap_or_default())
+        .collect::<Vec<_>>();
     let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
     let accepted = cxzy_rounds::open(&props.engine, &a.key.round, &a.key, &refs)
         .map(|o| o.accepted)
         .unwrap_or_default();
     let on_texts = {
         let (held, engine, said) = (props.held.clone(), props.engine.clone(), said.clone());
-        Callback::from(move |texts: Vec<String>| said.set(take(&held, &engine, &texts, lang)))
+        Callback::from(move |texts: Vec<Result<String, String>>| {
+            said.set(take(&held, &engine, &texts, lang))
+        })
     };
     let on_paste = {
         let (paste, on_texts) = (paste.clone(), on_texts.clone());
@@ -419,23 +462,32 @@ fn CollectTab(props: &TabProps) -> Html {
             if let Some(area) = paste.cast::<web_sys::HtmlTextAreaElement>() {
                 let text = area.value();
                 area.set_value("");
-                on_texts.emit(vec![text]);
+                on_texts.emit(vec![Ok(text)]);
             }
         })
     };
     let on_files = {
         let on_texts = on_texts.clone();
-        Callback::from(move |files: web_sys::FileList| {
+        Callback::from(move |list: web_sys::FileList| {
             let on_texts = on_texts.clone();
+            // Taken now: the list is live, and the input is emptied right after.
+            let files: Vec<web_sys::File> =
+                (0..list.length()).filter_map(|i| list.get(i)).collect();
             wasm_bindgen_futures::spawn_local(async move {
                 let mut texts = Vec::new();
-                for i in 0..files.length() {
-                    let Some(f) = files.get(i) else { continue };
+                for f in files {
                     if f.size() > cxzy_core::MAX_DOCUMENT_BYTES as f64 {
+                        let d = cxzy_core::too_large(f.size() as usize);
+                        texts.push(Err(format!("{}: {}", f.name(), d.message(lang))));
                         continue;
                     }
-                    if let Some(s) = JsFuture::from(f.text()).await.ok().and_then(|v| v.as_string()) {
-                        texts.push(s);
+                    match JsFuture::from(f.text())
+                        .await
+                        .ok()
+                        .and_then(|v| v.as_string())
+                    {
+                        Some(s) => texts.push(Ok(s)),
+                        None => texts.push(Err(f.name())),
                     }
                 }
                 on_texts.emit(texts);
@@ -479,7 +531,7 @@ fn CollectTab(props: &TabProps) -> Html {
             </div>
             <section aria-labelledby="scan-heading">
                 <h2 id="scan-heading">{ t.scan_heading }</h2>
-                <Scanner {lang} on_text={on_texts.reform(|s: String| vec![s])} />
+                <Scanner {lang} on_text={on_texts.reform(|s: String| vec![Ok(s)])} />
             </section>
             <section aria-labelledby="paste-heading">
                 <h2 id="paste-heading">{ t.paste_heading }</h2>
@@ -533,15 +585,22 @@ fn KioskTab(props: &KioskProps) -> Html {
     let slips: Vec<&Invitation> = open.iter().filter(|i| i.mode == Mode::Slips).collect();
     if let Some(inv) = &*current {
         let on_submit = {
-            let (held, engine, current, said, inv) =
-                (props.held.clone(), props.engine.clone(), current.clone(), said.clone(), inv.clone());
+            let (held, engine, current, said, inv) = (
+                props.held.clone(),
+                props.engine.clone(),
+                current.clone(),
+                said.clone(),
+                inv.clone(),
+            );
             Callback::from(move |b: Ballot| {
                 let t = text(lang);
                 let mut rng = model::rng();
                 let outcome = match cxzy_rounds::seal(&inv.seal_to(), &b, &mut rng) {
                     Ok(sealed) => {
                         let mut got = Vec::new();
-                        held.update(|a| got = model::receive(&engine, a, vec![sealed], &mut model::rng()));
+                        held.update(|a| {
+                            got = model::receive(&engine, a, vec![sealed], &mut model::rng())
+                        });
                         got.first().map(|r| match r {
                             Received::Accepted(_) => t.kiosk_thanks.to_owned(),
                             other => received_text(t, lang, other),
@@ -551,7 +610,10 @@ fn KioskTab(props: &KioskProps) -> Html {
                 };
                 said.set(outcome);
                 current.set(None);
-                if let Some(main) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("kiosk-heading")) {
+                if let Some(main) = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.get_element_by_id("kiosk-heading"))
+                {
                     if let Ok(h) = main.dyn_into::<web_sys::HtmlElement>() {
                         let _ = h.focus();
                     }
@@ -604,7 +666,9 @@ fn KioskTab(props: &KioskProps) -> Html {
         let exit = props.on_exit.clone();
         let question = t.kiosk_exit_confirm;
         Callback::from(move |_: MouseEvent| {
-            let sure = web_sys::window().and_then(|w| w.confirm_with_message(question).ok()).unwrap_or(false);
+            let sure = web_sys::window()
+                .and_then(|w| w.confirm_with_message(question).ok())
+                .unwrap_or(false);
             if sure {
                 exit.emit(());
             }
@@ -659,9 +723,10 @@ struct TallyProps {
 fn TallyTab(props: &TallyProps) -> Html {
     let t = text(props.lang);
     let lang = props.lang;
-    let tally = use_memo((props.archive.clone(), props.engine.clone(), props.today), |(a, e, today)| {
-        model::tally(e, a, *today)
-    });
+    let tally = use_memo(
+        (props.archive.clone(), props.engine.clone(), props.today),
+        |(a, e, today)| model::tally(e, a, *today),
+    );
     let tally: &Tally = match &*tally {
         Ok(t) => t,
         Err(errors) => {
@@ -683,7 +748,11 @@ fn TallyTab(props: &TallyProps) -> Html {
     }
     let a = &props.archive;
     let members = &a.key.round.members;
-    let results_ok: Vec<_> = tally.results.iter().filter_map(|r| r.as_ref().ok()).collect();
+    let results_ok: Vec<_> = tally
+        .results
+        .iter()
+        .filter_map(|r| r.as_ref().ok())
+        .collect();
     // --- attendance
     let attendance = html! {
         <section aria-labelledby="attendance-heading">
@@ -754,8 +823,19 @@ fn TallyTab(props: &TallyProps) -> Html {
         .dimensions
         .iter()
         .map(|d| RadarRow {
-            label: props.engine.framework().dimensions.iter().find(|x| x.id == d.id).map(|x| x.title.get(lang).to_owned()).unwrap_or_else(|| d.id.to_string()),
-            score: d.mean_ratio.as_ref().map(|r| r.to_fixed2()).unwrap_or_default(),
+            label: props
+                .engine
+                .framework()
+                .dimensions
+                .iter()
+                .find(|x| x.id == d.id)
+                .map(|x| x.title.get(lang).to_owned())
+                .unwrap_or_else(|| d.id.to_string()),
+            score: d
+                .mean_ratio
+                .as_ref()
+                .map(|r| r.to_fixed2())
+                .unwrap_or_default(),
             max: "100.00".into(),
             ratio: d.mean_ratio.as_ref().map(|r| r.to_fixed2()),
         })
@@ -868,7 +948,13 @@ fn Decide(props: &DecideProps) -> Html {
             .or_else(|| props.computed.as_ref().map(|g| g.to_string()))
             .unwrap_or_default()
     });
-    let reason = use_state(|| props.decided.as_ref().and_then(|d| d.reason.clone()).unwrap_or_default());
+    let reason = use_state(|| {
+        props
+            .decided
+            .as_ref()
+            .and_then(|d| d.reason.clone())
+            .unwrap_or_default()
+    });
     let problem = use_state(|| false);
     let differs = props.computed.as_deref() != Some(grade.as_str());
     let on_grade = {
@@ -886,21 +972,35 @@ fn Decide(props: &DecideProps) -> Html {
         })
     };
     let on_record = {
-        let (held, member, computed, grade, reason, problem) =
-            (props.held.clone(), props.member.clone(), props.computed.clone(), grade.clone(), reason.clone(), problem.clone());
+        let (held, member, computed, grade, reason, problem) = (
+            props.held.clone(),
+            props.member.clone(),
+            props.computed.clone(),
+            grade.clone(),
+            reason.clone(),
+            problem.clone(),
+        );
         Callback::from(move |_: MouseEvent| {
             if grade.is_empty() {
                 return;
             }
             let mut result = Ok(());
             held.update(|a| {
-                result = model::decide(a, &member, Some((grade.as_str().into(), (*reason).clone())), computed.as_ref());
+                result = model::decide(
+                    a,
+                    &member,
+                    Some((grade.as_str().into(), (*reason).clone())),
+                    computed.as_ref(),
+                );
             });
             problem.set(result.is_err());
         })
     };
     let id = format!("decide-{}", props.member);
-    let recorded = props.decided.as_ref().map(|d| grade_label(&props.engine, &d.grade, lang));
+    let recorded = props
+        .decided
+        .as_ref()
+        .map(|d| grade_label(&props.engine, &d.grade, lang));
     html! {
         <div class="decide">
             <label class="sr-only" for={id.clone()}>{ (t.decide_label)(&props.name) }</label>
@@ -932,16 +1032,21 @@ fn report(props: &TallyProps, tally: &Tally, view: &BranchView) -> Html {
         let (engine, archive, tally) = (props.engine.clone(), a.clone(), tally.clone());
         Callback::from(move |_: MouseEvent| {
             let csv = model::report_csv(&engine, &archive, &tally, lang);
-            let name = format!("gongshi-{}.csv", archive.key.round.id.get(..8).unwrap_or(""));
+            let name = format!(
+                "gongshi-{}.csv",
+                archive.key.round.id.get(..8).unwrap_or("")
+            );
             let _ = crate::services::files::download(&name, "text/csv;charset=utf-8", &csv);
         })
     };
     let hand_back = |k: usize| {
         let assessment = tally.opened.assessments.get(k).cloned();
+        let result = tally.results.get(k).and_then(|r| r.as_ref().ok()).cloned();
         Callback::from(move |_: MouseEvent| {
             if let Some(a) = &assessment {
                 let name = format!("{}.json", crate::services::files::file_stem(a));
-                let _ = crate::services::files::download(&name, "application/json", &crate::services::files::export_json(a, None));
+                let text = crate::services::files::export_json(a, result.as_ref());
+                let _ = crate::services::files::download(&name, "application/json", &text);
             }
         })
     };
@@ -950,9 +1055,16 @@ fn report(props: &TallyProps, tally: &Tally, view: &BranchView) -> Html {
         Callback::from(move |_: MouseEvent| backup(&held, today))
     };
     let on_delete = {
-        let (on_library, on_go, id, question) = (props.on_library.clone(), props.on_go.clone(), a.key.round.id.clone(), t.delete_confirm);
+        let (on_library, on_go, id, question) = (
+            props.on_library.clone(),
+            props.on_go.clone(),
+            a.key.round.id.clone(),
+            t.delete_confirm,
+        );
         Callback::from(move |_: MouseEvent| {
-            let sure = web_sys::window().and_then(|w| w.confirm_with_message(question).ok()).unwrap_or(false);
+            let sure = web_sys::window()
+                .and_then(|w| w.confirm_with_message(question).ok())
+                .unwrap_or(false);
             if sure {
                 on_library.emit(LibraryAction::DeleteRound(id.clone()));
                 on_go.emit(Route::Rounds);

@@ -38,8 +38,55 @@ enum State {
 
 struct Running {
     stream: web_sys::MediaStream,
-    interval: i32,
-    _tick: Closure<dyn FnMut()>,
+    /// Cleared to stop: the next tick does not read and does not come again.
+    active: Rc<std::cell::Cell<bool>>,
+}
+
+/// What one reading of the camera needs.
+struct Tick {
+    video: NodeRef,
+    canvas: NodeRef,
+    busy: Rc<RefCell<bool>>,
+    hand_on: Rc<dyn Fn(String)>,
+    active: Rc<std::cell::Cell<bool>>,
+}
+
+/// Reads a frame in [`EVERY_MS`], then again, until stopped. Each wait is a one-shot callback
+/// that owns what it needs (nothing is dropped while a timer may still call it).
+fn schedule(tick: Rc<Tick>) {
+    let next = tick.clone();
+    let run = Closure::once_into_js(move || {
+        if !next.active.get() {
+            return;
+        }
+        let again = next.clone();
+        let (Some(v), Some(c)) = (
+            next.video.cast::<web_sys::HtmlVideoElement>(),
+            next.canvas.cast::<web_sys::HtmlCanvasElement>(),
+        ) else {
+            return;
+        };
+        if v.video_width() == 0 || *next.busy.borrow() {
+            schedule(again);
+            return;
+        }
+        *next.busy.borrow_mut() = true;
+        wasm_bindgen_futures::spawn_local(async move {
+            let (w, h) = fit(v.video_width(), v.video_height());
+            let found = decode(v.as_ref(), &c, w, h).await;
+            *again.busy.borrow_mut() = false;
+            if let Some(text) = found {
+                if again.active.get() {
+                    (again.hand_on)(text);
+                }
+            }
+            schedule(again);
+        });
+    });
+    if let Some(w) = web_sys::window() {
+        let _ =
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(run.unchecked_ref(), EVERY_MS);
+    }
 }
 
 #[function_component]
@@ -67,44 +114,39 @@ pub fn Scanner(props: &ScannerProps) -> Html {
         use_effect_with((), move |_| move || stop(&running));
     }
     let on_start = {
-        let (state, video, canvas, running, busy, hand_on) =
-            (state.clone(), video.clone(), canvas.clone(), running.clone(), busy.clone(), hand_on.clone());
+        let (state, video, canvas, running, busy, hand_on) = (
+            state.clone(),
+            video.clone(),
+            canvas.clone(),
+            running.clone(),
+            busy.clone(),
+            hand_on.clone(),
+        );
         Callback::from(move |_: MouseEvent| {
-            let (state, video, canvas, running, busy, hand_on) =
-                (state.clone(), video.clone(), canvas.clone(), running.clone(), busy.clone(), hand_on.clone());
+            let (state, video, canvas, running, busy, hand_on) = (
+                state.clone(),
+                video.clone(),
+                canvas.clone(),
+                running.clone(),
+                busy.clone(),
+                hand_on.clone(),
+            );
             state.set(State::Starting);
             wasm_bindgen_futures::spawn_local(async move {
                 match start(&video).await {
                     Some(stream) => {
-                        let tick = {
-                            let (video, canvas, busy, hand_on) = (video.clone(), canvas.clone(), busy.clone(), hand_on.clone());
-                            Closure::<dyn FnMut()>::new(move || {
-                                if *busy.borrow() {
-                                    return;
-                                }
-                                let (Some(v), Some(c)) = (video.cast::<web_sys::HtmlVideoElement>(), canvas.cast::<web_sys::HtmlCanvasElement>()) else {
-                                    return;
-                                };
-                                if v.video_width() == 0 {
-                                    return;
-                                }
-                                *busy.borrow_mut() = true;
-                                let (busy, hand_on) = (busy.clone(), hand_on.clone());
-                                wasm_bindgen_futures::spawn_local(async move {
-                                    let (w, h) = fit(v.video_width(), v.video_height());
-                                    if let Some(text) = decode(v.as_ref(), &c, w, h).await {
-                                        hand_on(text);
-                                    }
-                                    *busy.borrow_mut() = false;
-                                });
-                            })
-                        };
-                        let interval = web_sys::window()
-                            .and_then(|w| {
-                                w.set_interval_with_callback_and_timeout_and_arguments_0(tick.as_ref().unchecked_ref(), EVERY_MS).ok()
-                            })
-                            .unwrap_or(0);
-                        *running.borrow_mut() = Some(Running { stream, interval, _tick: tick });
+                        let active = Rc::new(std::cell::Cell::new(true));
+                        *running.borrow_mut() = Some(Running {
+                            stream,
+                            active: active.clone(),
+                        });
+                        schedule(Rc::new(Tick {
+                            video,
+                            canvas,
+                            busy,
+                            hand_on,
+                            active,
+                        }));
                         state.set(State::On);
                     }
                     None => state.set(State::Failed),
@@ -125,15 +167,25 @@ pub fn Scanner(props: &ScannerProps) -> Html {
         let lang = props.lang;
         Callback::from(move |e: Event| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+            let Some(file) = input.files().and_then(|f| f.get(0)) else {
+                return;
+            };
             input.set_value("");
-            let (canvas, hand_on, photo_said) = (canvas.clone(), hand_on.clone(), photo_said.clone());
+            let (canvas, hand_on, photo_said) =
+                (canvas.clone(), hand_on.clone(), photo_said.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let t = text(lang);
-                let Some(c) = canvas.cast::<web_sys::HtmlCanvasElement>() else { return };
+                let Some(c) = canvas.cast::<web_sys::HtmlCanvasElement>() else {
+                    return;
+                };
                 let read = async {
                     let w = web_sys::window()?;
-                    let bitmap: web_sys::ImageBitmap = JsFuture::from(w.create_image_bitmap_with_blob(&file).ok()?).await.ok()?.dyn_into().ok()?;
+                    let bitmap: web_sys::ImageBitmap =
+                        JsFuture::from(w.create_image_bitmap_with_blob(&file).ok()?)
+                            .await
+                            .ok()?
+                            .dyn_into()
+                            .ok()?;
                     let (width, height) = fit(bitmap.width(), bitmap.height());
                     decode(bitmap.as_ref(), &c, width, height).await
                 };
@@ -183,9 +235,7 @@ fn fit(w: u32, h: u32) -> (u32, u32) {
 
 fn stop(running: &Rc<RefCell<Option<Running>>>) {
     if let Some(r) = running.borrow_mut().take() {
-        if let Some(w) = web_sys::window() {
-            w.clear_interval_with_handle(r.interval);
-        }
+        r.active.set(false);
         for track in r.stream.get_tracks().iter() {
             if let Ok(track) = track.dyn_into::<web_sys::MediaStreamTrack>() {
                 track.stop();
@@ -202,11 +252,12 @@ async fn start(video: &NodeRef) -> Option<web_sys::MediaStream> {
     let want = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&want, &"facingMode".into(), &"environment".into());
     constraints.set_video(&want);
-    let stream: web_sys::MediaStream = JsFuture::from(devices.get_user_media_with_constraints(&constraints).ok()?)
-        .await
-        .ok()?
-        .dyn_into()
-        .ok()?;
+    let stream: web_sys::MediaStream =
+        JsFuture::from(devices.get_user_media_with_constraints(&constraints).ok()?)
+            .await
+            .ok()?
+            .dyn_into()
+            .ok()?;
     let v = video.cast::<web_sys::HtmlVideoElement>()?;
     v.set_src_object(Some(&stream));
     let _ = v.play().map(JsFuture::from);
@@ -214,14 +265,24 @@ async fn start(video: &NodeRef) -> Option<web_sys::MediaStream> {
 }
 
 /// Reads a QR code from an image source (a video frame or a photo).
-async fn decode(source: &JsValue, canvas: &web_sys::HtmlCanvasElement, w: u32, h: u32) -> Option<String> {
+async fn decode(
+    source: &JsValue,
+    canvas: &web_sys::HtmlCanvasElement,
+    w: u32,
+    h: u32,
+) -> Option<String> {
     let window = web_sys::window()?;
     if let Some(detector) = barcode_detector(&window) {
-        let detect: js_sys::Function = js_sys::Reflect::get(&detector, &"detect".into()).ok()?.dyn_into().ok()?;
+        let detect: js_sys::Function = js_sys::Reflect::get(&detector, &"detect".into())
+            .ok()?
+            .dyn_into()
+            .ok()?;
         let promise: js_sys::Promise = detect.call1(&detector, source).ok()?.dyn_into().ok()?;
         let found = JsFuture::from(promise).await.ok()?;
         let first = js_sys::Array::from(&found).get(0);
-        return js_sys::Reflect::get(&first, &"rawValue".into()).ok()?.as_string();
+        return js_sys::Reflect::get(&first, &"rawValue".into())
+            .ok()?
+            .as_string();
     }
     let jsqr = jsqr(&window).await?;
     canvas.set_width(w);
@@ -242,7 +303,9 @@ async fn decode(source: &JsValue, canvas: &web_sys::HtmlCanvasElement, w: u32, h
     if code.is_null() || code.is_undefined() {
         return None;
     }
-    js_sys::Reflect::get(&code, &"data".into()).ok()?.as_string()
+    js_sys::Reflect::get(&code, &"data".into())
+        .ok()?
+        .as_string()
 }
 
 thread_local! {
@@ -280,7 +343,8 @@ async fn jsqr(window: &web_sys::Window) -> Option<js_sys::Function> {
     let script: web_sys::HtmlScriptElement = match document.get_element_by_id("jsqr-script") {
         Some(s) => s.dyn_into().ok()?,
         None => {
-            let s: web_sys::HtmlScriptElement = document.create_element("script").ok()?.dyn_into().ok()?;
+            let s: web_sys::HtmlScriptElement =
+                document.create_element("script").ok()?.dyn_into().ok()?;
             s.set_id("jsqr-script");
             s.set_src(JSQR);
             document.head()?.append_child(&s).ok()?;
