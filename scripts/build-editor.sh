@@ -35,3 +35,5 @@ if [ -d "$out/snippets" ]; then cp -r "$out/snippets" "$staging"/; fi
 jsqr=node_modules/jsqr/dist/jsQR.js
 [ -f "$jsqr" ] || { echo "build-editor.sh: $jsqr is missing: run scripts/setup.sh (npm ci)" >&2; exit 1; }
 cp "$jsqr" "$staging"/jsqr-1.4.0.js
+# Its licence (Apache-2.0) travels with it.
+cp node_modules/jsqr/LICENSE "$staging"/jsqr-1.4.0.LICENSE.txt

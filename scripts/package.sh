@@ -13,44 +13,60 @@ wasm=target/wasm32-unknown-unknown/wasm-release/cxzy_wasm.wasm
 
 log() { printf '[package] %s\n' "$*" >&2; }
 
+# wasm-opt -Oz in place (binaryen from node_modules; Debian's is too old for current rustc output).
+optimise() {
+  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue "$1" -o "$1"
+}
+
 log "cargo build -p cxzy-wasm (wasm32, profile wasm-release)"
 cargo build --quiet -p cxzy-wasm --target wasm32-unknown-unknown --profile wasm-release
 
 rm -rf "$out"
 mkdir -p "$out"
 
+# A module (the scorer, or the rounds') for browsers and for Node, optimised, with its entry
+# points: the generated functions plus CxzyError, the class every function throws (a wasm-bindgen
+# snippet, which wasm-bindgen does not re-export itself). The browser's default export fetches
+# the .wasm; Node's module is instantiated at import, and its init() exists so that code shared
+# with the browser build may await it.
+module() {
+  local dir=$1 name=$2
+  wasm-bindgen --target web --out-name "$name" --out-dir "$dir/web" "$wasm"
+  wasm-bindgen --target experimental-nodejs-module --out-name "$name" --out-dir "$dir/node" "$wasm"
+  rm -f "$dir/node/package.json" # {"type": "module"}, which the package's own package.json says
+  optimise "$dir/web/${name}_bg.wasm"
+  optimise "$dir/node/${name}_bg.wasm"
+  local snippet
+  snippet=$(cd "$dir/web" && ls snippets/*/js/cxzy-error.js)
+  printf '// %s for browsers: call the default export once, then any function.\nexport * from "./%s.js";\nexport { default } from "./%s.js";\nexport { CxzyError } from "./%s";\n' \
+    "$name" "$name" "$name" "$snippet" > "$dir/web/index.js"
+  printf '// %s for Node: instantiated at import.\nexport * from "./%s.js";\nexport { CxzyError } from "./%s";\nexport default async function init() {}\n' \
+    "$name" "$name" "$snippet" > "$dir/node/index.js"
+}
+
 # Browsers: an ES module whose default export fetches and instantiates cxzy_bg.wasm.
 # Node: wasm-bindgen's ES-module output for Node, which instantiates synchronously at import.
 # (Its CommonJS output would require() the CxzyError snippet, an ES module shared with the
 # browser build: only Node >= 20.19 can do that.)
 log "wasm-bindgen $(wasm-bindgen --version | cut -d' ' -f2): web and node"
-wasm-bindgen --target web --out-name cxzy --out-dir "$out/web" "$wasm"
-wasm-bindgen --target experimental-nodejs-module --out-name cxzy --out-dir "$out/node" "$wasm"
-rm -f "$out/node/package.json" # {"type": "module"}, which the package's own package.json says
+module "$out" cxzy
 
-# wasm-opt -Oz (binaryen from node_modules; Debian's is too old for current rustc output).
-for dir in web node; do
-  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-    --enable-mutable-globals --enable-reference-types --enable-multivalue \
-    "$out/$dir/cxzy_bg.wasm" -o "$out/$dir/cxzy_bg.wasm"
-done
+# The rating rounds' module (`cxzy/rounds`): the same functions and createRound, invitations,
+# sealBallot, compactBallot, openBallots — the cryptography only for those who import it
+# (randomness: crypto.getRandomValues, Node's globalThis.crypto).
+log "the rounds module: cxzy-wasm --features rounds (wasm32, profile wasm-release)"
+cargo build --quiet -p cxzy-wasm --features rounds --target wasm32-unknown-unknown --profile wasm-release
+module "$out/rounds" cxzy-rounds
+cat > "$out/rounds/index.d.ts" <<'EOF'
+// The types of cxzy/rounds: its functions (wasm-bindgen) and the documents (cxzy schema).
+export * from "./web/cxzy-rounds.js";
+export { default } from "./web/cxzy-rounds.js";
+export * from "../documents.js";
+EOF
+# The functions' declarations import "../documents.js" from rounds/web/.
+echo 'export * from "../documents.js";' > "$out/rounds/documents.d.ts"
 
-# Entry points: the generated functions plus CxzyError, the class every function throws (a
-# wasm-bindgen snippet, which wasm-bindgen does not re-export itself).
-snippet=$(cd "$out/web" && ls snippets/*/js/cxzy-error.js)
-cat > "$out/web/index.js" <<EOF
-// cxzy for browsers: call the default export once (it fetches cxzy_bg.wasm), then any function.
-export * from "./cxzy.js";
-export { default } from "./cxzy.js";
-export { CxzyError } from "./$snippet";
-EOF
-cat > "$out/node/index.js" <<EOF
-// cxzy for Node: the module is instantiated at import; init() exists so that code shared with
-// the browser build may await it.
-export * from "./cxzy.js";
-export { CxzyError } from "./$snippet";
-export default async function init() {}
-EOF
 # The documents' types and JSON Schemas, from the model's one description (the command line
 # prints them; docs/schema/ holds the same schemas, kept current by a test).
 log "documents.d.ts and schema/ (cxzy schema)"
@@ -58,7 +74,8 @@ cargo build --quiet -p cxzy-cli
 cli=target/debug/cxzy
 "$cli" schema --typescript > "$out/documents.d.ts"
 mkdir -p "$out/schema"
-for doc in framework assessment result trend branch catalogue framework@2 assessment@2 result@2; do
+for doc in framework assessment result trend branch catalogue framework@2 assessment@2 result@2 \
+  round round-key round-setup round-archive invitation ballot sealed-ballot; do
   "$cli" schema "$doc" > "$out/schema/$doc.json"
 done
 cat > "$out/index.d.ts" <<'EOF'
@@ -80,9 +97,7 @@ cargo rustc --quiet -p cxzy-web --lib --crate-type cdylib --features element \
   --target wasm32-unknown-unknown --profile wasm-release
 wasm-bindgen --target web --out-name cxzy-element --out-dir "$out/element" \
   target/wasm32-unknown-unknown/wasm-release/cxzy_web.wasm
-wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-mutable-globals --enable-reference-types --enable-multivalue \
-  "$out/element/cxzy-element_bg.wasm" -o "$out/element/cxzy-element_bg.wasm"
+optimise "$out/element/cxzy-element_bg.wasm"
 cp web/element/element.js web/element/element.d.ts "$out/"
 cp web/style.css "$out/cxzy.css"
 

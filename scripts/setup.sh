@@ -48,10 +48,11 @@ fi
 
 # 4. npm tools: wasm-opt (binaryen), Playwright's driver, pdf.js (reads the printed report),
 #    Lighthouse 12 (scripts/figures.sh), TypeScript (the JS API's types), Ajv (checks the JSON
-#    Schemas against real documents); versions pinned in package-lock.json.
+#    Schemas against real documents), jsQR (the one npm file the app ships: the collector's QR
+#    decoder where browsers lack BarcodeDetector); versions pinned in package-lock.json.
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] \
   || [ ! -d node_modules/pdfjs-dist ] || [ ! -x node_modules/.bin/lighthouse ] \
-  || [ ! -x node_modules/.bin/tsc ] || [ ! -d node_modules/ajv-formats ] \
+  || [ ! -x node_modules/.bin/tsc ] || [ ! -d node_modules/ajv-formats ] || [ ! -d node_modules/jsqr ] \
   || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   log "installing npm packages"
   npm ci --no-audit --no-fund --loglevel=error

@@ -28,7 +28,7 @@ run cargo clippy --target wasm32-unknown-unknown -p cxzy-web --features rounds -
 step "native tests (unit, golden vectors, validation, properties, command line)"
 run cargo test --workspace --exclude cxzy-web --quiet
 run cargo test -p cxzy-web --lib --features element --quiet
-# The criteria editor (editor.html's build): its draft, form, labels and sharing.
+# The secretary's build (editor.html): the criteria editor and the rating rounds.
 run cargo test -p cxzy-web --lib --features rounds --quiet
 
 step "wasm32 tests under Node (same vectors and validation tests)"

@@ -11,7 +11,7 @@ import { root } from "./package.mjs";
 const tsc = join(root, "node_modules/.bin/tsc");
 
 /** Type-checks one TypeScript source against the built package (as `import … from "cxzy"`). */
-function typecheck(source) {
+function typecheck(source, module = "cxzy") {
   const dir = mkdtempSync(join(root, "target", "tsc-"));
   try {
     writeFileSync(join(dir, "check.ts"), source);
@@ -20,7 +20,7 @@ function typecheck(source) {
       JSON.stringify({
         compilerOptions: {
           strict: true, noEmit: true, module: "ESNext", moduleResolution: "Bundler", target: "ES2022",
-          types: [], lib: ["ES2022", "DOM"], paths: { cxzy: [join(root, "target/npm/cxzy/index.d.ts")] },
+          types: [], lib: ["ES2022", "DOM"], paths: { cxzy: [join(root, "target/npm/cxzy/index.d.ts")], "cxzy/rounds": [join(root, "target/npm/cxzy/rounds/index.d.ts")] },
         },
         files: ["check.ts"],
       }),
@@ -51,6 +51,36 @@ test("a wrong use of the types is a type error", () => {
   assert.notEqual(run.status, 0);
   const errors = run.stdout.split("\n").filter((l) => l.includes("error TS"));
   assert.equal(errors.length, 4, run.stdout);
+});
+
+test("cxzy/rounds is typed: a round's documents in, its documents out; a misuse is a type error", () => {
+  const good = typecheck(
+    [
+      'import { createRound, invitations, sealBallot, compactBallot, openBallots, score, type Framework, type SetupDocument, type Ballot } from "cxzy/rounds";',
+      "declare const fw: Framework; declare const setup: SetupDocument;",
+      "const key = createRound(fw, setup);",
+      "const inv = invitations(key)[0];",
+      'const ballot: Ballot = { schema: "cxzy/ballot@1", round: inv.round, token: inv.token, source: inv.source, sheets: [] };',
+      "const sealed = sealBallot(inv, ballot);",
+      "const text: string = compactBallot(sealed);",
+      "const opened = openBallots(fw, key, [sealed, text]);",
+      "const n: number = opened.refused.length + (opened.accepted[inv.source] ?? 0);",
+      "const r = score(fw, opened.assessments[0]);",
+      "r.total.length;",
+    ].join("\n"),
+  );
+  assert.equal(good.status, 0, good.stdout + good.stderr);
+  const bad = typecheck(
+    [
+      'import { createRound, openBallots, type Framework, type SetupDocument } from "cxzy/rounds";',
+      "declare const fw: Framework; declare const setup: SetupDocument;",
+      "const key = createRound(fw, setup);",
+      "key.secret;", // no such field (secret_key)
+      "openBallots(fw, key, [1]);", // not a ballot
+    ].join("\n"),
+  );
+  const errors = bad.stdout.split("\n").filter((l) => l.includes("error TS"));
+  assert.equal(errors.length, 2, bad.stdout);
 });
 
 // Every golden vector's documents, written as TypeScript object literals of their declared types,

@@ -29,6 +29,9 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+#[cfg(feature = "rounds")]
+mod rounds;
+
 #[wasm_bindgen(module = "/js/cxzy-error.js")]
 extern "C" {
     /// The class of every thrown error; exported by the package beside these functions.
@@ -45,6 +48,16 @@ enum Input {
     Assessment,
     Results,
     Options,
+    #[cfg(feature = "rounds")]
+    Setup,
+    #[cfg(feature = "rounds")]
+    Round,
+    #[cfg(feature = "rounds")]
+    Key,
+    #[cfg(feature = "rounds")]
+    Ballot,
+    #[cfg(feature = "rounds")]
+    Ballots,
 }
 
 impl Input {
@@ -54,6 +67,16 @@ impl Input {
             Input::Assessment => "assessment",
             Input::Results => "results",
             Input::Options => "options",
+            #[cfg(feature = "rounds")]
+            Input::Setup => "setup",
+            #[cfg(feature = "rounds")]
+            Input::Round => "round",
+            #[cfg(feature = "rounds")]
+            Input::Key => "key",
+            #[cfg(feature = "rounds")]
+            Input::Ballot => "ballot",
+            #[cfg(feature = "rounds")]
+            Input::Ballots => "ballots",
         }
     }
 
@@ -63,6 +86,16 @@ impl Input {
             Input::Assessment => "测评",
             Input::Results => "结果",
             Input::Options => "选项",
+            #[cfg(feature = "rounds")]
+            Input::Setup => "评议设置",
+            #[cfg(feature = "rounds")]
+            Input::Round => "评议轮次",
+            #[cfg(feature = "rounds")]
+            Input::Key => "评议密钥",
+            #[cfg(feature = "rounds")]
+            Input::Ballot => "选票",
+            #[cfg(feature = "rounds")]
+            Input::Ballots => "选票",
         }
     }
 }
