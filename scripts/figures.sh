@@ -58,12 +58,16 @@ printf 'budget: %d bytes gzipped (200 KB); used %d.%d%%; %s\n' "$BUDGET" \
   $((total_gz * 100 / BUDGET)) $((total_gz * 1000 / BUDGET % 10)) \
   "$([ "$total_gz" -le "$BUDGET" ] && echo "within budget, $((BUDGET - total_gz)) bytes to spare" || echo "OVER budget by $((total_gz - BUDGET)) bytes")"
 if [ -f dist/editor.html ]; then
-  # The criteria editor: the same app with the editor compiled in, loaded only on its pages.
+  # The secretary's build: the same app with the criteria editor and the rating rounds compiled
+  # in (sealing, opening, scanning), loaded only on their pages.
   ejs=dist/$(grep -o 'cxzy-web-[0-9a-f]*\.js' dist/editor.html | head -1)
   ewasm=dist/$(grep -o 'cxzy-web-[0-9a-f]*_bg\.wasm' dist/editor.html | head -1)
-  printf '%-44s %10d %10d\n' "the criteria editor (editor.html, JS, WASM)" \
+  printf '%-44s %10d %10d\n' "secretary's build (editor.html, JS, WASM)" \
     $(( $(wc -c < dist/editor.html) + $(wc -c < "$ejs") + $(wc -c < "$ewasm") )) \
     $(( $(gz dist/editor.html) + $(gz "$ejs") + $(gz "$ewasm") ))
+  # The collector's QR decoder, fetched only where the browser has no BarcodeDetector.
+  [ -f dist/jsqr-1.4.0.js ] && printf '%-44s %10d %10d\n' "  + jsqr-1.4.0.js (collector, on demand)" \
+    "$(wc -c < dist/jsqr-1.4.0.js)" "$(gz dist/jsqr-1.4.0.js)"
 fi
 
 # ------------------------------------------------------------------ (b) Lighthouse

@@ -34,7 +34,7 @@ async function download(page, selector) {
 
 /** Rates every item of the ballot form on screen, member by member: the level `pick(k)` chooses
  * (an index into the radios), a count of one where the item counts. Then submits. */
-async function fillBallot(page, pick = () => 0) {
+async function fillBallot(page, pick = () => 0, { reloadAfterFirst = false } = {}) {
   for (let m = 0; ; m++) {
     await page.waitForSelector('#ballot-member');
     const items = page.locator('.ballot-item');
@@ -48,6 +48,14 @@ async function fillBallot(page, pick = () => 0) {
       } else {
         await item.locator('button.inc').click();
       }
+    }
+    if (reloadAfterFirst && m === 0) {
+      // A phone's browser reloads a page left in the background: nothing rated is lost.
+      const before = await page.textContent('.ballot .muted');
+      await page.reload();
+      await page.waitForSelector('#ballot-member');
+      assert.equal(await page.textContent('.ballot .muted'), before, 'the ratings survive a reload');
+      assert.match(await page.textContent('.members-nav .chip.done'), /✓/);
     }
     const next = page.locator('.ballot-bar button.primary', { hasText: /下一人/ });
     if (await next.count()) {
@@ -167,8 +175,17 @@ test('a 12-member branch\'s 民主评议: invitations, sealed ballots by phone, 
     await r.page.goto(inv.link);
     await r.page.waitForSelector('#ballot-member');
     assert.match(await r.page.textContent('.lead'), source === 'self' ? /「自评」.*1 人/ : /「互评」.*11 人/);
-    await fillBallot(r.page, (k2) => (k2 % 4 === 1 ? 1 : 0));
+    await fillBallot(r.page, (k2) => (k2 % 4 === 1 ? 1 : 0), { reloadAfterFirst: source === 'peer' });
     await r.page.waitForSelector('.ballot-qr svg path');
+    if (source === 'self') {
+      // Sealed, then reloaded: the same sealed ballot is shown again, the ratings in the clear are gone.
+      const before = await r.page.inputValue('.ballot-link');
+      await r.page.reload();
+      await r.page.waitForSelector('.ballot-qr svg path');
+      assert.equal(await r.page.inputValue('.ballot-link'), before);
+      const stored = await r.page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('cxzy/ballot/')));
+      assert.deepEqual(stored, [], 'no ballot in the clear stays on the phone');
+    }
     const qr = await r.page.getAttribute('.ballot-qr svg path', 'd');
     const caption = await r.page.textContent('.ballot-qr figcaption');
     const link = await r.page.inputValue('.ballot-link');

@@ -80,6 +80,37 @@ pub struct BallotFormProps {
     pub engine: Engine,
     pub invitation: Rc<Invitation>,
     pub on_submit: Callback<Ballot>,
+    /// Where the ballot being filled is kept on this device, so that a reload (WeChat's browser
+    /// reloads a page left in the background) loses nothing. None at a kiosk: a shared device
+    /// keeps no one's ballot.
+    #[prop_or_default]
+    pub keep: bool,
+}
+
+/// The local-storage key of a rater's ballot in progress, or of their sealed ballot.
+fn kept_key(kind: &str, inv: &Invitation) -> String {
+    format!("cxzy/{kind}/{}", cxzy_rounds::token_id(&inv.token))
+}
+
+fn local() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+fn kept<T: cxzy_core::read::Read>(key: &str) -> Option<T> {
+    let text = local()?.get_item(key).ok()??;
+    cxzy_core::read::document::<T>(&text).ok()
+}
+
+fn keep(key: &str, text: Result<String, serde_json::Error>) {
+    if let (Some(store), Ok(text)) = (local(), text) {
+        let _ = store.set_item(key, &text);
+    }
+}
+
+fn forget(key: &str) {
+    if let Some(store) = local() {
+        let _ = store.remove_item(key);
+    }
 }
 
 /// One member at a time: every item the rater's source rates, with the rate page's control, and
@@ -88,7 +119,32 @@ pub struct BallotFormProps {
 pub fn BallotForm(props: &BallotFormProps) -> Html {
     let t = text(props.lang);
     let lang = props.lang;
-    let ballot = use_state(|| blank_ballot(&props.invitation));
+    let ballot = use_state(|| {
+        let inv = &props.invitation;
+        // A kept ballot is taken only if it is this token's (same round, source and members).
+        props
+            .keep
+            .then(|| kept::<Ballot>(&kept_key("ballot", inv)))
+            .flatten()
+            .filter(|b| {
+                b.round == inv.round
+                    && b.token == inv.token
+                    && b.source == inv.source
+                    && b.sheets
+                        .iter()
+                        .map(|s| &s.member)
+                        .eq(inv.members.iter().map(|m| &m.id))
+            })
+            .unwrap_or_else(|| blank_ballot(inv))
+    });
+    {
+        let (keep_it, key) = (props.keep, kept_key("ballot", &props.invitation));
+        use_effect_with((*ballot).clone(), move |b| {
+            if keep_it {
+                keep(&key, serde_json::to_string(b));
+            }
+        });
+    }
     let at = use_state(|| 0usize);
     let confirm = use_state(|| false);
     let engine = props.engine.clone();
@@ -233,7 +289,15 @@ pub fn VotePage(props: &VoteProps) -> Html {
     let t = text(props.lang);
     let lang = props.lang;
     let invitation = use_memo(props.payload.clone(), |p| read_invitation(p).map(Rc::new));
-    let sealed = use_state(|| None::<Result<SealedBallot, String>>);
+    // A ballot sealed before a reload is shown again (the rater may not have sent it yet).
+    let sealed = use_state(|| {
+        invitation
+            .as_ref()
+            .as_ref()
+            .ok()
+            .and_then(|inv| kept::<SealedBallot>(&kept_key("sealed", inv)))
+            .map(Ok)
+    });
     let own: Vec<Own> = props.library.own.clone();
     let wanted = invitation
         .as_ref()
@@ -288,10 +352,14 @@ pub fn VotePage(props: &VoteProps) -> Html {
         let (inv, sealed) = (inv.clone(), sealed.clone());
         Callback::from(move |b: Ballot| {
             let mut rng = model::rng();
-            sealed.set(Some(
-                cxzy_rounds::seal(&inv.seal_to(), &b, &mut rng)
-                    .map_err(|d| d.message(lang).to_owned()),
-            ));
+            let done = cxzy_rounds::seal(&inv.seal_to(), &b, &mut rng)
+                .map_err(|d| d.message(lang).to_owned());
+            if let Ok(s) = &done {
+                // Only the sealed ballot stays on the device; what was rated, in the clear, goes.
+                keep(&kept_key("sealed", &inv), serde_json::to_string(s));
+                forget(&kept_key("ballot", &inv));
+            }
+            sealed.set(Some(done));
         })
     };
     let intro = html! {
@@ -304,17 +372,35 @@ pub fn VotePage(props: &VoteProps) -> Html {
         </>
     };
     match &*sealed {
-        Some(Ok(b)) => html! {
-            <section aria-labelledby="vote-heading">
-                { intro }
-                <SealedView {lang} ballot={b.clone()} />
-            </section>
-        },
+        Some(Ok(b)) => {
+            let on_forget = {
+                let (inv, question) = (inv.clone(), t.forget_confirm);
+                Callback::from(move |_: MouseEvent| {
+                    let sure = web_sys::window()
+                        .and_then(|w| w.confirm_with_message(question).ok())
+                        .unwrap_or(false);
+                    if sure {
+                        forget(&kept_key("sealed", &inv));
+                        if let Some(w) = web_sys::window() {
+                            let _ = w.location().reload();
+                        }
+                    }
+                })
+            };
+            html! {
+                <section aria-labelledby="vote-heading">
+                    { intro }
+                    <SealedView {lang} ballot={b.clone()} />
+                    <p class="muted">{ t.kept_sealed }</p>
+                    <button type="button" class="link" id="forget-ballot" onclick={on_forget}>{ t.forget_ballot }</button>
+                </section>
+            }
+        }
         other => html! {
             <section aria-labelledby="vote-heading">
                 { intro }
                 if let Some(Err(why)) = other { <p role="alert" class="notice error">{ why }</p> }
-                <BallotForm {lang} engine={engine.clone()} invitation={inv.clone()} {on_submit} />
+                <BallotForm {lang} engine={engine.clone()} invitation={inv.clone()} {on_submit} keep=true />
             </section>
         },
     }

@@ -855,6 +855,7 @@ fn TallyTab(props: &TallyProps) -> Html {
                                 <li>{ props.engine.framework().dimensions.iter().find(|x| x.id == d.id).map(|x| x.title.get(lang).to_owned()).unwrap_or_default() }{ ": " }{ d.score.to_fixed2() }{ " / " }{ d.max.to_fixed2() }</li>
                             }) }
                         </ul>
+                        { tallies(&props.engine, r, lang, t) }
                         if !r.perception.is_empty() {
                             <table class="perception">
                                 <caption>{ t.perception_heading }</caption>
@@ -888,6 +889,30 @@ fn TallyTab(props: &TallyProps) -> Html {
             }
             { weaknesses }
             { details }
+        </>
+    }
+}
+
+/// The votes and ticks counted for a member, per item (and sub-item) that holds a tally, with
+/// the shares as the engine printed them.
+fn tallies(engine: &Engine, r: &cxzy_core::ScoreResult, lang: Lang, t: &RoundsText) -> Html {
+    let mut rows = Vec::new();
+    let mut stack: Vec<&cxzy_core::IndicatorResult> = r.indicators.iter().rev().collect();
+    while let Some(ir) = stack.pop() {
+        if let (Some(tally), Some(ind)) = (&ir.tally, engine.indicator(&ir.id)) {
+            rows.push(html! {
+                <li><strong>{ ind.title.get(lang) }</strong>{ ": " }{ crate::services::files::tally_summary(ind, tally, lang) }</li>
+            });
+        }
+        stack.extend(ir.items.iter().rev());
+    }
+    if rows.is_empty() {
+        return Html::default();
+    }
+    html! {
+        <>
+            <h3 class="tally-heading">{ t.tallies_heading }</h3>
+            <ul class="tallies">{ for rows }</ul>
         </>
     }
 }
