@@ -541,6 +541,7 @@ fn round_open_prints_an_assessment_per_member_and_refuses_with_reasons() {
     let member = |id: &str, name: &str| Member {
         id: id.into(),
         name: name.into(),
+        group: None,
     };
     let setup = Setup {
         title: Some("第一党支部".into()),

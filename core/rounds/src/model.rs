@@ -16,7 +16,8 @@ pub enum Mode {
     /// 自评: one token per member, rating that member.
     #[cxzy(rename = "self")]
     Own,
-    /// 互评: one token per member, rating every other member.
+    /// 互评: one token per member, rating every other member (of the same 党小组, where the
+    /// members' groups are given).
     Peer,
     /// 群众评议 / 民主测评: anonymous slips, each rating every member, tied to no one.
     Slips,
@@ -30,6 +31,8 @@ pub struct Member {
     /// Unique in the round.
     pub id: Id,
     pub name: String,
+    /// The 党小组 the member belongs to: where groups are given, 互评 is within the group.
+    pub group: Option<String>,
 }
 
 /// A source of the framework in the round.

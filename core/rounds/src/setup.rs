@@ -227,6 +227,7 @@ pub fn create(
     let id = random_hex(rng, 16);
     let (secret_key, public_key) = key_pair(rng);
     let everyone: Vec<Id> = setup.members.iter().map(|m| m.id.clone()).collect();
+    let grouped = setup.members.iter().any(|m| m.group.is_some());
     let mut tokens = Vec::new();
     let mut secrets = Vec::new();
     let mut issue =
@@ -261,8 +262,13 @@ pub fn create(
             }
             Plan::Peer => {
                 for m in &setup.members {
-                    let others: Vec<Id> =
-                        everyone.iter().filter(|x| **x != m.id).cloned().collect();
+                    // Within the member's 党小组 where groups are given (no group: those without).
+                    let others: Vec<Id> = setup
+                        .members
+                        .iter()
+                        .filter(|x| x.id != m.id && (!grouped || x.group == m.group))
+                        .map(|x| x.id.clone())
+                        .collect();
                     if !others.is_empty() {
                         issue(&mut next, &s.source, others, Some(m.name.clone()));
                     }

@@ -35,6 +35,7 @@ fn setup() -> Setup {
     let member = |id: &str, name: &str| Member {
         id: id.into(),
         name: name.into(),
+        group: None,
     };
     Setup {
         title: Some("第一党支部".into()),
@@ -267,6 +268,7 @@ fn a_setup_is_checked_before_anything_is_made() {
     s.members.push(Member {
         id: "a".into(),
         name: "重复".into(),
+        group: None,
     });
     s.sources.push(SourcePlan {
         source: "nobody".into(),
@@ -335,6 +337,7 @@ fn a_peer_ballot_of_a_twelve_member_branch_fits_one_qr_code() {
         .map(|k| Member {
             id: format!("m{k:02}").into(),
             name: format!("党员{k}"),
+            group: None,
         })
         .collect();
     s.sources = vec![SourcePlan {
@@ -427,4 +430,36 @@ fn each_invitation_names_only_its_own_token_and_whom_it_rates() {
     let opened = open(&framework(), &round, &key, &[&text]).unwrap();
     assert!(opened.refused.is_empty(), "{:?}", opened.refused);
     assert_eq!(opened.accepted.get("self"), Some(&1));
+}
+
+#[test]
+fn peer_rating_stays_within_each_group_where_groups_are_given() {
+    let mut s = setup();
+    let group = |g: Option<&str>| g.map(str::to_owned);
+    s.members[0].group = group(Some("一组"));
+    s.members[1].group = group(Some("一组"));
+    s.members[2].group = group(Some("二组"));
+    s.members.push(Member {
+        id: "d".into(),
+        name: "赵六".into(),
+        group: group(Some("二组")),
+    });
+    s.members.push(Member {
+        id: "e".into(),
+        name: "孙七".into(),
+        group: None,
+    });
+    let mut rng = ChaCha20Rng::seed_from_u64(3);
+    let (round, _) = create(&framework(), &s, &mut rng).unwrap();
+    let peer: Vec<Vec<&str>> = round
+        .tokens
+        .iter()
+        .filter(|t| &*t.source == "peer")
+        .map(|t| t.rates.iter().map(|m| &**m).collect())
+        .collect();
+    // a and b rate each other; c and d; e (no group, alone) has no one to rate: no token.
+    assert_eq!(peer, vec![vec!["b"], vec!["a"], vec!["d"], vec!["c"]]);
+    // Slips and named raters still rate everyone.
+    let mass = round.tokens.iter().find(|t| &*t.source == "mass").unwrap();
+    assert_eq!(mass.rates.len(), 5);
 }

@@ -358,9 +358,13 @@ fn NewRound(props: &NewProps) -> Html {
                 members: names
                     .iter()
                     .enumerate()
-                    .map(|(i, n)| Member {
-                        id: format!("m{}", i + 1).into(),
-                        name: n.clone(),
+                    .map(|(i, line)| {
+                        let (name, group) = member_line(line);
+                        Member {
+                            id: format!("m{}", i + 1).into(),
+                            name,
+                            group,
+                        }
                     })
                     .collect(),
                 sources: plans,
@@ -475,6 +479,17 @@ fn NewRound(props: &NewProps) -> Html {
     }
 }
 
+/// A line of the members' list: the name, and after a bar (| or ｜) or a tab the 党小组.
+pub fn member_line(line: &str) -> (String, Option<String>) {
+    match line.split_once(['|', '｜', '\t']) {
+        Some((name, group)) if !group.trim().is_empty() => {
+            (name.trim().to_owned(), Some(group.trim().to_owned()))
+        }
+        Some((name, _)) => (name.trim().to_owned(), None),
+        None => (line.trim().to_owned(), None),
+    }
+}
+
 /// Where a setup's problem is, in the form's words (`/members/3/id` → the 4th member's line).
 fn setup_place(t: &super::text::RoundsText, path: &str, setup: &Setup) -> String {
     let parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
@@ -493,5 +508,27 @@ fn setup_place(t: &super::text::RoundsText, path: &str, setup: &Setup) -> String
             .map(|s| format!("{}「{}」", t.sources_legend, s.source))
             .unwrap_or_else(|| t.sources_legend.to_owned()),
         _ => t.sources_legend.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_member_line_names_the_member_and_the_group() {
+        use super::member_line;
+        assert_eq!(member_line(" 张三 "), ("张三".into(), None));
+        assert_eq!(
+            member_line("张三 | 第一党小组"),
+            ("张三".into(), Some("第一党小组".into()))
+        );
+        assert_eq!(
+            member_line("李四｜二组"),
+            ("李四".into(), Some("二组".into()))
+        );
+        assert_eq!(
+            member_line("王五\t三组"),
+            ("王五".into(), Some("三组".into()))
+        );
+        assert_eq!(member_line("赵六 |  "), ("赵六".into(), None));
     }
 }

@@ -513,10 +513,12 @@ mod tests {
                 Member {
                     id: "a".into(),
                     name: "张三".into(),
+                    group: None,
                 },
                 Member {
                     id: "b".into(),
                     name: "李四".into(),
+                    group: None,
                 },
             ],
             sources: vec![
