@@ -39,11 +39,13 @@ fn fixture() -> Fixture {
             members: vec![
                 Member {
                     id: "a".into(),
-                    name: "甲".into(), group: None
+                    name: "甲".into(),
+                    group: None,
                 },
                 Member {
                     id: "b".into(),
-                    name: "乙".into(), group: None
+                    name: "乙".into(),
+                    group: None,
                 },
             ],
             sources: vec![
