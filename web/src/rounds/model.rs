@@ -715,4 +715,59 @@ mod tests {
         assert_eq!(csv_cell("-3.5"), "-3.5");
         assert_eq!(csv_cell("a,\"b\""), "\"a,\"\"b\"\"\"");
     }
+
+    #[test]
+    fn anonymous_ballots_are_not_kept_in_the_order_they_arrived() {
+        let engine = engine();
+        let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(4);
+        let setup = Setup {
+            title: None,
+            period: Period {
+                start: "2026-07-01".parse().unwrap(),
+                end: "2026-12-31".parse().unwrap(),
+                label: None,
+            },
+            members: vec![Member {
+                id: "a".into(),
+                name: "张三".into(),
+                group: None,
+            }],
+            sources: vec![
+                SourcePlan {
+                    source: "self".into(),
+                    plan: Plan::Own,
+                },
+                SourcePlan {
+                    source: "mass".into(),
+                    plan: Plan::Slips(12),
+                },
+            ],
+        };
+        let mut archive = create(&engine, &setup, &mut rng).unwrap();
+        let invitations = archive.key.invitations();
+        // One at a time, as at a kiosk: the self ballot first, then the slips in turn.
+        let mut arrived = Vec::new();
+        for (k, inv) in invitations.iter().enumerate() {
+            let b = fill(&engine, inv, k % 2 == 0);
+            let sealed = cxzy_rounds::seal(&inv.seal_to(), &b, &mut rng).unwrap();
+            arrived.push(sealed.token.clone());
+            let got = receive(&engine, &mut archive, vec![sealed], &mut rng);
+            assert!(matches!(got[0], Received::Accepted(_)));
+        }
+        let held: Vec<String> = archive.ballots.iter().map(|b| b.token.clone()).collect();
+        let slips = |list: &[String]| -> Vec<String> {
+            list.iter().filter(|t| **t != arrived[0]).cloned().collect()
+        };
+        assert_ne!(
+            slips(&held),
+            slips(&arrived),
+            "the slips' order says nothing of when each came"
+        );
+        // The named ballot keeps its place among the named (it is not anonymous).
+        let mut sorted = held.clone();
+        sorted.sort();
+        let mut all = arrived.clone();
+        all.sort();
+        assert_eq!(sorted, all, "every ballot is held once");
+    }
 }
