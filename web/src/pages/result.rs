@@ -582,7 +582,8 @@ pub fn ResultPage(props: &ResultProps) -> Html {
     }
 }
 
-fn signed(x: &Exact) -> String {
+/// A change as the engine printed it, with its sign (+1.50, −0.25 as -0.25, 0.00).
+pub fn signed(x: &Exact) -> String {
     let s = fixed(x);
     if x.is_positive() {
         format!("+{s}")

@@ -247,6 +247,41 @@ pub fn tally(
     })
 }
 
+/// The round held before this one for the same criteria: the latest whose period ended before
+/// this one's began (the previous half-year's 民主评议), if this device holds it.
+pub fn previous_round<'a>(
+    rounds: impl Iterator<Item = &'a RoundArchive>,
+    this: &RoundArchive,
+) -> Option<&'a RoundArchive> {
+    let r = &this.key.round;
+    rounds
+        .filter(|p| {
+            p.key.round.framework.id == r.framework.id && p.key.round.period.end < r.period.start
+        })
+        .max_by_key(|p| p.key.round.period.end)
+}
+
+/// Each member's change of total since the previous round (matched by name), from the engine's
+/// trend (spec §7): in the round's member order, `None` where there is nothing to compare.
+pub fn changes(
+    engine: &Engine,
+    now: &Tally,
+    before: &Tally,
+    members: &[cxzy_rounds::Member],
+    previous_members: &[cxzy_rounds::Member],
+) -> Vec<Option<cxzy_core::Trend>> {
+    members
+        .iter()
+        .zip(&now.results)
+        .map(|(m, r)| {
+            let current = r.as_ref().ok()?;
+            let k = previous_members.iter().position(|p| p.name == m.name)?;
+            let previous = before.results.get(k)?.as_ref().ok()?;
+            cxzy_core::trend(engine.framework(), &previous.summary(), &current.summary()).ok()
+        })
+        .collect()
+}
+
 /// `cxzy score`'s options for a round's results (no commitments in a ballot: today changes
 /// nothing, but it is the same call).
 pub fn score_options(today: Date) -> ScoreOptions {
@@ -769,5 +804,62 @@ mod tests {
         let mut all = arrived.clone();
         all.sort();
         assert_eq!(sorted, all, "every ballot is held once");
+    }
+
+    #[test]
+    fn the_previous_round_gives_each_member_their_change() {
+        let engine = engine();
+        let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(6);
+        let mut make = |start: &str, end: &str, good: bool| {
+            let mut a = round(&engine, &mut rng);
+            a.key.round.period.start = start.parse().unwrap();
+            a.key.round.period.end = end.parse().unwrap();
+            a.key.round.id = format!("{start}{good}");
+            for inv in a.key.invitations() {
+                let inv = Invitation {
+                    round: a.key.round.id.clone(),
+                    ..inv
+                };
+                let b = fill(&engine, &inv, good);
+                let sealed = cxzy_rounds::seal(&inv.seal_to(), &b, &mut rng).unwrap();
+                let got = receive(&engine, &mut a, vec![sealed], &mut rng);
+                assert!(matches!(got[0], Received::Accepted(_)), "{got:?}");
+            }
+            a
+        };
+        let before = make("2026-01-01", "2026-06-30", false);
+        let now = make("2026-07-01", "2026-12-31", true);
+        let later = make("2027-01-01", "2027-06-30", false);
+        let all = [later.clone(), before.clone(), now.clone()];
+        let found = previous_round(
+            all.iter().filter(|r| r.key.round.id != now.key.round.id),
+            &now,
+        )
+        .unwrap();
+        assert_eq!(
+            found.key.round.id, before.key.round.id,
+            "the latest that ended before this one began"
+        );
+        assert!(previous_round(std::iter::once(&later), &now).is_none());
+        let today = "2026-12-31".parse().unwrap();
+        let (t_now, t_before) = (
+            tally(&engine, &now, today).unwrap(),
+            tally(&engine, &before, today).unwrap(),
+        );
+        let changes = changes(
+            &engine,
+            &t_now,
+            &t_before,
+            &now.key.round.members,
+            &before.key.round.members,
+        );
+        assert_eq!(changes.len(), 2);
+        let c = changes[0].as_ref().unwrap();
+        assert_eq!(
+            c.total.previous,
+            t_before.results[0].as_ref().unwrap().total
+        );
+        assert_eq!(c.total.current, t_now.results[0].as_ref().unwrap().total);
+        assert!(c.total.change.is_positive());
     }
 }

@@ -153,8 +153,16 @@ pub fn RoundPage(props: &RoundProps) -> Html {
             on_exit={{ let (go, id) = (props.on_go.clone(), props.id.clone()); Callback::from(move |_| go.emit(Route::Round { id: id.clone(), tab: RoundTab::Collect })) }} /> }
         }
         RoundTab::Tally | RoundTab::Report => {
+            let previous = props
+                .library
+                .rounds
+                .iter()
+                .filter(|v| round_id(v) != Some(&*props.id))
+                .filter_map(|v| model::read(v).ok())
+                .collect::<Vec<_>>();
+            let previous = model::previous_round(previous.iter(), &archive).cloned();
             html! { <TallyTab {lang} today={props.today} archive={archive.clone()} held={held.clone()} engine={engine.clone()}
-            report={props.tab == RoundTab::Report} on_library={props.on_library.clone()} on_go={props.on_go.clone()} on_notify={props.on_notify.clone()} /> }
+            {previous} report={props.tab == RoundTab::Report} on_library={props.on_library.clone()} on_go={props.on_go.clone()} on_notify={props.on_notify.clone()} /> }
         }
     };
     html! {
@@ -713,6 +721,8 @@ struct TallyProps {
     archive: RoundArchive,
     held: Held,
     engine: Engine,
+    /// The previous round of the same criteria, for each member's change since then.
+    previous: Option<RoundArchive>,
     report: bool,
     on_library: Callback<LibraryAction>,
     on_go: Callback<Route>,
@@ -726,6 +736,10 @@ fn TallyTab(props: &TallyProps) -> Html {
     let tally = use_memo(
         (props.archive.clone(), props.engine.clone(), props.today),
         |(a, e, today)| model::tally(e, a, *today),
+    );
+    let before = use_memo(
+        (props.previous.clone(), props.engine.clone(), props.today),
+        |(p, e, today)| p.as_ref().and_then(|p| model::tally(e, p, *today).ok()),
     );
     let tally: &Tally = match &*tally {
         Ok(t) => t,
@@ -748,6 +762,12 @@ fn TallyTab(props: &TallyProps) -> Html {
     }
     let a = &props.archive;
     let members = &a.key.round.members;
+    let changes: Vec<Option<cxzy_core::Trend>> = match (&*before, &props.previous) {
+        (Some(b), Some(p)) => {
+            model::changes(&props.engine, tally, b, members, &p.key.round.members)
+        }
+        _ => Vec::new(),
+    };
     let results_ok: Vec<_> = tally
         .results
         .iter()
@@ -777,7 +797,9 @@ fn TallyTab(props: &TallyProps) -> Html {
             <table class="ranking">
                 <thead><tr>
                     <th scope="col">{ t.col_rank }</th><th scope="col">{ t.col_member }</th><th scope="col">{ t.col_total }</th>
-                    <th scope="col">{ t.col_computed }</th><th scope="col">{ t.col_quota }</th><th scope="col">{ t.col_decided }</th>
+                    <th scope="col">{ t.col_computed }</th>
+                    if !changes.is_empty() { <th scope="col">{ t.col_change }</th> }
+                    <th scope="col">{ t.col_quota }</th><th scope="col">{ t.col_decided }</th>
                 </tr></thead>
                 <tbody>
                     { for view.ranking.iter().map(|entry| {
@@ -789,6 +811,10 @@ fn TallyTab(props: &TallyProps) -> Html {
                                 <th scope="row">{ entry.subject.name.clone().unwrap_or_default() }</th>
                                 <td class="num">{ entry.total.to_fixed2() }</td>
                                 <td>{ computed.as_deref().map(|g| grade_label(&props.engine, g, lang)).unwrap_or_else(|| t.incomplete.to_owned()) }</td>
+                                if !changes.is_empty() {
+                                    <td class="num change">{ changes.get(entry.index as usize).and_then(|c| c.as_ref())
+                                        .map(|c| crate::pages::result::signed(&c.total.change)).unwrap_or_else(|| "—".into()) }</td>
+                                }
                                 <td>{ entry.quota.map(|q| quota_text(t, q)).unwrap_or("") }</td>
                                 <td>{ match member {
                                     Some(m) => html! { <Decide {lang} engine={props.engine.clone()} held={props.held.clone()} member={m.id.clone()}
