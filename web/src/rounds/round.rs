@@ -805,8 +805,10 @@ fn TallyTab(props: &TallyProps) -> Html {
                     { for view.ranking.iter().map(|entry| {
                         let member = members.get(entry.index as usize);
                         let computed = entry.grade.clone();
+                        // Keyed by member: a row's 组织评定 (its own state) stays with its member
+                        // when more ballots move the ranking.
                         html! {
-                            <tr>
+                            <tr key={entry.index.to_string()}>
                                 <td>{ entry.rank.map(|r| r.to_string()).unwrap_or_else(|| "—".into()) }</td>
                                 <th scope="row">{ entry.subject.name.clone().unwrap_or_default() }</th>
                                 <td class="num">{ entry.total.to_fixed2() }</td>
