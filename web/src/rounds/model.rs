@@ -363,17 +363,19 @@ pub fn decide(
     grade: Option<(Id, String)>,
     computed: Option<&Id>,
 ) -> Result<(), &'static str> {
-    archive.decisions.retain(|d| d.member != *member);
     if let Some((grade, reason)) = grade {
         let reason = reason.trim().to_owned();
         if Some(&grade) != computed && reason.is_empty() {
             return Err("reason");
         }
+        archive.decisions.retain(|d| d.member != *member);
         archive.decisions.push(Decision {
             member: member.clone(),
             grade,
             reason: (!reason.is_empty()).then_some(reason),
         });
+    } else {
+        archive.decisions.retain(|d| d.member != *member);
     }
     Ok(())
 }

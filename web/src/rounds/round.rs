@@ -993,7 +993,10 @@ struct DecideProps {
 fn Decide(props: &DecideProps) -> Html {
     let t = text(props.lang);
     let lang = props.lang;
-    let grade = use_state(|| {
+    // The grade chosen here; until one is, the recorded decision or else the computed grade
+    // (which follows the ballots as they come).
+    let chosen = use_state(|| None::<String>);
+    let grade = (*chosen).clone().unwrap_or_else(|| {
         props
             .decided
             .as_ref()
@@ -1011,10 +1014,10 @@ fn Decide(props: &DecideProps) -> Html {
     let problem = use_state(|| false);
     let differs = props.computed.as_deref() != Some(grade.as_str());
     let on_grade = {
-        let grade = grade.clone();
+        let chosen = chosen.clone();
         Callback::from(move |e: Event| {
             let s: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            grade.set(s.value());
+            chosen.set(Some(s.value()));
         })
     };
     let on_reason = {
@@ -1037,16 +1040,17 @@ fn Decide(props: &DecideProps) -> Html {
             if grade.is_empty() {
                 return;
             }
-            let mut result = Ok(());
-            held.update(|a| {
-                result = model::decide(
-                    a,
-                    &member,
-                    Some((grade.as_str().into(), (*reason).clone())),
-                    computed.as_ref(),
-                );
-            });
-            problem.set(result.is_err());
+            // Checked first: a refused change saves nothing.
+            let decision = Some((grade.as_str().into(), (*reason).clone()));
+            let Some(mut trial) = held.get() else { return };
+            let ok =
+                model::decide(&mut trial, &member, decision.clone(), computed.as_ref()).is_ok();
+            if ok {
+                held.update(|a| {
+                    let _ = model::decide(a, &member, decision, computed.as_ref());
+                });
+            }
+            problem.set(!ok);
         })
     };
     let id = format!("decide-{}", props.member);
