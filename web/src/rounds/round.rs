@@ -1012,7 +1012,7 @@ fn Decide(props: &DecideProps) -> Html {
             .unwrap_or_default()
     });
     let problem = use_state(|| false);
-    let differs = props.computed.as_deref() != Some(grade.as_str());
+    let differs = !grade.is_empty() && props.computed.as_deref() != Some(grade.as_str());
     let on_grade = {
         let chosen = chosen.clone();
         Callback::from(move |e: Event| {
@@ -1062,6 +1062,8 @@ fn Decide(props: &DecideProps) -> Html {
         <div class="decide">
             <label class="sr-only" for={id.clone()}>{ (t.decide_label)(&props.name) }</label>
             <select id={id.clone()} class="decide-grade" onchange={on_grade}>
+                // No computed grade (an incomplete result) and no decision: nothing is chosen yet.
+                if grade.is_empty() { <option value="" selected=true disabled=true>{ t.choose_grade }</option> }
                 { for props.engine.framework().grades.iter().map(|g| html! {
                     <option value={g.id.to_string()} selected={*g.id == *grade}>{ g.label.get(lang) }</option>
                 }) }
