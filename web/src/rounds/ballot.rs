@@ -417,18 +417,8 @@ pub struct SealedProps {
 pub fn SealedView(props: &SealedProps) -> Html {
     let t = text(props.lang);
     let link = ballot_link(&props.ballot);
-    let copied = use_state(|| None::<bool>);
     let big = use_state(|| false);
     let qr = qr_figure(&link, &|v| (t.ballot_qr)(v), "ballot-qr");
-    let on_copy = {
-        let (link, copied) = (link.clone(), copied.clone());
-        Callback::from(move |_: MouseEvent| {
-            let (link, copied) = (link.clone(), copied.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                copied.set(Some(crate::editor::page::copy_to_clipboard(&link).await));
-            });
-        })
-    };
     let on_file = {
         let b = props.ballot.clone();
         Callback::from(move |_: MouseEvent| {
@@ -463,11 +453,39 @@ pub fn SealedView(props: &SealedProps) -> Html {
                 <input type="text" class="ballot-link" readonly=true value={link.clone()} />
             </label>
             <div class="row wrap">
-                <button type="button" onclick={on_copy}>{ t.copy_link }</button>
-                <span role="status">{ match *copied { Some(true) => t.copied, Some(false) => t.copy_by_hand, None => "" } }</span>
+                <CopyLink lang={props.lang} link={AttrValue::from(link.clone())} />
                 <button type="button" class="download-ballot" onclick={on_file}>{ t.save_file }</button>
             </div>
         </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct CopyLinkProps {
+    pub lang: Lang,
+    pub link: AttrValue,
+}
+
+/// Copies a link to the clipboard and says whether it could (where the browser offers no
+/// clipboard — plain HTTP, some in-app browsers — the link is there to copy by hand).
+#[function_component]
+pub fn CopyLink(props: &CopyLinkProps) -> Html {
+    let t = text(props.lang);
+    let copied = use_state(|| None::<bool>);
+    let on_copy = {
+        let (link, copied) = (props.link.clone(), copied.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (link, copied) = (link.clone(), copied.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                copied.set(Some(crate::editor::page::copy_to_clipboard(&link).await));
+            });
+        })
+    };
+    html! {
+        <>
+            <button type="button" onclick={on_copy}>{ t.copy_link }</button>
+            <span role="status">{ match *copied { Some(true) => t.copied, Some(false) => t.copy_by_hand, None => "" } }</span>
+        </>
     }
 }
 

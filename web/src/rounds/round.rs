@@ -1,7 +1,7 @@
 //! `#/round/<id>/<tab>`: one round — invitations and the key's backup, the collector, the
 //! kiosk, the tally with 组织评定, and the 公示 with what is handed back.
 
-use super::ballot::{invitation_link, qr_figure, received_text, BallotForm};
+use super::ballot::{invitation_link, qr_figure, received_text, BallotForm, CopyLink};
 use super::engine::{use_criteria, Loaded};
 use super::model::{self, counts, decision, Received, Tally};
 use super::scan::Scanner;
@@ -352,17 +352,7 @@ struct InvitationRowProps {
 fn InvitationRow(props: &InvitationRowProps) -> Html {
     let t = text(props.lang);
     let show = use_state(|| false);
-    let copied = use_state(|| None::<bool>);
     let link = use_memo(props.invitation.clone(), |inv| invitation_link(inv));
-    let on_copy = {
-        let (link, copied) = (link.clone(), copied.clone());
-        Callback::from(move |_: MouseEvent| {
-            let (link, copied) = (link.clone(), copied.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                copied.set(Some(crate::editor::page::copy_to_clipboard(&link).await));
-            });
-        })
-    };
     let toggle = {
         let show = show.clone();
         Callback::from(move |_: MouseEvent| show.set(!*show))
@@ -375,8 +365,7 @@ fn InvitationRow(props: &InvitationRowProps) -> Html {
             if props.done { <span class="badge">{ t.ballot_in }</span> }
             <div class="row wrap">
                 <a class="invitation-link" href={(*link).clone()} aria-label={(t.invitation_of)(&whom, &props.source)}>{ t.invitation_link }</a>
-                <button type="button" onclick={on_copy}>{ t.copy_link }</button>
-                <span role="status">{ match *copied { Some(true) => t.copied, Some(false) => t.copy_by_hand, None => "" } }</span>
+                <CopyLink lang={props.lang} link={AttrValue::from((*link).clone())} />
                 <button type="button" aria-expanded={show.to_string()} onclick={toggle}>{ t.show_qr }</button>
             </div>
             if *show {
