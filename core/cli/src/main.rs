@@ -48,6 +48,10 @@ USAGE
       `cxzy score` and rank them with `cxzy branch`. Every refused ballot (another round, a
       token never issued or used twice, changed, sealed to another key, a rating the criteria
       refuse) is an error line; exit 1 then. FW defaults to the round's built-in criteria.
+  cxzy serve [--port N] [--lan]
+      Serves the scoring API for portal backends (POST /api/v1/validate, /score, /branch;
+      GET /api/v1/frameworks[/ID], /info, /openapi.json) on 127.0.0.1:8080, or with --lan on
+      every interface. The same documents, codes and paths as this command line.
   cxzy frameworks [--json] [ID]
       Lists the built-in frameworks, or prints one.
   cxzy schema [framework|assessment|result|trend|branch|catalogue][@2]
@@ -101,6 +105,10 @@ cxzy —— 创先争优测评的精确计分工具(见 docs/spec.md)
       标准输入每行读取一张),为每名评议对象输出一份测评(含全部有效选票的评分),每行一个 JSON;
       再用 cxzy score 计分、cxzy branch 排名。每张被拒的选票(其他轮次、未发出或重复使用的凭证、
       被改动、封给其他密钥、标准不接受的评分)输出一行错误,退出码为 1。未给「标准」时使用本轮的内置标准。
+  cxzy serve [--port 端口] [--lan]
+      为门户后端提供评分接口(POST /api/v1/validate、/score、/branch;GET /api/v1/frameworks[/标识]、
+      /info、/openapi.json),默认只监听 127.0.0.1:8080,加 --lan 则监听所有网卡。文档、错误代码和
+      路径与本命令行相同。
   cxzy frameworks [--json] [标识]
       列出内置评价标准,或输出其中一个。
   cxzy schema [framework|assessment|result|trend|branch|catalogue][@2]
@@ -185,6 +193,8 @@ struct Parsed {
     round: Option<String>,
     json: bool,
     typescript: bool,
+    port: Option<String>,
+    lan: bool,
     positional: Vec<String>,
 }
 
@@ -198,6 +208,8 @@ fn parse(args: Vec<String>) -> Result<Parsed, Usage> {
         round: None,
         json: false,
         typescript: false,
+        port: None,
+        lan: false,
         positional: Vec::new(),
     };
     let mut it = args.into_iter();
@@ -228,6 +240,8 @@ fn parse(args: Vec<String>) -> Result<Parsed, Usage> {
             "--round" => p.round = Some(value("--round")?),
             "--json" => p.json = true,
             "--typescript" => p.typescript = true,
+            "--port" => p.port = Some(value("--port")?),
+            "--lan" => p.lan = true,
             "--" => p.positional.extend(it.by_ref()),
             "-" => p.positional.push(arg),
             f if f.starts_with('-') => return Err(Usage(format!("unknown option {f}"))),
@@ -280,6 +294,7 @@ fn run(mut args: Vec<String>) -> Result<bool, Usage> {
         "round" => round_cmd(&p, &mut report)?,
         "frameworks" => frameworks(&p)?,
         "schema" => schema(&p)?,
+        "serve" => serve(&p, &mut report)?,
         other => return Err(Usage(format!("unknown command \"{other}\""))),
     }
     Ok(!report.failed)
@@ -783,6 +798,25 @@ fn frameworks(p: &Parsed) -> Result<(), Usage> {
                 fw.title.get(p.lang)
             );
         }
+    }
+    Ok(())
+}
+
+/// `cxzy serve`: the scoring API (cxzy-server) on 127.0.0.1, or with `--lan` on every interface.
+fn serve(p: &Parsed, report: &mut Report) -> Result<(), Usage> {
+    let port: u16 = match &p.port {
+        Some(text) => text
+            .parse()
+            .map_err(|_| Usage(format!("--port \"{text}\" is not a port number")))?,
+        None => 8080,
+    };
+    let ip = if p.lan {
+        std::net::Ipv4Addr::UNSPECIFIED
+    } else {
+        std::net::Ipv4Addr::LOCALHOST
+    };
+    if let Err(e) = cxzy_server::run(std::net::SocketAddr::from((ip, port))) {
+        report.io_error(&format!("{ip}:{port}"), &e);
     }
     Ok(())
 }

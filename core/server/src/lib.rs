@@ -1,0 +1,457 @@
+//! cxzy-server: `cxzy serve` — the engine over HTTP for portal backends whose code is Java or
+//! Python (a score computed in a browser can be forged; the backend re-scores what members
+//! submit). The same documents, codes and paths as the command line and the JS API (spec §9):
+//! `200` with the document; `422` with `{"errors": [{input, code, path, message}]}`; `413` over
+//! the request limit. Number literals are kept exactly as written (serde_json's
+//! `arbitrary_precision`, as everywhere).
+//!
+//! | route | body | answer |
+//! | --- | --- | --- |
+//! | `POST /api/v1/validate` | `{framework}` or `{framework, assessment}` | the framework's `{id, version, digest}` |
+//! | `POST /api/v1/score` | `{framework, assessment, today?, previous?}` | `cxzy/result@1` (with `previous`: `{result, trend}`) |
+//! | `POST /api/v1/branch` | `{framework, results, excellent_quota?}` | `cxzy/branch@1` |
+//! | `GET /api/v1/frameworks` | | the catalogue of built-ins |
+//! | `GET /api/v1/frameworks/{id}` | | a built-in framework |
+//! | `GET /api/v1/info` | | engine version, limits |
+//! | `GET /api/v1/openapi.json` | | the API's OpenAPI description (`docs/openapi.json`) |
+//!
+//! `framework` is a framework document or a built-in's id. `?lang=en` (or `zh-Hant`) gives the
+//! messages in that language; `zh-Hans` by default. Issue 13's rooms and the embedded app come
+//! next.
+
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
+
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{DefaultBodyLimit, Path, Query};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use cxzy_core::{
+    assessment_from_value, branch, iso_date, parse_json, parse_quota, result_from_value, trend,
+    Code, Diagnostic, Exact, Lang, Prepared, ResultSummary, ScoreOptions, MAX_SHEETS,
+};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use std::net::SocketAddr;
+
+/// The largest request body read (a county's branch view of thousands of results).
+pub const MAX_REQUEST_BYTES: usize = 16 * 1024 * 1024;
+
+/// The OpenAPI description, kept in the repository (a test holds it to the routes).
+pub const OPENAPI: &str = include_str!("../../../docs/openapi.json");
+
+/// The API's routes.
+pub fn router() -> Router {
+    Router::new()
+        .route("/api/v1/validate", post(validate))
+        .route("/api/v1/score", post(score))
+        .route("/api/v1/branch", post(branch_view))
+        .route("/api/v1/frameworks", get(frameworks))
+        .route("/api/v1/frameworks/{id}", get(framework))
+        .route("/api/v1/info", get(info))
+        .route("/api/v1/openapi.json", get(openapi))
+        .layer(DefaultBodyLimit::max(MAX_REQUEST_BYTES))
+}
+
+/// Serves the API until Ctrl-C. Prints where.
+pub async fn serve(addr: SocketAddr) -> std::io::Result<()> {
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    let local = listener.local_addr()?;
+    println!("cxzy serve: http://{local}/api/v1/info");
+    axum::serve(listener, router())
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+}
+
+/// Serves the API on a runtime of its own until Ctrl-C (what `cxzy serve` calls).
+pub fn run(addr: SocketAddr) -> std::io::Result<()> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?
+        .block_on(serve(addr))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Answers.
+
+/// One error of a refused request: which part of the body, and the engine's diagnostic.
+#[derive(Serialize)]
+struct ErrorEntry<'a> {
+    input: &'a str,
+    code: &'static str,
+    path: &'a str,
+    message: &'a str,
+}
+
+/// A refused request: every error found, each in the part of the body it is about.
+struct Refused {
+    status: StatusCode,
+    errors: Vec<(&'static str, Diagnostic)>,
+}
+
+impl Refused {
+    fn new(input: &'static str, errors: Vec<Diagnostic>) -> Refused {
+        Refused {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            errors: errors.into_iter().map(|d| (input, d)).collect(),
+        }
+    }
+
+    fn one(input: &'static str, code: Code, path: &str, en: String, zh: String) -> Refused {
+        Refused::new(input, vec![Diagnostic::new(code, path, en, zh)])
+    }
+
+    fn answer(self, lang: Lang) -> Response {
+        let entries: Vec<ErrorEntry> = self
+            .errors
+            .iter()
+            .map(|(input, d)| ErrorEntry {
+                input,
+                code: d.code.as_str(),
+                path: &d.path,
+                message: d.message(lang),
+            })
+            .collect();
+        let body = serde_json::json!({ "errors": entries }).to_string();
+        json(self.status, body)
+    }
+}
+
+fn json(status: StatusCode, body: String) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
+        body,
+    )
+        .into_response()
+}
+
+/// A document answered as serde_json writes it: the command line's line, byte for byte.
+fn document(value: &impl Serialize) -> Result<Response, Refused> {
+    serde_json::to_string(value)
+        .map(|text| json(StatusCode::OK, text))
+        .map_err(|e| {
+            Refused::one(
+                "request",
+                Code::Internal,
+                "",
+                format!("the answer could not be written: {e}"),
+                format!("无法写出结果:{e}"),
+            )
+        })
+}
+
+#[derive(Deserialize)]
+struct LangQuery {
+    lang: Option<String>,
+}
+
+fn lang_of(q: &LangQuery) -> Lang {
+    q.lang.as_deref().and_then(Lang::parse).unwrap_or_default()
+}
+
+fn finish(lang: Lang, answer: Result<Response, Refused>) -> Response {
+    answer.unwrap_or_else(|r| r.answer(lang))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading a request.
+
+/// The request's members, its size and JSON checked; members outside `allowed` are refused.
+fn members(
+    body: Result<Bytes, BytesRejection>,
+    allowed: &[&str],
+    required: &[&str],
+) -> Result<Map<String, Value>, Refused> {
+    let bytes = body.map_err(|e| {
+        let too_large = e.status() == StatusCode::PAYLOAD_TOO_LARGE;
+        let mut r = Refused::new(
+            "request",
+            vec![if too_large {
+                cxzy_core::too_large(MAX_REQUEST_BYTES + 1)
+            } else {
+                Diagnostic::new(
+                    Code::WrongType,
+                    "",
+                    format!("the request body cannot be read: {e}"),
+                    format!("无法读取请求体:{e}"),
+                )
+            }],
+        );
+        if too_large {
+            r.status = StatusCode::PAYLOAD_TOO_LARGE;
+        }
+        r
+    })?;
+    let text = std::str::from_utf8(&bytes).map_err(|e| {
+        Refused::one(
+            "request",
+            Code::JsonSyntax,
+            "",
+            format!("the request is not UTF-8: {e}"),
+            format!("请求不是 UTF-8 文本:{e}"),
+        )
+    })?;
+    let Value::Object(map) = parse_json(text).map_err(|e| Refused::new("request", e))? else {
+        return Err(Refused::one(
+            "request",
+            Code::WrongType,
+            "",
+            "the request must be a JSON object".into(),
+            "请求应为 JSON 对象".into(),
+        ));
+    };
+    let mut errors = Vec::new();
+    for key in map.keys().filter(|k| !allowed.contains(&k.as_str())) {
+        errors.push(Diagnostic::new(
+            Code::UnknownField,
+            format!("/{}", cxzy_core::diag::pointer_token(key)),
+            format!("unknown member \"{key}\"; allowed: {}", allowed.join(", ")),
+            format!("未知成员「{key}」;可用:{}", allowed.join("、")),
+        ));
+    }
+    for key in required.iter().filter(|k| !map.contains_key(**k)) {
+        errors.push(Diagnostic::new(
+            Code::MissingField,
+            format!("/{key}"),
+            format!("\"{key}\" is required"),
+            format!("缺少「{key}」"),
+        ));
+    }
+    if errors.is_empty() {
+        Ok(map)
+    } else {
+        Err(Refused::new("request", errors))
+    }
+}
+
+/// `framework`: a framework document, or a built-in's id.
+fn prepared(value: Option<&Value>) -> Result<Prepared, Refused> {
+    match value {
+        Some(Value::String(id)) => match cxzy_frameworks::text(id) {
+            Some(text) => Prepared::from_json(text).map_err(|e| Refused::new("framework", e)),
+            None => Err(Refused::one(
+                "framework",
+                Code::UnknownReference,
+                "",
+                format!("\"{id}\" is not a built-in framework (GET /api/v1/frameworks lists them)"),
+                format!("「{id}」不是内置评价标准(GET /api/v1/frameworks 可列出)"),
+            )),
+        },
+        Some(v) => Prepared::from_value(v).map_err(|e| Refused::new("framework", e)),
+        None => Err(Refused::one(
+            "request",
+            Code::MissingField,
+            "/framework",
+            "\"framework\" is required".into(),
+            "缺少「framework」".into(),
+        )),
+    }
+}
+
+fn string_option<'a>(map: &'a Map<String, Value>, key: &str) -> Result<Option<&'a str>, Refused> {
+    match map.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s)),
+        Some(_) => Err(Refused::one(
+            "request",
+            Code::WrongType,
+            &format!("/{key}"),
+            format!("\"{key}\" must be a string"),
+            format!("「{key}」应为字符串"),
+        )),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The routes.
+
+async fn validate(q: Query<LangQuery>, body: Result<Bytes, BytesRejection>) -> Response {
+    finish(
+        lang_of(&q),
+        (|| {
+            let map = members(body, &["framework", "assessment"], &["framework"])?;
+            let scorer = prepared(map.get("framework"))?;
+            if let Some(a) = map.get("assessment") {
+                let a = assessment_from_value(a).map_err(|e| Refused::new("assessment", e))?;
+                let errors = scorer.check(&a);
+                if !errors.is_empty() {
+                    return Err(Refused::new("assessment", errors));
+                }
+            }
+            document(&scorer.stamp())
+        })(),
+    )
+}
+
+/// `{result, trend}`: what `score` answers with `previous`.
+#[derive(Serialize)]
+struct ScoreWithTrend<'a> {
+    result: &'a cxzy_core::ScoreResult,
+    trend: &'a cxzy_core::Trend,
+}
+
+async fn score(q: Query<LangQuery>, body: Result<Bytes, BytesRejection>) -> Response {
+    finish(
+        lang_of(&q),
+        (|| {
+            let map = members(
+                body,
+                &["framework", "assessment", "today", "previous"],
+                &["framework", "assessment"],
+            )?;
+            let today = match string_option(&map, "today")? {
+                Some(t) => Some(iso_date(t).ok_or_else(|| {
+                    Refused::one(
+                        "request",
+                        Code::InvalidDate,
+                        "/today",
+                        format!("today \"{t}\" is not a date YYYY-MM-DD"),
+                        format!("today「{t}」不是 YYYY-MM-DD 日期"),
+                    )
+                })?),
+                None => None,
+            };
+            let previous: Option<ResultSummary> = match map.get("previous") {
+                None | Some(Value::Null) => None,
+                Some(p) => Some(result_from_value(p).map_err(|e| Refused::new("previous", e))?),
+            };
+            let scorer = prepared(map.get("framework"))?;
+            let a = map.get("assessment").unwrap_or(&Value::Null);
+            let a = assessment_from_value(a).map_err(|e| Refused::new("assessment", e))?;
+            let result = scorer
+                .score(&a, &ScoreOptions { today })
+                .map_err(|e| Refused::new("assessment", e))?;
+            match previous {
+                None => document(&result),
+                Some(previous) => {
+                    let trend = trend(scorer.framework(), &previous, &result.summary())
+                        .map_err(|e| Refused::new("previous", e))?;
+                    document(&ScoreWithTrend {
+                        result: &result,
+                        trend: &trend,
+                    })
+                }
+            }
+        })(),
+    )
+}
+
+async fn branch_view(q: Query<LangQuery>, body: Result<Bytes, BytesRejection>) -> Response {
+    finish(
+        lang_of(&q),
+        (|| {
+            let map = members(
+                body,
+                &["framework", "results", "excellent_quota"],
+                &["framework", "results"],
+            )?;
+            let quota: Option<Exact> = match map.get("excellent_quota") {
+                None | Some(Value::Null) => None,
+                Some(v) => {
+                    let text = match v {
+                        Value::String(s) => s.clone(),
+                        Value::Number(n) => n.to_string(),
+                        _ => String::new(),
+                    };
+                    Some(parse_quota(&text).ok_or_else(|| {
+                    Refused::one(
+                        "request",
+                        Code::InvalidValue,
+                        "/excellent_quota",
+                        format!("excellent_quota {v} is not a percent (20, \"12.5\") or a share (\"1/3\")"),
+                        format!("excellent_quota {v} 不是百分数(20、\"12.5\")或分数(\"1/3\")"),
+                    )
+                })?)
+                }
+            };
+            let Some(Value::Array(items)) = map.get("results") else {
+                return Err(Refused::one(
+                    "request",
+                    Code::WrongType,
+                    "/results",
+                    "\"results\" must be an array of result documents".into(),
+                    "「results」应为结果文档的数组".into(),
+                ));
+            };
+            if items.len() > MAX_SHEETS {
+                return Err(Refused::one(
+                    "results",
+                    Code::TooMany,
+                    "",
+                    format!("{} results; at most {MAX_SHEETS}", items.len()),
+                    format!("共 {} 个结果,最多 {MAX_SHEETS} 个", items.len()),
+                ));
+            }
+            let mut summaries = Vec::new();
+            let mut errors = Vec::new();
+            for (i, item) in items.iter().enumerate() {
+                match result_from_value(item) {
+                    Ok(s) => summaries.push(s),
+                    Err(e) => errors.extend(e.into_iter().map(|d| d.within(&format!("/{i}")))),
+                }
+            }
+            if !errors.is_empty() {
+                return Err(Refused::new("results", errors));
+            }
+            let scorer = prepared(map.get("framework"))?;
+            let view = branch(&scorer, &summaries, quota.as_ref()).map_err(|e| {
+                // The quota's range is an option's error; the rest are about the results.
+                let (quota, results): (Vec<_>, Vec<_>) =
+                    e.into_iter().partition(|d| d.path == "/excellent_quota");
+                let mut r = Refused::new("results", results);
+                r.errors.extend(quota.into_iter().map(|d| ("request", d)));
+                r
+            })?;
+            document(&view)
+        })(),
+    )
+}
+
+async fn frameworks() -> Response {
+    json(StatusCode::OK, cxzy_frameworks::CATALOGUE_JSON.to_owned())
+}
+
+async fn framework(q: Query<LangQuery>, Path(id): Path<String>) -> Response {
+    match cxzy_frameworks::text(&id) {
+        Some(text) => json(StatusCode::OK, text.to_owned()),
+        None => {
+            let mut r = Refused::one(
+                "request",
+                Code::UnknownReference,
+                "",
+                format!("\"{id}\" is not a built-in framework"),
+                format!("「{id}」不是内置评价标准"),
+            );
+            r.status = StatusCode::NOT_FOUND;
+            r.answer(lang_of(&q))
+        }
+    }
+}
+
+async fn info() -> Response {
+    let body = serde_json::json!({
+        "name": "cxzy",
+        "version": cxzy_core::VERSION,
+        "api": "v1",
+        "request_limit_bytes": MAX_REQUEST_BYTES,
+        "languages": ["zh-Hans", "zh-Hant", "en"],
+    });
+    json(StatusCode::OK, body.to_string())
+}
+
+async fn openapi() -> Response {
+    json(StatusCode::OK, OPENAPI.to_owned())
+}
