@@ -443,15 +443,15 @@ fn round_pages(store: &Store, dispatch: &Dispatch) -> Option<Html> {
                 on_library={dispatch.library.clone()} {on_loaded} on_go={dispatch.go.clone()} on_notify={dispatch.notify.clone()} />
         },
         Route::Round { id, tab } => html! {
-            <crate::rounds::round::RoundPage {lang} today={view.today} id={id.clone()} tab={*tab} {frameworks}
+            <crate::rounds::round::RoundPage key={id.to_string()} {lang} today={view.today} id={id.clone()} tab={*tab} {frameworks}
                 library={store.library.clone()} on_library={dispatch.library.clone()} {on_loaded}
                 on_go={dispatch.go.clone()} on_notify={dispatch.notify.clone()} />
         },
         Route::Vote { payload } => html! {
-            <crate::rounds::ballot::VotePage {lang} payload={payload.clone()} {frameworks} library={store.library.clone()} {on_loaded} />
+            <crate::rounds::ballot::VotePage key={payload.to_string()} {lang} payload={payload.clone()} {frameworks} library={store.library.clone()} {on_loaded} />
         },
         Route::BallotIn { ballot } => html! {
-            <crate::rounds::ballot::BallotInPage {lang} today={view.today} ballot={ballot.clone()} {frameworks}
+            <crate::rounds::ballot::BallotInPage key={ballot.to_string()} {lang} today={view.today} ballot={ballot.clone()} {frameworks}
                 library={store.library.clone()} on_library={dispatch.library.clone()} {on_loaded} on_go={dispatch.go.clone()} />
         },
         _ => return None,

@@ -360,6 +360,10 @@ pub fn VotePage(props: &VoteProps) -> Html {
                 forget(&kept_key("ballot", &inv));
             }
             sealed.set(Some(done));
+            // After the render: the sealed ballot's heading, so a screen reader hears what to do.
+            if let Some(d) = web_sys::window().and_then(|w| w.document()) {
+                crate::components::focus::focus_near(d.into(), "#sealed-heading");
+            }
         })
     };
     let intro = html! {
@@ -400,7 +404,7 @@ pub fn VotePage(props: &VoteProps) -> Html {
             <section aria-labelledby="vote-heading">
                 { intro }
                 if let Some(Err(why)) = other { <p role="alert" class="notice error">{ why }</p> }
-                <BallotForm {lang} engine={engine.clone()} invitation={inv.clone()} {on_submit} keep=true />
+                <BallotForm key={inv.token.clone()} {lang} engine={engine.clone()} invitation={inv.clone()} {on_submit} keep=true />
             </section>
         },
     }

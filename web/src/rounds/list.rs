@@ -133,8 +133,8 @@ pub fn RoundsPage(props: &RoundsProps) -> Html {
     }
 }
 
-/// A round archive's text, checked, as stored: refused when it cannot be read, or when this
-/// device holds the same round with more ballots (nothing received is ever lost).
+/// A round archive's text, checked, as stored: refused when it cannot be read; merged with the
+/// same round when this device holds it (nothing received or decided is ever lost).
 pub fn restore(library: &Library, text: &str) -> Result<serde_json::Value, Vec<String>> {
     let archive = cxzy_core::read::document::<cxzy_rounds::RoundArchive>(text).map_err(|e| {
         e.iter()
@@ -146,16 +146,11 @@ pub fn restore(library: &Library, text: &str) -> Result<serde_json::Value, Vec<S
         .iter()
         .find(|r| round_id(r) == Some(archive.key.round.id.as_str()))
         .and_then(|v| model::read(v).ok());
-    if let Some(held) = held {
-        if held.ballots.len() > archive.ballots.len() {
-            return Err(vec![format!(
-                "this device holds the round with {} ballots, the file {}: kept the device's",
-                held.ballots.len(),
-                archive.ballots.len()
-            )]);
-        }
-    }
-    Ok(model::to_value(&archive))
+    // The same round held here: merged, so that nothing either holds is lost.
+    Ok(model::to_value(&match held {
+        Some(held) => model::merge(&held, &archive),
+        None => archive,
+    }))
 }
 
 /// How a source takes part, as the form holds it.

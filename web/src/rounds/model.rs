@@ -77,15 +77,26 @@ pub fn ballots_in(input: &str) -> Vec<Result<SealedBallot, Diagnostic>> {
     }
     let mut out = Vec::new();
     let mut rest = input;
+    let in_word = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_');
     while let Some(at) = rest.find("b1.") {
         if out.len() >= MAX_PIECES {
             break;
         }
+        // Only where a text begins ("web1.example" is a host name, not a ballot).
+        if rest[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|c| in_word(c) || c == '.')
+        {
+            rest = &rest[at + 3..];
+            continue;
+        }
         let piece = &rest[at..];
         let end = piece
-            .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_')))
+            .find(|c: char| !(in_word(c) || c == '.'))
             .unwrap_or(piece.len());
-        let text = &piece[..end];
+        // A link at the end of a sentence: its full stop is not part of it.
+        let text = piece[..end].trim_end_matches('.');
         let place = out.len();
         out.push(SealedBallot::from_compact(text).ok_or_else(|| {
             Diagnostic::new(
@@ -214,6 +225,16 @@ pub struct Tally {
     /// One per member, in the round's order.
     pub results: Vec<Result<ScoreResult, Vec<Diagnostic>>>,
     pub branch: Result<BranchView, Vec<Diagnostic>>,
+    /// For each result the branch view was given (its `index`), the member's place in the round:
+    /// a member whose result could not be scored is not among them.
+    pub ranked: Vec<usize>,
+}
+
+impl Tally {
+    /// The member place of a branch view's `index`.
+    pub fn member_of(&self, index: u32) -> Option<usize> {
+        self.ranked.get(index as usize).copied()
+    }
 }
 
 /// The usual quota of 优秀: at most one third of those ranked.
@@ -234,6 +255,9 @@ pub fn tally(
         .iter()
         .map(|a| engine.score(a, today))
         .collect();
+    let ranked: Vec<usize> = (0..results.len())
+        .filter(|k| results.get(*k).is_some_and(|r| r.is_ok()))
+        .collect();
     let summaries: Vec<_> = results
         .iter()
         .filter_map(|r| r.as_ref().ok().map(ScoreResult::summary))
@@ -244,6 +268,7 @@ pub fn tally(
         opened,
         results,
         branch,
+        ranked,
     })
 }
 
@@ -350,6 +375,68 @@ pub fn progress(engine: &Prepared, ballot: &Ballot) -> (usize, usize) {
     (given, items.len() * ballot.sheets.len())
 }
 
+/// A round's archive restored onto the same round held here: nothing either holds is lost. The
+/// ballots are the union (each token once, the device's first: both were accepted by this round's
+/// key); the decisions are the device's, with the file's for members the device has none for; the
+/// later backup date.
+pub fn merge(held: &RoundArchive, file: &RoundArchive) -> RoundArchive {
+    let mut out = held.clone();
+    for b in &file.ballots {
+        if !out.ballots.iter().any(|h| h.token == b.token) {
+            out.ballots.push(b.clone());
+        }
+    }
+    for d in &file.decisions {
+        if decision(&out, &d.member).is_none() {
+            out.decisions.push(d.clone());
+        }
+    }
+    out.backed_up = held.backed_up.max(file.backed_up);
+    out
+}
+
+/// A member's own assessment to hand back: every sheet the tally holds (the member's app scores
+/// it as the branch did), but nothing that could point at one rater — no note on a sheet of an
+/// anonymous source (slips), and within each source other than 自评 the sheets in a random
+/// order (their order of arrival, at a kiosk say, would tell whose is whose).
+pub fn hand_back(
+    archive: &RoundArchive,
+    assessment: &cxzy_core::Assessment,
+    rng: &mut impl RngCore,
+) -> cxzy_core::Assessment {
+    let mut a = assessment.clone();
+    let mode = |source: &str| mode_of(&archive.key, source);
+    for sheet in &mut a.sheets {
+        if mode(&sheet.source) == Some(Mode::Slips) {
+            sheet.notes.clear();
+        }
+    }
+    // Within each source (but 自评), the sheets shuffled among that source's places.
+    let mut sources: Vec<Id> = a.sheets.iter().map(|s| s.source.clone()).collect();
+    sources.dedup();
+    sources.sort();
+    sources.dedup();
+    for source in sources.into_iter().filter(|s| mode(s) != Some(Mode::Own)) {
+        let places: Vec<usize> = (0..a.sheets.len())
+            .filter(|k| a.sheets.get(*k).is_some_and(|s| s.source == source))
+            .collect();
+        let mut sheets: Vec<_> = places
+            .iter()
+            .filter_map(|k| a.sheets.get(*k).cloned())
+            .collect();
+        for i in (1..sheets.len()).rev() {
+            let j = (rng.next_u32() as usize) % (i + 1);
+            sheets.swap(i, j);
+        }
+        for (k, sheet) in places.into_iter().zip(sheets) {
+            if let Some(slot) = a.sheets.get_mut(k) {
+                *slot = sheet;
+            }
+        }
+    }
+    a
+}
+
 /// The decision recorded for a member, if any.
 pub fn decision<'a>(archive: &'a RoundArchive, member: &str) -> Option<&'a Decision> {
     archive.decisions.iter().find(|d| *d.member == *member)
@@ -382,15 +469,13 @@ pub fn decide(
 
 /// The grade that stands for each ranked member: the branch's decision where recorded, else the
 /// computed one (`None`: incomplete and undecided). In the branch view's order.
-pub fn standing(archive: &RoundArchive, view: &BranchView) -> Vec<Option<Id>> {
+pub fn standing(archive: &RoundArchive, tally: &Tally, view: &BranchView) -> Vec<Option<Id>> {
     view.ranking
         .iter()
         .map(|entry| {
-            archive
-                .key
-                .round
-                .members
-                .get(entry.index as usize)
+            tally
+                .member_of(entry.index)
+                .and_then(|k| archive.key.round.members.get(k))
                 .and_then(|m| decision(archive, &m.id))
                 .map(|d| d.grade.clone())
                 .or_else(|| entry.grade.clone())
@@ -402,9 +487,10 @@ pub fn standing(archive: &RoundArchive, view: &BranchView) -> Vec<Option<Id>> {
 pub fn decided_distribution(
     engine: &Prepared,
     archive: &RoundArchive,
+    tally: &Tally,
     view: &BranchView,
 ) -> Vec<(Id, usize)> {
-    let standing = standing(archive, view);
+    let standing = standing(archive, tally, view);
     engine
         .framework()
         .grades
@@ -443,7 +529,9 @@ pub fn report_csv(engine: &Prepared, archive: &RoundArchive, tally: &Tally, lang
         return String::new();
     };
     for entry in &view.ranking {
-        let member = archive.key.round.members.get(entry.index as usize);
+        let member = tally
+            .member_of(entry.index)
+            .and_then(|k| archive.key.round.members.get(k));
         let decided = member.and_then(|m| decision(archive, &m.id));
         rows.push(vec![
             entry
@@ -462,7 +550,7 @@ pub fn report_csv(engine: &Prepared, archive: &RoundArchive, tally: &Tally, lang
     }
     rows.push(Vec::new());
     rows.push(vec![t.col_grade.into(), t.col_count.into()]);
-    for (g, n) in decided_distribution(engine, archive, view) {
+    for (g, n) in decided_distribution(engine, archive, tally, view) {
         rows.push(vec![grade_label(&g), n.to_string()]);
     }
     rows.push(Vec::new());
@@ -863,5 +951,111 @@ mod tests {
         );
         assert_eq!(c.total.current, t_now.results[0].as_ref().unwrap().total);
         assert!(c.total.change.is_positive());
+    }
+
+    #[test]
+    fn a_restored_archive_merges_with_the_round_held_and_loses_nothing() {
+        let engine = engine();
+        let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(8);
+        let mut held = round(&engine, &mut rng);
+        let invitations = held.key.invitations();
+        let seal = |k: usize, rng: &mut rand_chacha::ChaCha20Rng| {
+            cxzy_rounds::seal(
+                &invitations[k].seal_to(),
+                &fill(&engine, &invitations[k], true),
+                rng,
+            )
+            .unwrap()
+        };
+        let (b0, b1, b2) = (seal(0, &mut rng), seal(1, &mut rng), seal(2, &mut rng));
+        receive(&engine, &mut held, vec![b0.clone(), b1.clone()], &mut rng);
+        // The file: an older backup with b0 and another device's b2, and a decision.
+        let mut file = held.clone();
+        file.ballots = vec![b0.clone(), b2.clone()];
+        file.decisions.clear();
+        decide(
+            &mut file,
+            &"b".into(),
+            Some(("ok".into(), String::new())),
+            Some(&"ok".into()),
+        )
+        .unwrap();
+        decide(
+            &mut held,
+            &"a".into(),
+            Some(("best".into(), "群众公认".into())),
+            Some(&"ok".into()),
+        )
+        .unwrap();
+        file.backed_up = Some("2026-09-01".parse().unwrap());
+        let merged = merge(&held, &file);
+        let tokens: Vec<&str> = merged.ballots.iter().map(|b| b.token.as_str()).collect();
+        assert_eq!(tokens.len(), 3, "the union, each token once");
+        assert!(tokens.contains(&b2.token.as_str()));
+        assert_eq!(
+            decision(&merged, "a").unwrap().grade,
+            Id::from("best"),
+            "the device's decision stays"
+        );
+        assert_eq!(
+            decision(&merged, "b").unwrap().grade,
+            Id::from("ok"),
+            "the file's is added"
+        );
+        assert_eq!(merged.backed_up, file.backed_up);
+        // Every merged ballot opens.
+        let t = tally(&engine, &merged, "2026-12-31".parse().unwrap()).unwrap();
+        assert!(t.opened.refused.is_empty());
+    }
+
+    #[test]
+    fn a_handed_back_assessment_scores_the_same_and_says_nothing_of_one_rater() {
+        let engine = engine();
+        let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(9);
+        let mut archive = round(&engine, &mut rng);
+        for (k, inv) in archive.key.invitations().into_iter().enumerate() {
+            let mut b = fill(&engine, &inv, k % 2 == 0);
+            for s in &mut b.sheets {
+                s.notes.insert("study".into(), format!("note {k}"));
+            }
+            let sealed = cxzy_rounds::seal(&inv.seal_to(), &b, &mut rng).unwrap();
+            receive(&engine, &mut archive, vec![sealed], &mut rng);
+        }
+        let today = "2026-12-31".parse().unwrap();
+        let t = tally(&engine, &archive, today).unwrap();
+        let a = &t.opened.assessments[0];
+        let back = hand_back(&archive, a, &mut rng);
+        assert_eq!(
+            engine.score(&back, today).unwrap().total,
+            t.results[0].as_ref().unwrap().total
+        );
+        assert!(back
+            .sheets
+            .iter()
+            .filter(|s| &*s.source == "mass")
+            .all(|s| s.notes.is_empty()));
+        assert!(
+            back.sheets
+                .iter()
+                .filter(|s| &*s.source == "self")
+                .all(|s| !s.notes.is_empty()),
+            "a member's own notes stay"
+        );
+        let count = |x: &cxzy_core::Assessment, src: &str| {
+            x.sheets.iter().filter(|s| &*s.source == src).count()
+        };
+        for src in ["self", "mass", "org"] {
+            assert_eq!(count(&back, src), count(a, src));
+        }
+    }
+
+    #[test]
+    fn ballots_in_text_are_found_only_where_a_text_begins() {
+        let b = "b1.ab12.cd34.x-y_Z09";
+        let found = ballots_in(&format!(
+            "see https://web1.example/editor.html#/in/{b}. Thanks"
+        ));
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].as_ref().unwrap().compact(), b);
     }
 }

@@ -16,7 +16,6 @@ use cxzy_core::{BranchView, Date, Id, Lang, QuotaMark};
 use cxzy_rounds::{Ballot, Invitation, Mode, RoundArchive};
 use std::cell::RefCell;
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
 
@@ -326,7 +325,8 @@ fn InviteTab(props: &InviteProps) -> Html {
                             let link = invitation_link(inv);
                             html! {
                                 <div class="slip" key={inv.token.clone()}>
-                                    { qr_figure(&link, &|_| (t.slip_caption)(n + 1), "slip-qr").unwrap_or_default() }
+                                    { qr_figure(&link, &|_| (t.slip_caption)(n + 1), "slip-qr")
+                                        .unwrap_or_else(|| html! { <p class="notice warn">{ (t.ballot_too_big)(link.len()) }</p> }) }
                                     <p class="slip-text">{ a.key.round.title.clone().unwrap_or_default() }<br />{ t.slip_instructions }</p>
                                     <a class="slip-link sr-only" href={link.clone()}>{ (t.slip_caption)(n + 1) }</a>
                                 </div>
@@ -438,15 +438,18 @@ fn CollectTab(props: &TabProps) -> Html {
     let said = use_state(Vec::<String>::new);
     let paste = use_node_ref();
     let a = &props.archive;
-    let texts = a
-        .ballots
-        .iter()
-        .map(|b| serde_json::to_string(b).unwrap_or_default())
-        .collect::<Vec<_>>();
-    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-    let accepted = cxzy_rounds::open(&props.engine, &a.key.round, &a.key, &refs)
-        .map(|o| o.accepted)
-        .unwrap_or_default();
+    // Opened once per change of the round, not on every drawing of the page.
+    let accepted = use_memo((a.clone(), props.engine.clone()), |(a, engine)| {
+        let texts: Vec<String> = a
+            .ballots
+            .iter()
+            .map(|b| serde_json::to_string(b).unwrap_or_default())
+            .collect();
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        cxzy_rounds::open(engine, &a.key.round, &a.key, &refs)
+            .map(|o| o.accepted)
+            .unwrap_or_default()
+    });
     let on_texts = {
         let (held, engine, said) = (props.held.clone(), props.engine.clone(), said.clone());
         Callback::from(move |texts: Vec<Result<String, String>>| {
@@ -607,13 +610,9 @@ fn KioskTab(props: &KioskProps) -> Html {
                 };
                 said.set(outcome);
                 current.set(None);
-                if let Some(main) = web_sys::window()
-                    .and_then(|w| w.document())
-                    .and_then(|d| d.get_element_by_id("kiosk-heading"))
-                {
-                    if let Ok(h) = main.dyn_into::<web_sys::HtmlElement>() {
-                        let _ = h.focus();
-                    }
+                // After the render: the chooser (and its message) is on screen again.
+                if let Some(d) = web_sys::window().and_then(|w| w.document()) {
+                    crate::components::focus::focus_near(d.into(), "#kiosk-heading");
                 }
             })
         };
@@ -792,7 +791,8 @@ fn TallyTab(props: &TallyProps) -> Html {
                 </tr></thead>
                 <tbody>
                     { for view.ranking.iter().map(|entry| {
-                        let member = members.get(entry.index as usize);
+                        let place = tally.member_of(entry.index);
+                        let member = place.and_then(|k| members.get(k));
                         let computed = entry.grade.clone();
                         // Keyed by member: a row's 组织评定 (its own state) stays with its member
                         // when more ballots move the ranking.
@@ -803,7 +803,7 @@ fn TallyTab(props: &TallyProps) -> Html {
                                 <td class="num">{ entry.total.to_fixed2() }</td>
                                 <td>{ computed.as_deref().map(|g| grade_label(&props.engine, g, lang)).unwrap_or_else(|| t.incomplete.to_owned()) }</td>
                                 if !changes.is_empty() {
-                                    <td class="num change">{ changes.get(entry.index as usize).and_then(|c| c.as_ref())
+                                    <td class="num change">{ place.and_then(|k| changes.get(k)).and_then(|c| c.as_ref())
                                         .map(|c| crate::pages::result::signed(&c.total.change)).unwrap_or_else(|| "—".into()) }</td>
                                 }
                                 <td>{ entry.quota.map(|q| quota_text(t, q)).unwrap_or("") }</td>
@@ -830,8 +830,8 @@ fn TallyTab(props: &TallyProps) -> Html {
             if let Some(q) = &view.quota {
                 <p class={classes!("notice", (!q.over_quota.is_empty() || !q.tie_at_cut.is_empty()).then_some("warn"))}>
                     { (t.quota_line)(&q.excellent_quota.to_fixed2(), q.allowed as usize, q.candidates as usize) }
-                    { for q.over_quota.iter().filter_map(|i| members.get(*i as usize)).map(|m| html! { <><br />{ (t.over_quota)(&m.name) }</> }) }
-                    { for q.tie_at_cut.iter().filter_map(|i| members.get(*i as usize)).map(|m| html! { <><br />{ (t.tie_at_cut)(&m.name) }</> }) }
+                    { for q.over_quota.iter().filter_map(|i| tally.member_of(*i).and_then(|k| members.get(k))).map(|m| html! { <><br />{ (t.over_quota)(&m.name) }</> }) }
+                    { for q.tie_at_cut.iter().filter_map(|i| tally.member_of(*i).and_then(|k| members.get(k))).map(|m| html! { <><br />{ (t.tie_at_cut)(&m.name) }</> }) }
                 </p>
             }
         </section>
@@ -1042,6 +1042,20 @@ fn Decide(props: &DecideProps) -> Html {
             problem.set(!ok);
         })
     };
+    // Recorded without a reason as the computed grade, which more ballots have since changed.
+    let stale = props
+        .decided
+        .as_ref()
+        .is_some_and(|d| d.reason.is_none() && Some(&d.grade) != props.computed.as_ref());
+    let on_withdraw = {
+        let (held, member, chosen) = (props.held.clone(), props.member.clone(), chosen.clone());
+        Callback::from(move |_: MouseEvent| {
+            held.update(|a| {
+                let _ = model::decide(a, &member, None, None);
+            });
+            chosen.set(None);
+        })
+    };
     let id = format!("decide-{}", props.member);
     let recorded = props
         .decided
@@ -1065,6 +1079,10 @@ fn Decide(props: &DecideProps) -> Html {
             <button type="button" class="record-decision" onclick={on_record}>{ t.record }</button>
             if *problem { <span role="alert" class="error">{ t.reason_needed }</span> }
             if let Some(r) = recorded { <span class="muted recorded">{ (t.recorded_as)(&r) }</span> }
+            if stale { <span role="alert" class="error stale">{ t.decision_stale }</span> }
+            if props.decided.is_some() {
+                <button type="button" class="link withdraw-decision" onclick={on_withdraw}>{ t.withdraw }</button>
+            }
         </div>
     }
 }
@@ -1088,7 +1106,11 @@ fn report(props: &TallyProps, tally: &Tally, view: &BranchView) -> Html {
         })
     };
     let hand_back = |k: usize| {
-        let assessment = tally.opened.assessments.get(k).cloned();
+        let assessment = tally
+            .opened
+            .assessments
+            .get(k)
+            .map(|a| model::hand_back(&props.archive, a, &mut model::rng()));
         let result = tally.results.get(k).and_then(|r| r.as_ref().ok()).cloned();
         Callback::from(move |_: MouseEvent| {
             if let Some(a) = &assessment {
@@ -1132,7 +1154,7 @@ fn report(props: &TallyProps, tally: &Tally, view: &BranchView) -> Html {
                 <table class="gongshi-ranking">
                     <thead><tr><th scope="col">{ t.col_rank }</th><th scope="col">{ t.col_member }</th><th scope="col">{ t.col_total }</th><th scope="col">{ t.col_decided }</th></tr></thead>
                     <tbody>
-                        { for view.ranking.iter().zip(model::standing(a, view)).map(|(entry, decided)| {
+                        { for view.ranking.iter().zip(model::standing(a, tally, view)).map(|(entry, decided)| {
                             html! {
                                 <tr>
                                     <td>{ entry.rank.map(|r| r.to_string()).unwrap_or_else(|| "—".into()) }</td>
@@ -1146,7 +1168,7 @@ fn report(props: &TallyProps, tally: &Tally, view: &BranchView) -> Html {
                 </table>
                 <h3>{ t.distribution_heading }</h3>
                 <ul class="grade-counts">
-                    { for model::decided_distribution(&props.engine, a, view).into_iter().map(|(g, n)| html! {
+                    { for model::decided_distribution(&props.engine, a, tally, view).into_iter().map(|(g, n)| html! {
                         <li>{ grade_label(&props.engine, &g, lang) }{ ": " }<strong>{ n }</strong></li>
                     }) }
                 </ul>

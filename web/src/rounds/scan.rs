@@ -109,31 +109,48 @@ pub fn Scanner(props: &ScannerProps) -> Html {
             }
         })
     };
+    // Cleared when the screen goes: a camera opened after that (its permission prompt was still
+    // up) is closed at once.
+    let alive = use_mut_ref(|| true);
     {
-        let running = running.clone();
-        use_effect_with((), move |_| move || stop(&running));
+        let (running, alive) = (running.clone(), alive.clone());
+        use_effect_with((), move |_| {
+            move || {
+                *alive.borrow_mut() = false;
+                stop(&running);
+            }
+        });
     }
     let on_start = {
-        let (state, video, canvas, running, busy, hand_on) = (
+        let (state, video, canvas, running, busy, hand_on, alive) = (
             state.clone(),
             video.clone(),
             canvas.clone(),
             running.clone(),
             busy.clone(),
             hand_on.clone(),
+            alive.clone(),
         );
         Callback::from(move |_: MouseEvent| {
-            let (state, video, canvas, running, busy, hand_on) = (
+            let (state, video, canvas, running, busy, hand_on, alive) = (
                 state.clone(),
                 video.clone(),
                 canvas.clone(),
                 running.clone(),
                 busy.clone(),
                 hand_on.clone(),
+                alive.clone(),
             );
             state.set(State::Starting);
             wasm_bindgen_futures::spawn_local(async move {
                 match start(&video).await {
+                    Some(stream) if !*alive.borrow() => {
+                        for track in stream.get_tracks().iter() {
+                            if let Ok(track) = track.dyn_into::<web_sys::MediaStreamTrack>() {
+                                track.stop();
+                            }
+                        }
+                    }
                     Some(stream) => {
                         let active = Rc::new(std::cell::Cell::new(true));
                         *running.borrow_mut() = Some(Running {
@@ -359,6 +376,10 @@ async fn jsqr(window: &web_sys::Window) -> Option<js_sys::Function> {
     if let Some(f) = get() {
         return Some(f);
     }
-    JsFuture::from(loaded).await.ok()?;
+    if JsFuture::from(loaded).await.is_err() {
+        // Removed, so that the next reading tries to load it again (its events will not fire twice).
+        script.remove();
+        return None;
+    }
     get()
 }
