@@ -237,11 +237,44 @@ fn members(
     }
 }
 
+/// How many prepared frameworks each worker thread keeps (most recently used first).
+const PREPARED: usize = 8;
+
+thread_local! {
+    /// Prepared frameworks by their JSON text, per worker thread (`Prepared` is not `Send`): a
+    /// portal scoring its members against one framework reads, validates, indexes and digests it
+    /// once per thread, not once per request (~1 ms each, against ~30 µs for the scoring).
+    static CACHE: std::cell::RefCell<Vec<(String, std::rc::Rc<Prepared>)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// A framework's text prepared, from the thread's cache when it was seen.
+fn prepare(text: String) -> Result<std::rc::Rc<Prepared>, Refused> {
+    let hit = CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        let i = c.iter().position(|(t, _)| *t == text)?;
+        let entry = c.remove(i);
+        let p = entry.1.clone();
+        c.insert(0, entry);
+        Some(p)
+    });
+    if let Some(p) = hit {
+        return Ok(p);
+    }
+    let p = std::rc::Rc::new(Prepared::from_json(&text).map_err(|e| Refused::new("framework", e))?);
+    CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        c.insert(0, (text, p.clone()));
+        c.truncate(PREPARED);
+    });
+    Ok(p)
+}
+
 /// `framework`: a framework document, or a built-in's id.
-fn prepared(value: Option<&Value>) -> Result<Prepared, Refused> {
+fn prepared(value: Option<&Value>) -> Result<std::rc::Rc<Prepared>, Refused> {
     match value {
         Some(Value::String(id)) => match cxzy_frameworks::text(id) {
-            Some(text) => Prepared::from_json(text).map_err(|e| Refused::new("framework", e)),
+            Some(text) => prepare(text.to_owned()),
             None => Err(Refused::one(
                 "framework",
                 Code::UnknownReference,
@@ -250,7 +283,8 @@ fn prepared(value: Option<&Value>) -> Result<Prepared, Refused> {
                 format!("「{id}」不是内置评价标准(GET /api/v1/frameworks 可列出)"),
             )),
         },
-        Some(v) => Prepared::from_value(v).map_err(|e| Refused::new("framework", e)),
+        // The document's text as read (numbers as written): the same framework, the same key.
+        Some(v) => prepare(v.to_string()),
         None => Err(Refused::one(
             "request",
             Code::MissingField,
