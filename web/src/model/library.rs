@@ -155,6 +155,11 @@ pub struct Outcome {
 }
 
 impl Library {
+    /// A stored round (its `cxzy/round-archive@1` value) by id.
+    pub fn round(&self, id: &str) -> Option<&Rc<Value>> {
+        self.rounds.iter().find(|r| round_id(r) == Some(id))
+    }
+
     pub fn get(&self, i: usize) -> Option<&Rc<Assessment>> {
         self.records.get(i)
     }

@@ -9,7 +9,7 @@ use crate::components::rating::RatingInput;
 use crate::editor::share;
 use crate::model::criteria::Own;
 use crate::model::engine::Engine;
-use crate::model::library::{round_id, Library, LibraryAction};
+use crate::model::library::{Library, LibraryAction};
 use crate::model::route::{RoundTab, Route};
 use crate::state::frameworks::Frameworks;
 use cxzy_core::{Date, Id, Lang, Rating};
@@ -514,14 +514,9 @@ pub fn BallotInPage(props: &BallotInProps) -> Html {
     let t = text(props.lang);
     let lang = props.lang;
     let sealed = SealedBallot::from_compact(&props.ballot);
-    let stored = sealed.as_ref().and_then(|b| {
-        props
-            .library
-            .rounds
-            .iter()
-            .find(|r| round_id(r) == Some(b.round.as_str()))
-            .cloned()
-    });
+    let stored = sealed
+        .as_ref()
+        .and_then(|b| props.library.round(&b.round).cloned());
     let archive = use_memo(stored.clone(), |v| v.as_ref().map(|v| model::read(v)));
     let wanted = archive
         .as_ref()

@@ -142,9 +142,7 @@ pub fn restore(library: &Library, text: &str) -> Result<serde_json::Value, Vec<S
             .collect::<Vec<_>>()
     })?;
     let held = library
-        .rounds
-        .iter()
-        .find(|r| round_id(r) == Some(archive.key.round.id.as_str()))
+        .round(&archive.key.round.id)
         .and_then(|v| model::read(v).ok());
     // The same round held here: merged, so that nothing either holds is lost.
     Ok(model::to_value(&match held {

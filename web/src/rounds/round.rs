@@ -66,12 +66,7 @@ impl Held {
 pub fn RoundPage(props: &RoundProps) -> Html {
     let t = text(props.lang);
     let lang = props.lang;
-    let stored = props
-        .library
-        .rounds
-        .iter()
-        .find(|r| round_id(r) == Some(&*props.id))
-        .cloned();
+    let stored = props.library.round(&props.id).cloned();
     let archive = use_memo(stored.clone(), |v| v.as_ref().map(|v| model::read(v)));
     // Every render starts from what the library holds (each save reaches it before the next
     // render); between two renders, the cell holds the latest.
