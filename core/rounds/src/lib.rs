@@ -29,7 +29,7 @@ pub mod setup;
 pub use crypto::token_id;
 pub use crypto_box::aead::rand_core;
 pub use model::{
-    Ballot, BallotSheet, Decision, Invitation, IssuedToken, Member, Mode, Round, RoundArchive,
+    is_token_id, Ballot, BallotSheet, Decision, Invitation, IssuedToken, Member, Mode, Round, RoundArchive,
     RoundKey, RoundSource, SealedBallot, TokenSecret,
 };
 pub use open::{open, Opened, Refusal};

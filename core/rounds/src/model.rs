@@ -23,6 +23,10 @@ pub enum Mode {
     Slips,
     /// 组织评价 / 上级点评: one token per named rater, rating every member.
     Named,
+    /// Open to whoever holds the round (a training workshop): no token is issued; each rater
+    /// makes their own ([`Round::open_invitation`]) and rates every member. One person can take
+    /// part twice with two tokens: never for a real 民主测评 (spec §12.6).
+    Open,
 }
 
 /// A member assessed in the round (or the branch itself, for organisation criteria).
@@ -212,6 +216,57 @@ impl RoundKey {
                 })
             })
             .collect()
+    }
+}
+
+/// Whether a text is a token's id as [`crate::token_id`] makes them: 32 lowercase hex.
+pub fn is_token_id(token: &str) -> bool {
+    token.len() == 32
+        && token
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+impl Round {
+    /// The mode of one of the round's sources.
+    pub fn mode(&self, source: &str) -> Option<Mode> {
+        self.sources
+            .iter()
+            .find(|s| &*s.source == source)
+            .map(|s| s.mode)
+    }
+
+    /// Whether a ballot may come with this token id: one issued, or any well-formed id where a
+    /// source is open (a room checks this before it stores a ballot; opening checks the rest).
+    pub fn may_use(&self, token: &str) -> bool {
+        self.tokens.iter().any(|t| t.id == token)
+            || (self.sources.iter().any(|s| s.mode == Mode::Open) && is_token_id(token))
+    }
+
+    /// A rater's own invitation to an open source (spec §12.6): the token's secret made here,
+    /// from the caller's randomness; every member to rate. `None` when the source is not open.
+    pub fn open_invitation(
+        &self,
+        source: &str,
+        rng: &mut impl crypto_box::aead::rand_core::CryptoRngCore,
+    ) -> Option<Invitation> {
+        let s = self
+            .sources
+            .iter()
+            .find(|s| &*s.source == source && s.mode == Mode::Open)?;
+        Some(Invitation {
+            schema: InvitationSchema::V1,
+            round: self.id.clone(),
+            title: self.title.clone(),
+            framework: self.framework.clone(),
+            period: self.period.clone(),
+            source: s.source.clone(),
+            mode: Mode::Open,
+            members: self.members.clone(),
+            rater: None,
+            public_key: self.public_key.clone(),
+            token: crate::crypto::token_secret(rng),
+        })
     }
 }
 

@@ -3,7 +3,7 @@
 //! envelope (`/round`, `/token`, `/sealed`) or in the opened ballot (`/ballot/...`).
 
 use crate::crypto::{token_id, unseal};
-use crate::model::{Ballot, IssuedToken, Round, RoundKey, SealedBallot};
+use crate::model::{Ballot, IssuedToken, Mode, Round, RoundKey, SealedBallot};
 use cxzy_core::read::document;
 use cxzy_core::{
     Assessment, AssessmentSchema, Code, Diagnostic, Id, Prepared, RaterCount, Sheet, SubjectInfo,
@@ -85,8 +85,9 @@ pub fn open(
         key,
         tokens: round.tokens.iter().map(|t| (t.id.as_str(), t)).collect(),
         blanks: blanks(framework, round),
+        everyone: round.members.iter().map(|m| m.id.clone()).collect(),
     };
-    let mut used: BTreeSet<&str> = BTreeSet::new();
+    let mut used: BTreeSet<String> = BTreeSet::new();
     let mut refused = Vec::new();
     let mut accepted: Vec<Ballot> = Vec::new();
     for (index, text) in sealed.iter().enumerate() {
@@ -117,6 +118,8 @@ struct Context<'a> {
     key: &'a RoundKey,
     tokens: BTreeMap<&'a str, &'a IssuedToken>,
     blanks: BTreeMap<&'a Id, Assessment>,
+    /// Every member's id: what a token of an open source rates.
+    everyone: Vec<Id>,
 }
 
 impl Context<'_> {
@@ -133,11 +136,11 @@ impl Context<'_> {
 }
 
 /// The accepted ballot and its token's id, or why it is refused.
-fn open_one<'a>(
-    cx: &Context<'a>,
+fn open_one(
+    cx: &Context,
     text: &str,
-    used: &BTreeSet<&str>,
-) -> Result<(Ballot, &'a str), Vec<Diagnostic>> {
+    used: &BTreeSet<String>,
+) -> Result<(Ballot, String), Vec<Diagnostic>> {
     let (framework, round, key) = (cx.framework, cx.round, cx.key);
     let env: SealedBallot = document(text)?;
     if env.round != round.id {
@@ -148,15 +151,17 @@ fn open_one<'a>(
             format!("这是评议轮次 {} 的选票,不是 {}", env.round, round.id),
         )]);
     }
-    let Some(&token) = cx.tokens.get(env.token.as_str()) else {
+    // An issued token, or (where a source is open) one the rater made: known once opened.
+    let issued = cx.tokens.get(env.token.as_str()).copied();
+    if issued.is_none() && !round.may_use(&env.token) {
         return Err(vec![err(
             Code::UnknownToken,
             "/token",
             "this ballot's token was never issued in the round".into(),
             "此选票的凭证不是本轮发出的".into(),
         )]);
-    };
-    if used.contains(token.id.as_str()) {
+    }
+    if used.contains(env.token.as_str()) {
         return Err(vec![err(
             Code::TokenUsed,
             "/token",
@@ -217,18 +222,34 @@ fn open_one<'a>(
             "选票内的评议轮次与封套上的不一致".into(),
         ));
     }
-    if ballot.source != token.source {
+    // What the token may rate: as issued, or every member as the open source it names.
+    let (source, rates): (&Id, &[Id]) = match issued {
+        Some(t) => (&t.source, &t.rates),
+        None => match round.mode(&ballot.source) {
+            Some(Mode::Open) => (&ballot.source, &cx.everyone),
+            _ => {
+                errors.push(err(
+                    Code::UnknownToken,
+                    "/ballot/source",
+                    format!(
+                        "the token was never issued, and \"{}\" is not open to everyone",
+                        ballot.source
+                    ),
+                    format!("凭证不是本轮发出的,且评议主体「{}」不是公开参与", ballot.source),
+                ));
+                return Err(errors);
+            }
+        },
+    };
+    if ballot.source != *source {
         errors.push(err(
             Code::BallotMismatch,
             "/ballot/source",
             format!(
                 "the token rates as \"{}\", the ballot as \"{}\"",
-                token.source, ballot.source
+                source, ballot.source
             ),
-            format!(
-                "凭证的评议主体为「{}」,选票为「{}」",
-                token.source, ballot.source
-            ),
+            format!("凭证的评议主体为「{}」,选票为「{}」", source, ballot.source),
         ));
     }
     // A ballot that does not match its envelope says nothing more worth reading.
@@ -238,7 +259,7 @@ fn open_one<'a>(
     let mut seen: Vec<&Id> = Vec::new();
     for (k, sheet) in ballot.sheets.iter().enumerate() {
         let path = format!("/ballot/sheets/{k}");
-        if !token.rates.contains(&sheet.member) || seen.contains(&&sheet.member) {
+        if !rates.contains(&sheet.member) || seen.contains(&&sheet.member) {
             errors.push(err(
                 Code::NotInvited,
                 &format!("{path}/member"),
@@ -270,7 +291,7 @@ fn open_one<'a>(
         }
     }
     if errors.is_empty() {
-        Ok((ballot, token.id.as_str()))
+        Ok((ballot, env.token))
     } else {
         Err(errors)
     }

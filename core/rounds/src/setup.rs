@@ -25,6 +25,8 @@ pub enum Plan {
     Slips(u32),
     /// 组织评价 / 上级点评: these raters, by name.
     Named(Vec<String>),
+    /// A workshop: open to whoever holds the round, no token issued (spec §12.6).
+    Open,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -89,6 +91,7 @@ impl SetupDocument {
                         continue;
                     }
                 },
+                crate::model::Mode::Open => Plan::Open,
                 crate::model::Mode::Named => match &s.raters {
                     Some(names) => Plan::Named(names.clone()),
                     None => {
@@ -210,6 +213,7 @@ pub fn create(
             Plan::Own | Plan::Peer => setup.members.len(),
             Plan::Slips(n) => *n as usize,
             Plan::Named(names) => names.len(),
+            Plan::Open => 0,
         })
         .sum();
     if issued > MAX_TOKENS {
@@ -287,6 +291,7 @@ pub fn create(
                 }
                 Mode::Named
             }
+            Plan::Open => Mode::Open,
         };
         sources.push(RoundSource {
             source: s.source.clone(),

@@ -463,3 +463,80 @@ fn peer_rating_stays_within_each_group_where_groups_are_given() {
     let mass = round.tokens.iter().find(|t| &*t.source == "mass").unwrap();
     assert_eq!(mass.rates.len(), 5);
 }
+
+/// A workshop's open source (spec §12.6): no token issued; each rater makes their own, rates
+/// every member, and is accepted once; a made-up token is refused where no source is open.
+#[test]
+fn an_open_source_takes_whoever_holds_the_round_once_each() {
+    let fw = framework();
+    let mut rng = ChaCha20Rng::seed_from_u64(13);
+    let mut plan = setup();
+    plan.sources = vec![
+        SourcePlan {
+            source: "self".into(),
+            plan: Plan::Own,
+        },
+        SourcePlan {
+            source: "mass".into(),
+            plan: Plan::Open,
+        },
+    ];
+    let (round, key) = create(&fw, &plan, &mut rng).unwrap();
+    assert_eq!(round.tokens.len(), 3, "only 自评's tokens are issued");
+    assert_eq!(round.mode("mass"), Some(cxzy_rounds::Mode::Open));
+    assert!(round.open_invitation("self", &mut rng).is_none());
+    let ballot_of = |inv: &cxzy_rounds::Invitation, level: &str| Ballot {
+        schema: Default::default(),
+        round: inv.round.clone(),
+        token: inv.token.clone(),
+        source: inv.source.clone(),
+        sheets: inv
+            .members
+            .iter()
+            .map(|m| BallotSheet {
+                member: m.id.clone(),
+                ratings: BTreeMap::from([("study".into(), Rating::Level(level.into()))]),
+                notes: BTreeMap::new(),
+            })
+            .collect(),
+    };
+    let one = round.open_invitation("mass", &mut rng).unwrap();
+    let two = round.open_invitation("mass", &mut rng).unwrap();
+    assert_ne!(one.token, two.token);
+    assert_eq!(one.members.len(), 3);
+    let first = sealed(&round, &ballot_of(&one, "good"), &mut rng);
+    let envelope: cxzy_rounds::SealedBallot = cxzy_core::read::document(&first).unwrap();
+    assert!(round.may_use(&envelope.token));
+    assert!(!round.may_use("not-a-token"));
+    let texts = [
+        first.clone(),
+        sealed(&round, &ballot_of(&two, "poor"), &mut rng),
+        // The same rater again: refused.
+        sealed(&round, &ballot_of(&one, "fair"), &mut rng),
+    ];
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let opened = open(&fw, &round, &key, &refs).unwrap();
+    assert_eq!(opened.accepted.get("mass"), Some(&2));
+    assert_eq!(opened.refused.len(), 1);
+    assert_eq!(opened.refused[0].index, 2);
+    assert_eq!(opened.refused[0].errors[0].code, Code::TokenUsed);
+    assert!(opened.assessments.iter().all(|a| a.sheets.len() == 2));
+
+    // A made-up token claiming a source that is not open: refused once opened.
+    let mut fake = ballot_of(&one, "good");
+    fake.token = round.open_invitation("mass", &mut rng).unwrap().token;
+    fake.source = "self".into();
+    let text = sealed(&round, &fake, &mut rng);
+    let opened = open(&fw, &round, &key, &[&text]).unwrap();
+    assert_eq!(opened.refused[0].errors[0].code, Code::UnknownToken);
+    assert_eq!(opened.refused[0].errors[0].path, "/ballot/source");
+
+    // Where no source is open, a token never issued is refused from its envelope.
+    let (closed, closed_key) = create(&fw, &setup(), &mut rng).unwrap();
+    assert!(!closed.may_use(&envelope.token));
+    let mut stray = ballot_of(&one, "good");
+    stray.round = closed.id.clone();
+    let text = sealed(&closed, &stray, &mut rng);
+    let opened = open(&fw, &closed, &closed_key, &[&text]).unwrap();
+    assert_eq!(opened.refused[0].errors[0].path, "/token");
+}

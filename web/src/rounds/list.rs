@@ -320,6 +320,8 @@ fn NewRound(props: &NewProps) -> Html {
                     let plan = match s.mode? {
                         Mode::Own => Plan::Own,
                         Mode::Peer => Plan::Peer,
+                        // Workshops only (the trainer's demo round); not offered here.
+                        Mode::Open => Plan::Open,
                         Mode::Slips => match s.slips.trim().parse::<u32>() {
                             Ok(n) if (1..=10_000).contains(&n) => Plan::Slips(n),
                             _ => {
@@ -393,7 +395,7 @@ fn NewRound(props: &NewProps) -> Html {
                 <legend>{ t.sources_legend }</legend>
                 { for sources.iter().enumerate().map(|(k, s)| {
                     let label = engine.framework().source(&s.source).map(|x| x.label.get(lang).to_owned()).unwrap_or_else(|| s.source.to_string());
-                    let mode_value = match s.mode { None => "off", Some(Mode::Own) => "self", Some(Mode::Peer) => "peer", Some(Mode::Slips) => "slips", Some(Mode::Named) => "named" };
+                    let mode_value = match s.mode { None => "off", Some(Mode::Own) => "self", Some(Mode::Peer) => "peer", Some(Mode::Slips) => "slips", Some(Mode::Named) => "named", Some(Mode::Open) => "open" };
                     let id = format!("source-{}", s.source);
                     html! {
                         <div class="source-row" key={s.source.to_string()}>
