@@ -16,6 +16,7 @@ mod perception;
 mod rules;
 mod sheets;
 mod sources;
+pub use sources::trimmed_away;
 mod totals;
 
 use crate::diag::Diagnostic;

@@ -32,6 +32,16 @@ impl Aggregated {
     }
 }
 
+/// The sheet scores a `trimmed_mean` leaves out (spec §5.2): one lowest and one highest, when
+/// there are at least three; `None` for fewer, or for another aggregate. The app shows them
+/// ("what the trimmed mean dropped") from here, as the score uses them.
+pub fn trimmed_away(how: Aggregate, values: &[i64]) -> Option<(i64, i64)> {
+    if how != Aggregate::TrimmedMean || values.len() < 3 {
+        return None;
+    }
+    Some((*values.iter().min()?, *values.iter().max()?))
+}
+
 /// The source score of its sheet scores (spec §5.2); `values` must not be empty.
 pub(crate) fn aggregate(how: Aggregate, values: &mut [i64]) -> Result<Aggregated, Diagnostic> {
     let n = values.len();
@@ -43,16 +53,8 @@ pub(crate) fn aggregate(how: Aggregate, values: &mut [i64]) -> Result<Aggregated
             den: count(n)?,
         },
         Aggregate::TrimmedMean if n >= 3 => {
-            let lo = values
-                .iter()
-                .copied()
-                .min()
-                .or_broken("a lowest sheet score")?;
-            let hi = values
-                .iter()
-                .copied()
-                .max()
-                .or_broken("a highest sheet score")?;
+            let (lo, hi) =
+                trimmed_away(how, values).or_broken("a lowest and a highest sheet score")?;
             Aggregated {
                 num: sum - i128::from(lo) - i128::from(hi),
                 den: count(n - 2)?,
@@ -123,4 +125,29 @@ pub(crate) fn weighted<'a>(
         acc.add(&agg.exact().mul_int(w))
     });
     sum.div_int(weight)
+}
+
+#[cfg(test)]
+mod trim_tests {
+    use super::*;
+
+    #[test]
+    fn a_trimmed_mean_leaves_out_one_lowest_and_one_highest_from_three_sheets() {
+        assert_eq!(
+            trimmed_away(Aggregate::TrimmedMean, &[5, 1, 9, 1]),
+            Some((1, 9))
+        );
+        assert_eq!(
+            trimmed_away(Aggregate::TrimmedMean, &[4, 4, 4]),
+            Some((4, 4))
+        );
+        assert_eq!(trimmed_away(Aggregate::TrimmedMean, &[3, 4]), None);
+        assert_eq!(trimmed_away(Aggregate::Mean, &[5, 1, 9]), None);
+        assert_eq!(trimmed_away(Aggregate::Median, &[5, 1, 9]), None);
+        // The score uses the same: (5 + 1 + 9 + 1 − 1 − 9) / 2 = 3 units.
+        let got = aggregate(Aggregate::TrimmedMean, &mut [5, 1, 9, 1])
+            .ok()
+            .map(|a| (a.num, a.den.get()));
+        assert_eq!(got, Some((6, 2)));
+    }
 }
