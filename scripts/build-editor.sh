@@ -37,3 +37,7 @@ jsqr=node_modules/jsqr/dist/jsQR.js
 cp "$jsqr" "$staging"/jsqr-1.4.0.js
 # Its licence (Apache-2.0) travels with it.
 cp node_modules/jsqr/LICENSE "$staging"/jsqr-1.4.0.LICENSE.txt
+# The workshop's demo case (web/rounds/workshop.rs fetches it when a trainer or participant
+# opens a workshop page): fictional people, plain JSON.
+mkdir -p "$staging"/demo
+cp web/demo/member.json web/demo/branch.json "$staging"/demo/

@@ -292,9 +292,14 @@ fn site_frame(store: &Store, dispatch: &Dispatch, frame: NodeRef) -> Html {
                 frameworks={store.frameworks.clone()} current={store.current()}
                 on_go={dispatch.go.clone()} on_delete={dispatch.library.reform(LibraryAction::Delete)} />
         },
-        Page::Criteria | Page::Edit | Page::Rounds | Page::Round | Page::Vote | Page::BallotIn => {
-            editor_pages(store, dispatch)
-        }
+        Page::Criteria
+        | Page::Edit
+        | Page::Rounds
+        | Page::Round
+        | Page::Vote
+        | Page::BallotIn
+        | Page::Workshop
+        | Page::Join => editor_pages(store, dispatch),
         Page::Add => match &view.route {
             Route::Add { payload } => html! {
                 <crate::pages::add::AddPage {lang} today={view.today} payload={payload.clone()}
@@ -453,6 +458,14 @@ fn round_pages(store: &Store, dispatch: &Dispatch) -> Option<Html> {
         Route::BallotIn { ballot } => html! {
             <crate::rounds::ballot::BallotInPage key={ballot.to_string()} {lang} today={view.today} ballot={ballot.clone()} {frameworks}
                 library={store.library.clone()} on_library={dispatch.library.clone()} {on_loaded} on_go={dispatch.go.clone()} />
+        },
+        Route::Workshop => html! {
+            <crate::rounds::workshop::WorkshopPage {lang} today={view.today} {frameworks} library={store.library.clone()}
+                on_library={dispatch.library.clone()} {on_loaded} on_go={dispatch.go.clone()} />
+        },
+        Route::Join { code } => html! {
+            <crate::rounds::workshop::JoinPage key={code.to_string()} {lang} code={code.clone()} {frameworks}
+                library={store.library.clone()} {on_loaded} />
         },
         _ => return None,
     })

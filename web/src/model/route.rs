@@ -16,6 +16,8 @@
 //! | `#/round/<id>/<tab>` | a round: `invite`, `collect`, `kiosk`, `tally`, `report` |
 //! | `#/vote/<payload>` | a rater's invitation (`cxzy/invitation@1`, packed as criteria links are) |
 //! | `#/in/<ballot>` | a sealed ballot sent back by link (its compact text, spec §12.4) |
+//! | `#/workshop` | a trainer's workshop: the projector view of a demo round (spec §13.4) |
+//! | `#/join/<room or payload>` | a workshop's participant: a room's code, or the round itself packed |
 //!
 //! `<period>` is `2026-H1`, `2026-H2` or `2026-01-01..2026-03-31`; a second record of the same
 //! framework and period (an import) adds `~2`, a third `~3`. Characters outside `A-Z a-z 0-9 . _ -`
@@ -132,6 +134,12 @@ pub enum Route {
     BallotIn {
         ballot: Rc<str>,
     },
+    /// A trainer's workshop (the projector view).
+    Workshop,
+    /// A workshop's participant: a room's code, or the round packed as criteria links are.
+    Join {
+        code: Rc<str>,
+    },
 }
 
 /// The parts of a round's page.
@@ -188,6 +196,8 @@ pub enum Page {
     Round,
     Vote,
     BallotIn,
+    Workshop,
+    Join,
 }
 
 impl Page {
@@ -195,7 +205,14 @@ impl Page {
     pub fn in_tools(self) -> bool {
         matches!(
             self,
-            Page::Criteria | Page::Edit | Page::Rounds | Page::Round | Page::Vote | Page::BallotIn
+            Page::Criteria
+                | Page::Edit
+                | Page::Rounds
+                | Page::Round
+                | Page::Vote
+                | Page::BallotIn
+                | Page::Workshop
+                | Page::Join
         )
     }
 }
@@ -215,6 +232,8 @@ impl Route {
             Route::Round { .. } => Page::Round,
             Route::Vote { .. } => Page::Vote,
             Route::BallotIn { .. } => Page::BallotIn,
+            Route::Workshop => Page::Workshop,
+            Route::Join { .. } => Page::Join,
         }
     }
 
@@ -241,6 +260,8 @@ impl Route {
             Route::Round { id, tab } => format!("#/round/{}/{}", encode(id), tab.name()),
             Route::Vote { payload } => format!("#/vote/{payload}"),
             Route::BallotIn { ballot } => format!("#/in/{ballot}"),
+            Route::Workshop => "#/workshop".into(),
+            Route::Join { code } => format!("#/join/{code}"),
         }
     }
 
@@ -281,6 +302,10 @@ impl Route {
             }),
             ["in", ballot] if !ballot.is_empty() => Some(Route::BallotIn {
                 ballot: (*ballot).into(),
+            }),
+            ["workshop"] => Some(Route::Workshop),
+            ["join", code] if !code.is_empty() => Some(Route::Join {
+                code: (*code).into(),
             }),
             ["result", fw, period] => Some(Route::Result {
                 record: RecordKey::parse(fw, period)?,
@@ -372,6 +397,10 @@ mod tests {
             },
             Route::BallotIn {
                 ballot: "b1.ab.cd.ef".into(),
+            },
+            Route::Workshop,
+            Route::Join {
+                code: "K7M3QX".into(),
             },
         ];
         for r in routes {

@@ -281,6 +281,18 @@ pub struct VoteProps {
     pub frameworks: Frameworks,
     pub library: Rc<Library>,
     pub on_loaded: Callback<Engine>,
+    /// A workshop's room on the server that served the app (spec §13.4): the sealed ballot is
+    /// sent there as well as shown.
+    #[prop_or_default]
+    pub room: Option<AttrValue>,
+}
+
+/// Where a ballot sent to a room is.
+#[derive(Clone, PartialEq)]
+enum Sending {
+    Busy,
+    Sent,
+    Failed(String),
 }
 
 /// What a rater's invitation opens: whom to rate and how, the ballot, then the sealed ballot.
@@ -298,6 +310,31 @@ pub fn VotePage(props: &VoteProps) -> Html {
             .and_then(|inv| kept::<SealedBallot>(&kept_key("sealed", inv)))
             .map(Ok)
     });
+    let sending = use_state(|| None::<Sending>);
+    let send = {
+        let (room, sending) = (props.room.clone(), sending.clone());
+        Callback::from(move |b: SealedBallot| {
+            let (Some(room), sending) = (room.clone(), sending.clone()) else {
+                return;
+            };
+            sending.set(Some(Sending::Busy));
+            wasm_bindgen_futures::spawn_local(async move {
+                sending.set(Some(match super::workshop::post_ballot(&room, &b).await {
+                    Ok(()) => Sending::Sent,
+                    Err(e) => Sending::Failed(e),
+                }));
+            });
+        })
+    };
+    // A ballot sealed before a reload goes to the room again (taken, or found already there).
+    {
+        let (send, sealed) = (send.clone(), sealed.clone());
+        use_effect_with((), move |_| {
+            if let Some(Ok(b)) = &*sealed {
+                send.emit(b.clone());
+            }
+        });
+    }
     let own: Vec<Own> = props.library.own.clone();
     let wanted = invitation
         .as_ref()
@@ -349,7 +386,7 @@ pub fn VotePage(props: &VoteProps) -> Html {
         .map(|s| s.label.get(lang).to_owned())
         .unwrap_or_else(|| inv.source.to_string());
     let on_submit = {
-        let (inv, sealed) = (inv.clone(), sealed.clone());
+        let (inv, sealed, send) = (inv.clone(), sealed.clone(), send.clone());
         Callback::from(move |b: Ballot| {
             let mut rng = model::rng();
             let done = cxzy_rounds::seal(&inv.seal_to(), &b, &mut rng)
@@ -358,6 +395,7 @@ pub fn VotePage(props: &VoteProps) -> Html {
                 // Only the sealed ballot stays on the device; what was rated, in the clear, goes.
                 keep(&kept_key("sealed", &inv), serde_json::to_string(s));
                 forget(&kept_key("ballot", &inv));
+                send.emit(s.clone());
             }
             sealed.set(Some(done));
             // After the render: the sealed ballot's heading, so a screen reader hears what to do.
@@ -391,9 +429,27 @@ pub fn VotePage(props: &VoteProps) -> Html {
                     }
                 })
             };
+            let wt = super::workshop::text(lang);
+            let status = match &*sending {
+                None => Html::default(),
+                Some(Sending::Busy) => html! { <p role="status" class="notice">{ wt.sending }</p> },
+                Some(Sending::Sent) => {
+                    html! { <p role="status" class="notice ok" id="sent-to-room">{ wt.sent }</p> }
+                }
+                Some(Sending::Failed(why)) => {
+                    let (send, b) = (send.clone(), b.clone());
+                    html! {
+                        <div role="alert" class="notice error">
+                            { wt.send_failed }{ why }
+                            <button type="button" onclick={Callback::from(move |_: MouseEvent| send.emit(b.clone()))}>{ wt.send_again }</button>
+                        </div>
+                    }
+                }
+            };
             html! {
                 <section aria-labelledby="vote-heading">
                     { intro }
+                    { status }
                     <SealedView {lang} ballot={b.clone()} />
                     <p class="muted">{ t.kept_sealed }</p>
                     <button type="button" class="link" id="forget-ballot" onclick={on_forget}>{ t.forget_ballot }</button>

@@ -94,6 +94,7 @@ pub fn RoundsPage(props: &RoundsProps) -> Html {
         <section aria-labelledby="rounds-heading">
             <h1 id="rounds-heading" tabindex="-1">{ t.rounds_heading }</h1>
             <p>{ t.rounds_intro }</p>
+            <p><a href="#/workshop" id="to-workshop">{ super::workshop::text(lang).heading }</a>{ " — " }{ super::workshop::text(lang).intro }</p>
             <h2>{ t.held_heading }</h2>
             if rounds.is_empty() {
                 <p class="muted">{ t.no_rounds }</p>

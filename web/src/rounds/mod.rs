@@ -9,6 +9,7 @@
 //! - `engine`: the criteria a round names, prepared;
 //! - `list` (`#/rounds`), `round` (`#/round/<id>/<tab>`), `ballot` (`#/vote/…`, `#/in/…`);
 //! - `scan`: QR codes from the camera or a photo;
+//! - `workshop` (`#/workshop`, `#/join/…`): a trainer's demo round, its room, the projector view;
 //! - `text`: the strings, in the three languages.
 //!
 //! **Boundary:** built only with the feature `rounds`, into the secretary's build (editor.html,
@@ -22,3 +23,4 @@ pub mod model;
 pub mod round;
 pub mod scan;
 pub mod text;
+pub mod workshop;

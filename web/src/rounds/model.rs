@@ -160,13 +160,21 @@ pub fn receive(
         match refused.get(&(held + n)) {
             Some(errors) => out[k] = Some(Received::Refused(errors.clone())),
             None => {
-                let source = archive
-                    .key
-                    .round
+                // An issued token's source; a token no one issued is of the open source
+                // (spec §12.6: opening accepted it, so the round has one).
+                let round = &archive.key.round;
+                let source = round
                     .tokens
                     .iter()
                     .find(|t| t.id == b.token)
                     .map(|t| t.source.clone())
+                    .or_else(|| {
+                        round
+                            .sources
+                            .iter()
+                            .find(|s| s.mode == Mode::Open)
+                            .map(|s| s.source.clone())
+                    })
                     .unwrap_or_else(|| "".into());
                 let anonymous = mode_of(&archive.key, &source) == Some(Mode::Slips);
                 let at = if anonymous {
