@@ -319,7 +319,7 @@ pub fn VotePage(props: &VoteProps) -> Html {
             };
             sending.set(Some(Sending::Busy));
             wasm_bindgen_futures::spawn_local(async move {
-                sending.set(Some(match super::workshop::post_ballot(&room, &b).await {
+                sending.set(Some(match super::room::post_ballot(&room, &b).await {
                     Ok(()) => Sending::Sent,
                     Err(e) => Sending::Failed(e),
                 }));
@@ -429,7 +429,7 @@ pub fn VotePage(props: &VoteProps) -> Html {
                     }
                 })
             };
-            let wt = super::workshop::text(lang);
+            let wt = super::room::text(lang);
             let status = match &*sending {
                 None => Html::default(),
                 Some(Sending::Busy) => html! { <p role="status" class="notice">{ wt.sending }</p> },

@@ -9,6 +9,7 @@
 //! - `engine`: the criteria a round names, prepared;
 //! - `list` (`#/rounds`), `round` (`#/round/<id>/<tab>`), `ballot` (`#/vote/…`, `#/in/…`);
 //! - `scan`: QR codes from the camera or a photo;
+//! - `room`: the client of a room on `cxzy serve`;
 //! - `workshop` (`#/workshop`, `#/join/…`): a trainer's demo round, its room, the projector view;
 //! - `text`: the strings, in the three languages.
 //!
@@ -20,6 +21,7 @@ pub mod ballot;
 pub mod engine;
 pub mod list;
 pub mod model;
+pub mod room;
 pub mod round;
 pub mod scan;
 pub mod text;

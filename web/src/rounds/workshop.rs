@@ -15,6 +15,7 @@
 use super::ballot::{here, qr_figure, VotePage};
 use super::engine::{use_criteria, Loaded};
 use super::model;
+use super::room::{api_error, get_text, send};
 use crate::editor::share;
 use crate::model::engine::Engine;
 use crate::model::library::{Library, LibraryAction};
@@ -294,51 +295,6 @@ fn save_session(s: Option<&Session>) {
             Some(s) => store.set_item(SESSION_KEY, &s.to_json()),
             None => store.remove_item(SESSION_KEY),
         };
-    }
-}
-
-/// A text fetched beside the app, with its HTTP status.
-async fn get_text(url: &str, secret: Option<&str>) -> Result<(u16, String), String> {
-    let mut req = gloo_net::http::Request::get(url);
-    if let Some(s) = secret {
-        req = req.header("Authorization", &format!("Bearer {s}"));
-    }
-    let res = req.send().await.map_err(|e| e.to_string())?;
-    let status = res.status();
-    Ok((status, res.text().await.map_err(|e| e.to_string())?))
-}
-
-async fn send(
-    method: &str,
-    url: &str,
-    secret: Option<&str>,
-    body: String,
-) -> Result<(u16, String), String> {
-    let mut req = match method {
-        "PUT" => gloo_net::http::Request::put(url),
-        "DELETE" => gloo_net::http::Request::delete(url),
-        _ => gloo_net::http::Request::post(url),
-    };
-    if let Some(s) = secret {
-        req = req.header("Authorization", &format!("Bearer {s}"));
-    }
-    let res = req
-        .header("Content-Type", "application/json")
-        .body(body)
-        .map_err(|e| e.to_string())?
-        .send()
-        .await
-        .map_err(|e| e.to_string())?;
-    let status = res.status();
-    Ok((status, res.text().await.unwrap_or_default()))
-}
-
-/// A room's first error message, or the status.
-fn api_error(status: u16, body: &str) -> String {
-    let v: Value = serde_json::from_str(body).unwrap_or(Value::Null);
-    match v["errors"][0]["message"].as_str() {
-        Some(m) => format!("{status}: {m}"),
-        None => format!("HTTP {status}"),
     }
 }
 
@@ -934,19 +890,6 @@ pub fn JoinPage(props: &JoinProps) -> Html {
     }
 }
 
-/// Sends a sealed ballot to its room: `Ok` once the room holds it (taken now, or already).
-pub async fn post_ballot(room: &str, ballot: &cxzy_rounds::SealedBallot) -> Result<(), String> {
-    let body = serde_json::to_string(ballot).map_err(|e| e.to_string())?;
-    let (status, answer) =
-        send("POST", &format!("api/v1/rooms/{room}/ballots"), None, body).await?;
-    match status {
-        201 => Ok(()),
-        // This very ballot's token is in the room: a resend after a lost answer.
-        409 if answer.contains("token_used") => Ok(()),
-        _ => Err(api_error(status, &answer)),
-    }
-}
-
 // ---------------------------------------------------------------------------------------------
 // Strings.
 
@@ -987,10 +930,6 @@ pub struct WorkshopText {
     pub difference: &'static str,
     pub join_heading: &'static str,
     pub cannot_join: &'static str,
-    pub sent: &'static str,
-    pub send_failed: &'static str,
-    pub send_again: &'static str,
-    pub sending: &'static str,
 }
 
 const ZH_HANS: WorkshopText = WorkshopText {
@@ -1030,10 +969,6 @@ const ZH_HANS: WorkshopText = WorkshopText {
     difference: "差",
     join_heading: "加入评议",
     cannot_join: "无法加入：链接不完整，或评议室已关闭。",
-    sent: "已提交到评议室。谢谢！",
-    send_failed: "提交到评议室未成功：",
-    send_again: "重新提交",
-    sending: "正在提交……",
 };
 
 const ZH_HANT: WorkshopText = WorkshopText {
@@ -1073,10 +1008,6 @@ const ZH_HANT: WorkshopText = WorkshopText {
     difference: "差",
     join_heading: "加入評議",
     cannot_join: "無法加入：連結不完整，或評議室已關閉。",
-    sent: "已提交到評議室。謝謝！",
-    send_failed: "提交到評議室未成功：",
-    send_again: "重新提交",
-    sending: "正在提交……",
 };
 
 const EN: WorkshopText = WorkshopText {
@@ -1116,10 +1047,6 @@ const EN: WorkshopText = WorkshopText {
     difference: "Difference",
     join_heading: "Join",
     cannot_join: "Cannot join: the link is incomplete, or the room has closed.",
-    sent: "Sent to the room. Thank you!",
-    send_failed: "Sending to the room failed: ",
-    send_again: "Send again",
-    sending: "Sending…",
 };
 
 pub fn text(lang: Lang) -> &'static WorkshopText {
