@@ -26,6 +26,15 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || !
   apt-get install -y -qq chromium chromium-driver fonts-noto-cjk >/dev/null
 fi
 
+# 2b. PostgreSQL's server, for the tests of `cxzy serve --database` (scripts/postgres.sh starts a
+#     throwaway cluster; the package's own cluster is not used).
+if ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
+  log "installing postgresql (apt)"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq postgresql >/dev/null
+fi
+
 # 3. Cargo tools, pinned (see docs/toolchain.md for why these versions and flags).
 TRUNK_VERSION=0.21.14
 if ! trunk --version 2>/dev/null | grep -q "$TRUNK_VERSION"; then

@@ -25,7 +25,19 @@ run cargo clippy --target wasm32-unknown-unknown -p cxzy-core -p cxzy-rounds -p 
 run cargo clippy --target wasm32-unknown-unknown -p cxzy-web --features element --all-targets --quiet -- -D warnings
 run cargo clippy --target wasm32-unknown-unknown -p cxzy-web --features rounds --all-targets --quiet -- -D warnings
 
-step "native tests (unit, golden vectors, validation, properties, command line)"
+step "native tests (unit, golden vectors, validation, properties, command line, cxzy serve on SQLite and Postgres)"
+# A throwaway PostgreSQL from Debian's package (scripts/postgres.sh): the rooms' tests run
+# against it as against SQLite, the load and SIGKILL tests included.
+pg_dir=$(mktemp -d /tmp/cxzy-pg.XXXXXX)
+pg_port=55433
+while (echo > "/dev/tcp/127.0.0.1/$pg_port") 2>/dev/null; do pg_port=$((pg_port + 1)); done
+cleanup() {
+  bash scripts/postgres.sh stop "$pg_dir" || true
+  if [ -n "${server:-}" ]; then kill "$server" 2>/dev/null || true; fi
+}
+trap cleanup EXIT
+CXZY_TEST_POSTGRES=$(bash scripts/postgres.sh start "$pg_dir" "$pg_port")
+export CXZY_TEST_POSTGRES
 run cargo test --workspace --exclude cxzy-web --quiet
 run cargo test -p cxzy-web --lib --features element --quiet
 # The secretary's build (editor.html): the criteria editor and the rating rounds.
@@ -55,7 +67,6 @@ while (echo > "/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); do
 # Served as deployed: compressed, with cache headers and the strict CSP (the app must work under it).
 node scripts/serve-static.mjs dist "$port" --csp >/dev/null 2>&1 &
 server=$!
-trap 'kill "$server" 2>/dev/null || true' EXIT
 for _ in $(seq 50); do
   if (echo > "/dev/tcp/127.0.0.1/$port") 2>/dev/null; then break; fi
   sleep 0.1

@@ -27,9 +27,10 @@ export async function launch() {
 /**
  * A new page in a fresh context (its own storage) that records requests to other origins and
  * any page or console error. Options: Playwright context options (viewport, locale, …) and
- * `today` (YYYY-MM-DD, default TODAY; null leaves the real clock).
+ * `today` (YYYY-MM-DD, default TODAY; null leaves the real clock) and `base` (the app's address,
+ * whose origin is the page's own; default BASE_URL).
  */
-export async function watchedPage(browser, { today = TODAY, ...options } = {}) {
+export async function watchedPage(browser, { today = TODAY, base = BASE_URL, ...options } = {}) {
   const page = await browser.newPage({
     viewport: { width: 360, height: 800 },
     locale: 'zh-CN',
@@ -38,7 +39,7 @@ export async function watchedPage(browser, { today = TODAY, ...options } = {}) {
     ...options,
   });
   if (today) await page.clock.setFixedTime(new Date(`${today}T10:00:00+08:00`));
-  const origin = new URL(BASE_URL).origin;
+  const origin = new URL(base).origin;
   const foreign = [];
   const errors = [];
   page.on('request', (r) => {

@@ -48,10 +48,13 @@ USAGE
       `cxzy score` and rank them with `cxzy branch`. Every refused ballot (another round, a
       token never issued or used twice, changed, sealed to another key, a rating the criteria
       refuse) is an error line; exit 1 then. FW defaults to the round's built-in criteria.
-  cxzy serve [--port N] [--lan]
-      Serves the scoring API for portal backends (POST /api/v1/validate, /score, /branch;
-      GET /api/v1/frameworks[/ID], /info, /openapi.json) on 127.0.0.1:8080, or with --lan on
-      every interface. The same documents, codes and paths as this command line.
+  cxzy serve [--port N] [--lan] [--data DIR | --database URL] [--room-days N]
+      Serves the app, the scoring API for portal backends (POST /api/v1/validate, /score,
+      /branch; GET /api/v1/frameworks[/ID], /info, /openapi.json) and rooms for sealed ballots
+      (/api/v1/rooms) on 127.0.0.1:8080, or with --lan on every interface. The same documents,
+      codes and paths as this command line. Rooms are kept in SQLite under DIR (default
+      cxzy-data), or in Postgres at URL (postgres://…; or the CXZY_DATABASE variable, which
+      keeps a password out of the process list), and expire after N days (default 7).
   cxzy frameworks [--json] [ID]
       Lists the built-in frameworks, or prints one.
   cxzy schema [framework|assessment|result|trend|branch|catalogue][@2]
@@ -105,10 +108,12 @@ cxzy —— 创先争优测评的精确计分工具(见 docs/spec.md)
       标准输入每行读取一张),为每名评议对象输出一份测评(含全部有效选票的评分),每行一个 JSON;
       再用 cxzy score 计分、cxzy branch 排名。每张被拒的选票(其他轮次、未发出或重复使用的凭证、
       被改动、封给其他密钥、标准不接受的评分)输出一行错误,退出码为 1。未给「标准」时使用本轮的内置标准。
-  cxzy serve [--port 端口] [--lan]
-      为门户后端提供评分接口(POST /api/v1/validate、/score、/branch;GET /api/v1/frameworks[/标识]、
-      /info、/openapi.json),默认只监听 127.0.0.1:8080,加 --lan 则监听所有网卡。文档、错误代码和
-      路径与本命令行相同。
+  cxzy serve [--port 端口] [--lan] [--data 目录 | --database 地址] [--room-days 天数]
+      提供应用本身、门户后端的评分接口(POST /api/v1/validate、/score、/branch;GET
+      /api/v1/frameworks[/标识]、/info、/openapi.json)和收取密封选票的评议室(/api/v1/rooms),
+      默认只监听 127.0.0.1:8080,加 --lan 则监听所有网卡。文档、错误代码和路径与本命令行相同。
+      评议室存于「目录」下的 SQLite(默认 cxzy-data),或「地址」处的 Postgres(postgres://…;也可用
+      环境变量 CXZY_DATABASE,以免密码出现在进程列表中),「天数」后过期(默认 7 天)。
   cxzy frameworks [--json] [标识]
       列出内置评价标准,或输出其中一个。
   cxzy schema [framework|assessment|result|trend|branch|catalogue][@2]
@@ -195,6 +200,9 @@ struct Parsed {
     typescript: bool,
     port: Option<String>,
     lan: bool,
+    data: Option<String>,
+    database: Option<String>,
+    room_days: Option<String>,
     positional: Vec<String>,
 }
 
@@ -210,6 +218,9 @@ fn parse(args: Vec<String>) -> Result<Parsed, Usage> {
         typescript: false,
         port: None,
         lan: false,
+        data: None,
+        database: None,
+        room_days: None,
         positional: Vec::new(),
     };
     let mut it = args.into_iter();
@@ -242,6 +253,9 @@ fn parse(args: Vec<String>) -> Result<Parsed, Usage> {
             "--typescript" => p.typescript = true,
             "--port" => p.port = Some(value("--port")?),
             "--lan" => p.lan = true,
+            "--data" => p.data = Some(value("--data")?),
+            "--database" => p.database = Some(value("--database")?),
+            "--room-days" => p.room_days = Some(value("--room-days")?),
             "--" => p.positional.extend(it.by_ref()),
             "-" => p.positional.push(arg),
             f if f.starts_with('-') => return Err(Usage(format!("unknown option {f}"))),
@@ -802,7 +816,9 @@ fn frameworks(p: &Parsed) -> Result<(), Usage> {
     Ok(())
 }
 
-/// `cxzy serve`: the scoring API (cxzy-server) on 127.0.0.1, or with `--lan` on every interface.
+/// `cxzy serve`: the scoring API and the rooms (cxzy-server) on 127.0.0.1, or with `--lan` on
+/// every interface; rooms in SQLite under `--data` (default `cxzy-data`), or in Postgres with
+/// `--database` (or `CXZY_DATABASE`, which keeps a password out of the process list).
 fn serve(p: &Parsed, report: &mut Report) -> Result<(), Usage> {
     let port: u16 = match &p.port {
         Some(text) => text
@@ -815,7 +831,49 @@ fn serve(p: &Parsed, report: &mut Report) -> Result<(), Usage> {
     } else {
         std::net::Ipv4Addr::LOCALHOST
     };
-    if let Err(e) = cxzy_server::run(std::net::SocketAddr::from((ip, port))) {
+    let database = p.database.clone().or_else(|| {
+        std::env::var("CXZY_DATABASE")
+            .ok()
+            .filter(|v| !v.is_empty())
+    });
+    let storage = match (database, &p.data) {
+        (Some(_), Some(_)) => {
+            return Err(Usage(
+                "--data (SQLite) and --database (Postgres) exclude each other".into(),
+            ))
+        }
+        (Some(url), None) => {
+            if !(url.starts_with("postgres://") || url.starts_with("postgresql://")) {
+                return Err(Usage(
+                    "--database must be a postgres:// or postgresql:// URL".into(),
+                ));
+            }
+            cxzy_server::Storage::Postgres(url)
+        }
+        (None, dir) => {
+            cxzy_server::Storage::Sqlite(dir.clone().unwrap_or_else(|| "cxzy-data".into()).into())
+        }
+    };
+    let mut rooms = cxzy_server::rooms::Config::default();
+    if let Some(text) = &p.room_days {
+        let days: f64 = text
+            .parse()
+            .ok()
+            .filter(|d: &f64| d.is_finite() && *d > 0.0 && *d <= 366.0)
+            .ok_or_else(|| {
+                Usage(format!(
+                    "--room-days \"{text}\" is not a number of days (0–366)"
+                ))
+            })?;
+        rooms.ttl = std::time::Duration::from_secs_f64(days * 86_400.0);
+    }
+    let options = cxzy_server::Options {
+        addr: std::net::SocketAddr::from((ip, port)),
+        lan: p.lan,
+        storage,
+        rooms,
+    };
+    if let Err(e) = cxzy_server::run(options) {
         report.io_error(&format!("{ip}:{port}"), &e);
     }
     Ok(())

@@ -235,7 +235,10 @@ fn open_one(
                         "the token was never issued, and \"{}\" is not open to everyone",
                         ballot.source
                     ),
-                    format!("凭证不是本轮发出的,且评议主体「{}」不是公开参与", ballot.source),
+                    format!(
+                        "凭证不是本轮发出的,且评议主体「{}」不是公开参与",
+                        ballot.source
+                    ),
                 ));
                 return Err(errors);
             }

@@ -29,6 +29,7 @@
     )
 )]
 
+pub mod app;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{DefaultBodyLimit, Path, Query};
@@ -43,6 +44,9 @@ use cxzy_core::{
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::net::SocketAddr;
+
+pub mod rooms;
+pub mod store;
 
 /// The largest request body read (a county's branch view of thousands of results).
 pub const MAX_REQUEST_BYTES: usize = 16 * 1024 * 1024;
@@ -63,24 +67,96 @@ pub fn router() -> Router {
         .layer(DefaultBodyLimit::max(MAX_REQUEST_BYTES))
 }
 
-/// Serves the API until Ctrl-C. Prints where.
-pub async fn serve(addr: SocketAddr) -> std::io::Result<()> {
-    let listener = tokio::net::TcpListener::bind(addr).await?;
-    let local = listener.local_addr()?;
-    println!("cxzy serve: http://{local}/api/v1/info");
-    axum::serve(listener, router())
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
+/// Where rooms are stored.
+#[derive(Clone, Debug)]
+pub enum Storage {
+    /// SQLite in this directory (`--data DIR`).
+    Sqlite(std::path::PathBuf),
+    /// Postgres at this URL (`--database postgres://…`).
+    Postgres(String),
 }
 
-/// Serves the API on a runtime of its own until Ctrl-C (what `cxzy serve` calls).
-pub fn run(addr: SocketAddr) -> std::io::Result<()> {
+/// What `cxzy serve` is asked for.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub addr: SocketAddr,
+    /// `--lan`: print this machine's network addresses and a QR code of the first.
+    pub lan: bool,
+    pub storage: Storage,
+    pub rooms: rooms::Config,
+}
+
+/// Opens the storage: a wrong path or URL is said before anything is served.
+pub async fn open_store(storage: &Storage) -> Result<store::Store, store::StoreError> {
+    match storage {
+        Storage::Sqlite(dir) => store::Store::sqlite(dir),
+        Storage::Postgres(url) => store::Store::postgres(url).await,
+    }
+}
+
+/// Everything served: the scoring API, the rooms, and the app (every other path).
+pub fn app(rooms: rooms::Rooms) -> Router {
+    router().merge(rooms::router(rooms)).merge(app::router())
+}
+
+/// Serves until Ctrl-C or SIGTERM. Prints where.
+pub async fn serve(options: Options) -> std::io::Result<()> {
+    let store = open_store(&options.storage)
+        .await
+        .map_err(|e| std::io::Error::other(e.to_string()))?;
+    let rooms = rooms::Rooms::new(store, options.rooms.clone());
+    rooms.purge_now_and_then();
+    let listener = tokio::net::TcpListener::bind(options.addr).await?;
+    let local = listener.local_addr()?;
+    println!("cxzy serve: http://{local}/");
+    if options.lan {
+        print!("{}", app::lan_banner(local.port()));
+    }
+    if !app::embedded() {
+        println!("(no app in this binary: `trunk build --release`, then build cxzy again)");
+    }
+    match &options.storage {
+        Storage::Sqlite(dir) => println!("rooms stored in {}", dir.join("rooms.sqlite3").display()),
+        // Never the URL: it may carry a password.
+        Storage::Postgres(_) => println!("rooms stored in Postgres"),
+    }
+    axum::serve(
+        listener,
+        app(rooms).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown())
+    .await
+}
+
+/// Ctrl-C, or SIGTERM (a service manager stopping us).
+async fn shutdown() {
+    #[cfg(unix)]
+    {
+        let term = async {
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(mut s) => {
+                    s.recv().await;
+                }
+                Err(_) => std::future::pending::<()>().await,
+            }
+        };
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {},
+            _ = term => {},
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+/// Serves on a runtime of its own until stopped (what `cxzy serve` calls).
+pub fn run(options: Options) -> std::io::Result<()> {
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?
-        .block_on(serve(addr))
+        .block_on(serve(options))
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -328,8 +328,9 @@ async fn the_frameworks_info_and_the_openapi_description() {
     let (_, spec) = call("GET", "/api/v1/openapi.json", None).await;
     let spec: Value = serde_json::from_str(&spec).unwrap();
     let paths: Vec<&String> = spec["paths"].as_object().unwrap().keys().collect();
-    assert_eq!(paths.len(), 7);
-    for p in paths {
+    assert_eq!(paths.len(), 12);
+    // The rooms' routes are checked with a store, in tests/rooms.rs.
+    for p in paths.into_iter().filter(|p| !p.contains("/rooms")) {
         let uri = p.replace("{id}", "member-five-leads");
         let method = if spec["paths"][p].get("post").is_some() {
             "POST"

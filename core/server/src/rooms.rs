@@ -1,0 +1,817 @@
+//! Rooms (spec §13.2): mailboxes for a round's sealed ballots. The owner makes a room and gets
+//! its secret; puts the round's public document, which anyone may read; raters post sealed
+//! ballots (round id and token in clear, the rest sealed to the round's key, which the server
+//! never holds); the owner reads them back, by polling or as server-sent events. A room expires
+//! after a set time and its owner can delete it sooner.
+//!
+//! | route | who | answer |
+//! | --- | --- | --- |
+//! | `POST /api/v1/rooms` | anyone (limited per client) | `201 {room, secret, expires}` |
+//! | `GET /api/v1/rooms/{room}` | anyone | `{room, expires, round, ballots}` (a count) |
+//! | `PUT /api/v1/rooms/{room}/round` | owner | `201` set, `200` the same again, `409` another |
+//! | `GET /api/v1/rooms/{room}/round` | anyone | the round's public document |
+//! | `POST /api/v1/rooms/{room}/ballots` | anyone (limited per client) | `201 {seq}` once durable; `409` token used; `413` over 64 KB |
+//! | `GET /api/v1/rooms/{room}/ballots?after=N` | owner | `{ballots: [{seq, ballot}], last}` |
+//! | `GET /api/v1/rooms/{room}/events` | owner | server-sent events, one `ballot` per ballot |
+//! | `DELETE /api/v1/rooms/{room}` | owner | `204` |
+//!
+//! The owner's secret goes in `Authorization: Bearer …`; without it, or with another, `401`.
+
+use crate::store::{AddRefused, Store, StoreError};
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{ConnectInfo, DefaultBodyLimit, FromRequestParts, Path, Query, State};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post, put};
+use axum::Router;
+use cxzy_core::{Diagnostic, Lang};
+use serde::Deserialize;
+use serde_json::json;
+use sha2::{Digest, Sha256};
+use std::collections::{HashMap, HashSet};
+use std::convert::Infallible;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+/// The largest ballot a room takes (a branch's sealed ballot is a few KB).
+pub const MAX_BALLOT_BYTES: usize = 64 * 1024;
+/// The most ballots one room holds (a round's token limit).
+pub const MAX_BALLOTS: i64 = cxzy_rounds::setup::MAX_TOKENS as i64;
+/// The most ballots one read answers.
+const PAGE: i64 = 1000;
+
+/// How rooms behave: their lifetime and how fast one client may post.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// A room's lifetime from its making.
+    pub ttl: Duration,
+    /// Ballots one client may post at once, and how many more per second after.
+    pub ballot_burst: f64,
+    pub ballots_per_second: f64,
+    /// Rooms one client may make at once, and how many more per second after.
+    pub room_burst: f64,
+    pub rooms_per_second: f64,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            // A workshop's day, a branch meeting's week: seven days.
+            ttl: Duration::from_secs(7 * 24 * 3600),
+            // A shared kiosk or a NAT'd router posts for a whole room: 200 at once, 5/s after.
+            ballot_burst: 200.0,
+            ballots_per_second: 5.0,
+            room_burst: 20.0,
+            rooms_per_second: 1.0 / 60.0,
+        }
+    }
+}
+
+/// The rooms' shared state.
+#[derive(Clone)]
+pub struct Rooms {
+    store: Store,
+    config: Config,
+    limits: Arc<Mutex<HashMap<(IpAddr, bool), Bucket>>>,
+    /// What a ballot is checked against, per room (a round never changes once set).
+    rounds: Arc<Mutex<HashMap<String, Arc<RoundCheck>>>>,
+    /// Wakes the event streams of a room when a ballot arrives here.
+    wake: Arc<tokio::sync::broadcast::Sender<String>>,
+}
+
+/// A round as far as a room checks a ballot: its id and the tokens it may come with.
+struct RoundCheck {
+    id: String,
+    tokens: HashSet<String>,
+    open: bool,
+}
+
+impl RoundCheck {
+    fn may_use(&self, token: &str) -> bool {
+        self.tokens.contains(token) || (self.open && cxzy_rounds::is_token_id(token))
+    }
+}
+
+/// A token bucket.
+struct Bucket {
+    tokens: f64,
+    at: Instant,
+}
+
+impl Rooms {
+    pub fn new(store: Store, config: Config) -> Rooms {
+        Rooms {
+            store,
+            config,
+            limits: Arc::default(),
+            rounds: Arc::default(),
+            wake: Arc::new(tokio::sync::broadcast::channel(1024).0),
+        }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Takes one from the client's bucket; `Err(seconds)` to wait when it is empty.
+    fn take(&self, ip: IpAddr, ballots: bool) -> Result<(), u64> {
+        let (burst, rate) = if ballots {
+            (self.config.ballot_burst, self.config.ballots_per_second)
+        } else {
+            (self.config.room_burst, self.config.rooms_per_second)
+        };
+        let now = Instant::now();
+        let mut limits = self.limits.lock().unwrap_or_else(|e| e.into_inner());
+        if limits.len() > 10_000 {
+            // Forget the clients whose buckets have filled again.
+            limits.retain(|&(_, b), v| {
+                let (burst, rate) = if b {
+                    (self.config.ballot_burst, self.config.ballots_per_second)
+                } else {
+                    (self.config.room_burst, self.config.rooms_per_second)
+                };
+                v.tokens + now.duration_since(v.at).as_secs_f64() * rate < burst
+            });
+        }
+        let b = limits.entry((ip, ballots)).or_insert(Bucket {
+            tokens: burst,
+            at: now,
+        });
+        b.tokens = (b.tokens + now.duration_since(b.at).as_secs_f64() * rate).min(burst);
+        b.at = now;
+        if b.tokens >= 1.0 {
+            b.tokens -= 1.0;
+            Ok(())
+        } else {
+            Err(((1.0 - b.tokens) / rate.max(f64::MIN_POSITIVE))
+                .ceil()
+                .max(1.0) as u64)
+        }
+    }
+
+    /// Deletes expired rooms now and then (an expired room is already invisible).
+    pub fn purge_now_and_then(&self) {
+        let store = self.store.clone();
+        tokio::spawn(async move {
+            loop {
+                if let Err(e) = store.purge(now()).await {
+                    eprintln!("cxzy serve: purging expired rooms: {e}");
+                }
+                tokio::time::sleep(Duration::from_secs(600)).await;
+            }
+        });
+    }
+}
+
+/// The rooms' routes.
+pub fn router(rooms: Rooms) -> Router {
+    Router::new()
+        .route("/api/v1/rooms", post(create))
+        .route("/api/v1/rooms/{room}", get(status).delete(delete))
+        .route("/api/v1/rooms/{room}/round", put(put_round).get(get_round))
+        .route(
+            "/api/v1/rooms/{room}/ballots",
+            post(post_ballot)
+                .layer(DefaultBodyLimit::max(MAX_BALLOT_BYTES))
+                .get(list),
+        )
+        .route("/api/v1/rooms/{room}/events", get(events))
+        .with_state(rooms)
+}
+
+/// Seconds since the Unix epoch.
+fn now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+fn rfc3339(secs: i64) -> String {
+    chrono::DateTime::from_timestamp(secs, 0)
+        .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+        .unwrap_or_default()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Answers.
+
+/// A refused request, in the API's shape: `{"errors": [{input, code, path, message}]}`.
+struct Refusal {
+    status: StatusCode,
+    errors: Vec<(&'static str, &'static str, String, String, String)>,
+    headers: Vec<(header::HeaderName, HeaderValue)>,
+}
+
+impl Refusal {
+    fn new(status: StatusCode, code: &'static str, path: &str, en: String, zh: String) -> Self {
+        Refusal {
+            status,
+            errors: vec![("request", code, path.to_owned(), en, zh)],
+            headers: Vec::new(),
+        }
+    }
+
+    fn diagnostics(status: StatusCode, input: &'static str, ds: Vec<Diagnostic>) -> Self {
+        Refusal {
+            status,
+            errors: ds
+                .into_iter()
+                .map(|d| {
+                    (
+                        input,
+                        d.code.as_str(),
+                        d.path.clone(),
+                        d.message(Lang::En).to_owned(),
+                        d.message(Lang::ZhHans).to_owned(),
+                    )
+                })
+                .collect(),
+            headers: Vec::new(),
+        }
+    }
+
+    fn answer(self, lang: Lang) -> Response {
+        let errors: Vec<_> = self
+            .errors
+            .iter()
+            .map(|(input, code, path, en, zh)| {
+                json!({"input": input, "code": code, "path": path, "message": match lang {
+                    Lang::En => en.as_str(),
+                    _ => zh.as_str(),
+                }})
+            })
+            .collect();
+        let mut r = crate::json(self.status, json!({ "errors": errors }).to_string());
+        for (k, v) in self.headers {
+            r.headers_mut().insert(k, v);
+        }
+        r
+    }
+}
+
+impl From<StoreError> for Refusal {
+    fn from(e: StoreError) -> Self {
+        // The cause goes to the log, not to the client (it may name hosts and tables).
+        eprintln!("cxzy serve: storage: {e}");
+        Refusal::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "unavailable",
+            "",
+            "the room's storage is unavailable; try again".into(),
+            "评议室的存储暂不可用,请重试".into(),
+        )
+    }
+}
+
+fn no_room(room: &str) -> Refusal {
+    Refusal::new(
+        StatusCode::NOT_FOUND,
+        "unknown_room",
+        "",
+        format!("no room \"{room}\" (it may have expired or been deleted)"),
+        format!("没有评议室「{room}」(可能已过期或被删除)"),
+    )
+}
+
+fn finish(lang: Lang, answer: Result<Response, Refusal>) -> Response {
+    answer.unwrap_or_else(|r| r.answer(lang))
+}
+
+#[derive(Deserialize)]
+struct Params {
+    lang: Option<String>,
+    after: Option<i64>,
+    limit: Option<i64>,
+}
+
+impl Params {
+    fn lang(&self) -> Lang {
+        self.lang
+            .as_deref()
+            .and_then(Lang::parse)
+            .unwrap_or_default()
+    }
+}
+
+/// The client's address (where none is known, as in tests in-process, one shared address).
+struct Client(IpAddr);
+
+impl<S: Send + Sync> FromRequestParts<S> for Client {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(Client(
+            parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|c| c.0.ip())
+                .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED)),
+        ))
+    }
+}
+
+/// A room's id as written in a path: the alphabet of [`room_id`], any case.
+fn room_param(room: &str) -> Result<String, Refusal> {
+    let id = room.to_ascii_uppercase();
+    if id.len() == ROOM_ID_LEN && id.bytes().all(|b| ROOM_ALPHABET.contains(&b)) {
+        Ok(id)
+    } else {
+        Err(no_room(room))
+    }
+}
+
+/// Letters and digits no one misreads from a projector (no 0/O, 1/I/L).
+const ROOM_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+const ROOM_ID_LEN: usize = 6;
+
+fn random_bytes<const N: usize>() -> Result<[u8; N], Refusal> {
+    let mut b = [0u8; N];
+    rand_core::RngCore::try_fill_bytes(&mut rand_core::OsRng, &mut b)
+        .map_err(|e| StoreError(format!("no randomness: {e}")))?;
+    Ok(b)
+}
+
+/// A room's id: six characters of [`ROOM_ALPHABET`] (~10⁹; a clash is drawn again).
+fn room_id() -> Result<String, Refusal> {
+    let bytes = random_bytes::<ROOM_ID_LEN>()?;
+    Ok(bytes
+        .iter()
+        .map(|b| {
+            let i = usize::from(*b) % ROOM_ALPHABET.len();
+            char::from(ROOM_ALPHABET.get(i).copied().unwrap_or(b'X'))
+        })
+        .collect())
+}
+
+fn hash(secret: &str) -> String {
+    Sha256::digest(secret.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The room, when it exists and the request carries its owner's secret.
+async fn owned(rooms: &Rooms, room: &str, headers: &HeaderMap) -> Result<String, Refusal> {
+    let id = room_param(room)?;
+    let stored = rooms
+        .store
+        .room(&id, now())
+        .await?
+        .ok_or_else(|| no_room(room))?;
+    let given = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim);
+    match given {
+        Some(secret) if hash(secret) == stored.secret_hash => Ok(id),
+        _ => {
+            let mut r = Refusal::new(
+                StatusCode::UNAUTHORIZED,
+                "unauthorized",
+                "",
+                "only the room's owner may do this: send its secret as \"Authorization: Bearer …\""
+                    .into(),
+                "只有评议室的创建者可以这样做:请在「Authorization: Bearer …」中给出其密钥".into(),
+            );
+            r.headers
+                .push((header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer")));
+            Err(r)
+        }
+    }
+}
+
+fn limited(seconds: u64) -> Refusal {
+    let mut r = Refusal::new(
+        StatusCode::TOO_MANY_REQUESTS,
+        "rate_limited",
+        "",
+        format!("too many requests from this client; try again in {seconds} s"),
+        format!("此客户端请求过多,请 {seconds} 秒后再试"),
+    );
+    if let Ok(v) = HeaderValue::from_str(&seconds.to_string()) {
+        r.headers.push((header::RETRY_AFTER, v));
+    }
+    r
+}
+
+fn body_text(body: Result<Bytes, BytesRejection>, limit: usize) -> Result<String, Refusal> {
+    let bytes = body.map_err(|e| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            Refusal::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "too_large",
+                "",
+                format!("the body is over {limit} bytes"),
+                format!("请求体超过 {limit} 字节"),
+            )
+        } else {
+            Refusal::new(
+                StatusCode::BAD_REQUEST,
+                "unreadable",
+                "",
+                format!("the body cannot be read: {e}"),
+                format!("无法读取请求体:{e}"),
+            )
+        }
+    })?;
+    String::from_utf8(bytes.to_vec()).map_err(|_| {
+        Refusal::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "json_syntax",
+            "",
+            "the body is not UTF-8 text".into(),
+            "请求体不是 UTF-8 文本".into(),
+        )
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Handlers.
+
+async fn create(State(rooms): State<Rooms>, client: Client, q: Query<Params>) -> Response {
+    finish(
+        q.lang(),
+        async {
+            rooms.take(client.0, false).map_err(limited)?;
+            let secret = cxzy_rounds_b64(&random_bytes::<32>()?);
+            let expires = now().saturating_add(rooms.config.ttl.as_secs() as i64);
+            for _ in 0..8 {
+                let id = room_id()?;
+                if rooms
+                    .store
+                    .create_room(&id, &hash(&secret), expires)
+                    .await?
+                {
+                    let body = json!({"room": id, "secret": secret, "expires": rfc3339(expires)});
+                    return Ok(crate::json(StatusCode::CREATED, body.to_string()));
+                }
+            }
+            Err(StoreError("no free room id after 8 draws".into()).into())
+        }
+        .await,
+    )
+}
+
+fn cxzy_rounds_b64(bytes: &[u8]) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+async fn status(
+    State(rooms): State<Rooms>,
+    Path(room): Path<String>,
+    q: Query<Params>,
+) -> Response {
+    finish(
+        q.lang(),
+        async {
+            let id = room_param(&room)?;
+            let r = rooms
+                .store
+                .room(&id, now())
+                .await?
+                .ok_or_else(|| no_room(&room))?;
+            let count = rooms.store.count(&id).await?;
+            let body = json!({"room": id, "expires": rfc3339(r.expires), "round": r.round.is_some(), "ballots": count});
+            Ok(no_store(crate::json(StatusCode::OK, body.to_string())))
+        }
+        .await,
+    )
+}
+
+fn no_store(mut r: Response) -> Response {
+    r.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    r
+}
+
+async fn delete(
+    State(rooms): State<Rooms>,
+    Path(room): Path<String>,
+    headers: HeaderMap,
+    q: Query<Params>,
+) -> Response {
+    finish(
+        q.lang(),
+        async {
+            let id = owned(&rooms, &room, &headers).await?;
+            rooms.store.delete_room(&id).await?;
+            rooms
+                .rounds
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .remove(&id);
+            let _ = rooms.wake.send(id);
+            Ok(StatusCode::NO_CONTENT.into_response())
+        }
+        .await,
+    )
+}
+
+async fn put_round(
+    State(rooms): State<Rooms>,
+    Path(room): Path<String>,
+    headers: HeaderMap,
+    q: Query<Params>,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    finish(
+        q.lang(),
+        async {
+            let id = owned(&rooms, &room, &headers).await?;
+            let text = body_text(body, crate::MAX_REQUEST_BYTES)?;
+            // Read as the rounds crate reads it: every error located; stored as written out.
+            let canonical = {
+                let round: cxzy_rounds::Round = cxzy_core::read::document(&text).map_err(|e| {
+                    Refusal::diagnostics(StatusCode::UNPROCESSABLE_ENTITY, "round", e)
+                })?;
+                serde_json::to_string(&round).map_err(|e| StoreError(e.to_string()))?
+            };
+            if rooms.store.set_round(&id, &canonical, now()).await? {
+                return Ok(crate::json(StatusCode::CREATED, canonical));
+            }
+            let stored = rooms
+                .store
+                .room(&id, now())
+                .await?
+                .ok_or_else(|| no_room(&room))?;
+            if stored.round.as_deref() == Some(canonical.as_str()) {
+                Ok(crate::json(StatusCode::OK, canonical))
+            } else {
+                Err(Refusal::new(
+                    StatusCode::CONFLICT,
+                    "round_set",
+                    "",
+                    "the room holds another round already (make a new room for it)".into(),
+                    "评议室已有另一个评议轮次(请为它新建评议室)".into(),
+                ))
+            }
+        }
+        .await,
+    )
+}
+
+fn round_missing() -> Refusal {
+    Refusal::new(
+        StatusCode::NOT_FOUND,
+        "round_missing",
+        "",
+        "the room's owner has not put its round yet".into(),
+        "评议室的创建者尚未放入评议轮次".into(),
+    )
+}
+
+async fn get_round(
+    State(rooms): State<Rooms>,
+    Path(room): Path<String>,
+    q: Query<Params>,
+) -> Response {
+    finish(
+        q.lang(),
+        async {
+            let id = room_param(&room)?;
+            let stored = rooms
+                .store
+                .room(&id, now())
+                .await?
+                .ok_or_else(|| no_room(&room))?;
+            let round = stored.round.ok_or_else(round_missing)?;
+            Ok(no_store(crate::json(StatusCode::OK, round)))
+        }
+        .await,
+    )
+}
+
+/// The round a room's ballots are checked against, read once per room.
+async fn round_check(rooms: &Rooms, id: &str, room: &str) -> Result<Arc<RoundCheck>, Refusal> {
+    if let Some(c) = rooms
+        .rounds
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .get(id)
+    {
+        return Ok(Arc::clone(c));
+    }
+    let stored = rooms
+        .store
+        .room(id, now())
+        .await?
+        .ok_or_else(|| no_room(room))?;
+    let text = stored.round.ok_or_else(round_missing)?;
+    let check = {
+        let round: cxzy_rounds::Round = cxzy_core::read::document(&text)
+            .map_err(|_| StoreError(format!("room {id}: its stored round does not read")))?;
+        RoundCheck {
+            id: round.id.clone(),
+            tokens: round.tokens.iter().map(|t| t.id.clone()).collect(),
+            open: round
+                .sources
+                .iter()
+                .any(|s| s.mode == cxzy_rounds::Mode::Open),
+        }
+    };
+    let check = Arc::new(check);
+    let mut cache = rooms.rounds.lock().unwrap_or_else(|e| e.into_inner());
+    if cache.len() >= 1024 {
+        cache.clear();
+    }
+    cache.insert(id.to_owned(), Arc::clone(&check));
+    Ok(check)
+}
+
+async fn post_ballot(
+    State(rooms): State<Rooms>,
+    Path(room): Path<String>,
+    client: Client,
+    q: Query<Params>,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    finish(
+        q.lang(),
+        async {
+            rooms.take(client.0, true).map_err(limited)?;
+            let text = body_text(body, MAX_BALLOT_BYTES)?;
+            let id = room_param(&room)?;
+            // The envelope: a `cxzy/sealed-ballot@1` document or its compact text.
+            let ballot =
+                match cxzy_rounds::SealedBallot::from_compact(&text) {
+                    Some(b) => b,
+                    None => cxzy_core::read::document::<cxzy_rounds::SealedBallot>(&text).map_err(
+                        |e| Refusal::diagnostics(StatusCode::UNPROCESSABLE_ENTITY, "ballot", e),
+                    )?,
+                };
+            let check = round_check(&rooms, &id, &room).await?;
+            if ballot.round != check.id {
+                return Err(Refusal::new(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "other_round",
+                    "/round",
+                    format!("a ballot of round {}, not this room's", ballot.round),
+                    format!("这是评议轮次 {} 的选票,不属于本评议室", ballot.round),
+                ));
+            }
+            if !check.may_use(&ballot.token) {
+                return Err(Refusal::new(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "unknown_token",
+                    "/token",
+                    "this ballot's token was never issued in the round".into(),
+                    "此选票的凭证不是本轮发出的".into(),
+                ));
+            }
+            let body = serde_json::to_string(&ballot).map_err(|e| StoreError(e.to_string()))?;
+            match rooms
+                .store
+                .add_ballot(&id, &ballot.token, &body, now(), MAX_BALLOTS)
+                .await?
+            {
+                Ok(seq) => {
+                    let _ = rooms.wake.send(id);
+                    Ok(crate::json(
+                        StatusCode::CREATED,
+                        json!({ "seq": seq }).to_string(),
+                    ))
+                }
+                Err(AddRefused::NoRoom) => Err(no_room(&room)),
+                Err(AddRefused::TokenUsed) => Err(Refusal::new(
+                    StatusCode::CONFLICT,
+                    "token_used",
+                    "/token",
+                    "a ballot with this token is in the room already".into(),
+                    "使用此凭证的选票已在评议室中".into(),
+                )),
+                Err(AddRefused::Full) => Err(Refusal::new(
+                    StatusCode::CONFLICT,
+                    "room_full",
+                    "",
+                    format!("the room holds {MAX_BALLOTS} ballots, as many as it may"),
+                    format!("评议室已有 {MAX_BALLOTS} 张选票,已满"),
+                )),
+            }
+        }
+        .await,
+    )
+}
+
+/// The ballots above `after` as the API answers them.
+fn page(stored: &[crate::store::Stored], after: i64) -> String {
+    let ballots: Vec<serde_json::Value> = stored
+        .iter()
+        .map(|b| {
+            let ballot = serde_json::from_str::<serde_json::Value>(&b.body)
+                .unwrap_or(serde_json::Value::Null);
+            json!({"seq": b.seq, "ballot": ballot})
+        })
+        .collect();
+    let last = stored.last().map_or(after, |b| b.seq);
+    json!({"ballots": ballots, "last": last}).to_string()
+}
+
+async fn list(
+    State(rooms): State<Rooms>,
+    Path(room): Path<String>,
+    headers: HeaderMap,
+    q: Query<Params>,
+) -> Response {
+    finish(
+        q.lang(),
+        async {
+            let id = owned(&rooms, &room, &headers).await?;
+            let after = q.after.unwrap_or(0).max(0);
+            let limit = q.limit.unwrap_or(PAGE).clamp(1, PAGE);
+            let stored = rooms.store.ballots(&id, after, limit).await?;
+            Ok(no_store(crate::json(StatusCode::OK, page(&stored, after))))
+        }
+        .await,
+    )
+}
+
+async fn events(
+    State(rooms): State<Rooms>,
+    Path(room): Path<String>,
+    headers: HeaderMap,
+    q: Query<Params>,
+) -> Response {
+    let id = match owned(&rooms, &room, &headers).await {
+        Ok(id) => id,
+        Err(r) => return r.answer(q.lang()),
+    };
+    // From `?after=N`, or where a reconnecting client left off.
+    let after = headers
+        .get("last-event-id")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<i64>().ok())
+        .or(q.after)
+        .unwrap_or(0)
+        .max(0);
+    let wake = rooms.wake.subscribe();
+    let state = (
+        rooms,
+        id,
+        after,
+        wake,
+        std::collections::VecDeque::<Event>::new(),
+        false,
+    );
+    let stream = futures_util::stream::unfold(
+        state,
+        |(rooms, id, mut after, mut wake, mut queue, mut closed)| async move {
+            loop {
+                if let Some(e) = queue.pop_front() {
+                    return Some((
+                        Ok::<Event, Infallible>(e),
+                        (rooms, id, after, wake, queue, closed),
+                    ));
+                }
+                if closed {
+                    return None;
+                }
+                match rooms.store.ballots(&id, after, PAGE).await {
+                    Ok(stored) if !stored.is_empty() => {
+                        for b in &stored {
+                            let data = page(std::slice::from_ref(b), after);
+                            queue.push_back(
+                                Event::default()
+                                    .event("ballot")
+                                    .id(b.seq.to_string())
+                                    .data(data),
+                            );
+                            after = b.seq;
+                        }
+                        continue;
+                    }
+                    Ok(_) => {}
+                    Err(e) => eprintln!("cxzy serve: storage: {e}"),
+                }
+                if !matches!(rooms.store.room(&id, now()).await, Ok(Some(_))) {
+                    queue.push_back(Event::default().event("closed").data("{}"));
+                    closed = true;
+                    continue;
+                }
+                // A ballot here wakes the stream; one taken by another instance, within 2 s.
+                let deadline = tokio::time::sleep(Duration::from_secs(2));
+                tokio::pin!(deadline);
+                loop {
+                    tokio::select! {
+                        _ = &mut deadline => break,
+                        got = wake.recv() => match got {
+                            Ok(room) if room != id => continue,
+                            _ => break,
+                        },
+                    }
+                }
+            }
+        },
+    );
+    no_store(
+        Sse::new(stream)
+            .keep_alive(KeepAlive::default())
+            .into_response(),
+    )
+}
