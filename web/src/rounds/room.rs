@@ -3,6 +3,15 @@
 
 use serde_json::Value;
 
+/// Whether `cxzy serve` served this page (its pages carry `<meta name="cxzy-serve">`): rooms are
+/// there. A static host has none, and is not asked.
+pub fn served_by_cxzy() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("meta[name=cxzy-serve]").ok().flatten())
+        .is_some()
+}
+
 /// A text fetched beside the app, with its HTTP status.
 pub async fn get_text(url: &str, secret: Option<&str>) -> Result<(u16, String), String> {
     let mut req = gloo_net::http::Request::get(url);

@@ -301,9 +301,8 @@ fn save_session(s: Option<&Session>) {
 /// Opens a room for the round on the server that served the app: `None` when the app is static
 /// (no `cxzy serve` behind it), an error when the server refused.
 async fn open_room(round: &Round) -> Result<Option<(String, String)>, String> {
-    match get_text("api/v1/info", None).await {
-        Ok((200, body)) if body.contains("\"engine\"") || body.contains("\"version\"") => {}
-        _ => return Ok(None),
+    if !super::room::served_by_cxzy() {
+        return Ok(None);
     }
     let (status, body) = send("POST", "api/v1/rooms", None, String::new()).await?;
     if status != 201 {
