@@ -61,6 +61,8 @@ run trunk build --release --quiet
 step "end-to-end tests in headless Chromium (Playwright)"
 # The specs check the page's figures against the native engine: the `cxzy` command line.
 run cargo build -q -p cxzy-cli
+# cxzy serve's tests of the embedded app, now that dist/ is built (before, they see no app).
+run cargo test -q -p cxzy-server --lib
 # The first free port from 8089 (another checkout on this machine may be serving on one).
 port=8089
 while (echo > "/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done

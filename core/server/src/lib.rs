@@ -96,7 +96,29 @@ pub async fn open_store(storage: &Storage) -> Result<store::Store, store::StoreE
 
 /// Everything served: the scoring API, the rooms, and the app (every other path).
 pub fn app(rooms: rooms::Rooms) -> Router {
-    router().merge(rooms::router(rooms)).merge(app::router())
+    router()
+        .merge(rooms::router(rooms))
+        // An unknown API path is the API's 404, not the app's page.
+        .route("/api/{*rest}", axum::routing::any(no_route))
+        .merge(app::router())
+}
+
+async fn no_route(uri: axum::http::Uri, q: Query<LangQuery>) -> Response {
+    let mut r = Refused::one(
+        "request",
+        Code::UnknownReference,
+        "",
+        format!(
+            "no such route: {} (GET /api/v1/openapi.json lists them)",
+            uri.path()
+        ),
+        format!(
+            "没有这个接口:{}(GET /api/v1/openapi.json 可列出)",
+            uri.path()
+        ),
+    );
+    r.status = StatusCode::NOT_FOUND;
+    r.answer(lang_of(&q))
 }
 
 /// Serves until Ctrl-C or SIGTERM. Prints where.

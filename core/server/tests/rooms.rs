@@ -654,4 +654,13 @@ async fn the_openapi_description_names_the_rooms_routes() {
         }
     }
     assert_eq!(seen, 7);
+    // An unknown API path is the API's 404 (JSON), not the app's page.
+    let (status, body) = call(&app, "GET", "/api/v1/nope", None, "").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(codes(&body), vec!["unknown_reference"]);
+    let (status, body) = call(&app, "POST", "/api/v2/score", None, "{}").await;
+    assert_eq!(
+        (status, body["errors"].is_array()),
+        (StatusCode::NOT_FOUND, true)
+    );
 }
