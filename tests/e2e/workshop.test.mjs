@@ -14,6 +14,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { BASE_URL, TODAY, launch, watchedPage, assertClean } from './browser.mjs';
 import { FRAMEWORK_FILE, ROOT, cxzy } from './app.mjs';
 
@@ -37,8 +38,11 @@ function freePort() {
 before(async () => {
   browser = await launch();
   const port = await freePort();
-  server = spawn(CLI, ['serve', '--port', String(port), '--data', join(dir, 'data')], { stdio: ['ignore', 'pipe', 'inherit'] });
-  serveBase = `http://127.0.0.1:${port}/`;
+  // On this machine's network address where it has one, as a workshop on a travel router: plain
+  // HTTP off loopback is not a secure context (no camera, no WebCrypto, no service worker).
+  const lan = Object.values(networkInterfaces()).flat().find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+  server = spawn(CLI, ['serve', '--port', String(port), '--data', join(dir, 'data'), ...(lan ? ['--lan'] : [])], { stdio: ['ignore', 'pipe', 'inherit'] });
+  serveBase = `http://${lan ?? '127.0.0.1'}:${port}/`;
   for (let k = 0; ; k++) {
     try {
       const r = await fetch(`${serveBase}api/v1/info`);
@@ -104,6 +108,10 @@ test('a workshop on cxzy serve: ten participants join the room, the projector co
       phones.push(phone);
       await phone.page.goto(link);
       await phone.page.waitForSelector('.workshop-story');
+      if (!serveBase.includes('127.0.0.1')) {
+        assert.deepEqual(await phone.page.evaluate(() => [window.isSecureContext, typeof crypto.subtle, 'serviceWorker' in navigator]),
+          [false, 'undefined', false], 'the room path runs without a secure context');
+      }
       assert.match(await phone.page.textContent('.workshop-story'), new RegExp(CASE.member.name));
       await rateAll(phone.page, pick(p));
       await phone.page.waitForSelector('#sent-to-room', { timeout: 20_000 });
