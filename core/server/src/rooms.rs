@@ -355,14 +355,19 @@ fn hash(secret: &str) -> String {
         .collect()
 }
 
+/// A room that exists (and has not expired), by its id; `room` as the path gave it, for the 404.
+async fn existing(rooms: &Rooms, id: &str, room: &str) -> Result<crate::store::Room, Refusal> {
+    rooms
+        .store
+        .room(id, now())
+        .await?
+        .ok_or_else(|| no_room(room))
+}
+
 /// The room, when it exists and the request carries its owner's secret.
 async fn owned(rooms: &Rooms, room: &str, headers: &HeaderMap) -> Result<String, Refusal> {
     let id = room_param(room)?;
-    let stored = rooms
-        .store
-        .room(&id, now())
-        .await?
-        .ok_or_else(|| no_room(room))?;
+    let stored = existing(rooms, &id, room).await?;
     let given = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
@@ -472,11 +477,7 @@ async fn status(
         q.lang(),
         async {
             let id = room_param(&room)?;
-            let r = rooms
-                .store
-                .room(&id, now())
-                .await?
-                .ok_or_else(|| no_room(&room))?;
+            let r = existing(&rooms, &id, &room).await?;
             let count = rooms.store.count(&id).await?;
             let body = json!({"room": id, "expires": rfc3339(r.expires), "round": r.round.is_some(), "ballots": count});
             Ok(no_store(crate::json(StatusCode::OK, body.to_string())))
@@ -536,11 +537,7 @@ async fn put_round(
             if rooms.store.set_round(&id, &canonical, now()).await? {
                 return Ok(crate::json(StatusCode::CREATED, canonical));
             }
-            let stored = rooms
-                .store
-                .room(&id, now())
-                .await?
-                .ok_or_else(|| no_room(&room))?;
+            let stored = existing(&rooms, &id, &room).await?;
             if stored.round.as_deref() == Some(canonical.as_str()) {
                 Ok(crate::json(StatusCode::OK, canonical))
             } else {
@@ -576,11 +573,7 @@ async fn get_round(
         q.lang(),
         async {
             let id = room_param(&room)?;
-            let stored = rooms
-                .store
-                .room(&id, now())
-                .await?
-                .ok_or_else(|| no_room(&room))?;
+            let stored = existing(&rooms, &id, &room).await?;
             let round = stored.round.ok_or_else(round_missing)?;
             Ok(no_store(crate::json(StatusCode::OK, round)))
         }
@@ -598,11 +591,7 @@ async fn round_check(rooms: &Rooms, id: &str, room: &str) -> Result<Arc<RoundChe
     {
         return Ok(Arc::clone(c));
     }
-    let stored = rooms
-        .store
-        .room(id, now())
-        .await?
-        .ok_or_else(|| no_room(room))?;
+    let stored = existing(rooms, id, room).await?;
     let text = stored.round.ok_or_else(round_missing)?;
     let check = {
         let round: cxzy_rounds::Round = cxzy_core::read::document(&text)
