@@ -228,6 +228,87 @@ pub fn is_token_id(token: &str) -> bool {
 }
 
 impl Round {
+    /// What a room checks of a round it is given beyond its shape (a room holds it, checks
+    /// every ballot against it and keeps its token ids in memory): at most 1,000 members and
+    /// 10,000 tokens, every token id well-formed and once, every member a token rates in the
+    /// round, the public key 32 bytes of base64url; the round's id 32 lowercase hex. Every
+    /// problem, located.
+    pub fn check(&self) -> Vec<cxzy_core::Diagnostic> {
+        use cxzy_core::{Code, Diagnostic};
+        let mut errors = Vec::new();
+        if !is_token_id(&self.id) {
+            errors.push(Diagnostic::new(
+                Code::InvalidValue,
+                "/id",
+                "a round's id is 32 lowercase hex",
+                "评议轮次的编号应为 32 位小写十六进制",
+            ));
+        }
+        if self.members.len() > crate::setup::MAX_MEMBERS {
+            errors.push(Diagnostic::new(
+                Code::TooMany,
+                "/members",
+                format!(
+                    "{} members; at most {}",
+                    self.members.len(),
+                    crate::setup::MAX_MEMBERS
+                ),
+                format!(
+                    "共 {} 名评议对象,最多 {} 名",
+                    self.members.len(),
+                    crate::setup::MAX_MEMBERS
+                ),
+            ));
+        }
+        if self.tokens.len() > crate::setup::MAX_TOKENS {
+            errors.push(Diagnostic::new(
+                Code::TooMany,
+                "/tokens",
+                format!(
+                    "{} tokens; at most {}",
+                    self.tokens.len(),
+                    crate::setup::MAX_TOKENS
+                ),
+                format!(
+                    "共 {} 张票,最多 {} 张",
+                    self.tokens.len(),
+                    crate::setup::MAX_TOKENS
+                ),
+            ));
+            return errors;
+        }
+        let members: std::collections::BTreeSet<&str> =
+            self.members.iter().map(|m| &*m.id).collect();
+        let mut seen = std::collections::BTreeSet::new();
+        for (k, t) in self.tokens.iter().enumerate() {
+            if !is_token_id(&t.id) || !seen.insert(t.id.as_str()) {
+                errors.push(Diagnostic::new(
+                    Code::InvalidValue,
+                    format!("/tokens/{k}/id"),
+                    "a token's id is 32 lowercase hex, once in the round",
+                    "凭证编号应为 32 位小写十六进制,且在本轮中唯一",
+                ));
+            }
+            if let Some(j) = t.rates.iter().position(|m| !members.contains(&**m)) {
+                errors.push(Diagnostic::new(
+                    Code::UnknownReference,
+                    format!("/tokens/{k}/rates/{j}"),
+                    "the token rates someone who is not a member of the round",
+                    "凭证所评对象不是本轮的评议对象",
+                ));
+            }
+        }
+        if crate::crypto::unb64(&self.public_key).map(|b| b.len()) != Some(32) {
+            errors.push(Diagnostic::new(
+                Code::InvalidValue,
+                "/public_key",
+                "the round's public key is not 32 bytes of base64url",
+                "评议轮次的公钥不是 32 字节的 base64url",
+            ));
+        }
+        errors
+    }
+
     /// The mode of one of the round's sources.
     pub fn mode(&self, source: &str) -> Option<Mode> {
         self.sources

@@ -206,6 +206,19 @@ pub fn create(
             _ => {}
         }
     }
+    // One open source at most: a participant's own token names no source until it is opened.
+    let open: Vec<usize> = (setup.sources.iter().enumerate())
+        .filter(|(_, s)| s.plan == Plan::Open)
+        .map(|(k, _)| k)
+        .collect();
+    for k in open.iter().skip(1) {
+        errors.push(err(
+            Code::TooMany,
+            format!("/sources/{k}/mode"),
+            "a round has at most one open source".into(),
+            "一个评议轮次至多一个公开参与的评议主体".into(),
+        ));
+    }
     let issued: usize = setup
         .sources
         .iter()

@@ -540,3 +540,33 @@ fn an_open_source_takes_whoever_holds_the_round_once_each() {
     let opened = open(&fw, &closed, &closed_key, &[&text]).unwrap();
     assert_eq!(opened.refused[0].errors[0].path, "/token");
 }
+
+/// What a room checks of a round beyond its shape, every problem located; and a round has at
+/// most one open source.
+#[test]
+fn a_round_is_checked_before_a_room_holds_it() {
+    let fw = framework();
+    let mut rng = ChaCha20Rng::seed_from_u64(14);
+    let (round, _) = create(&fw, &setup(), &mut rng).unwrap();
+    assert!(round.check().is_empty());
+    let mut bad = round.clone();
+    bad.public_key = "c2hvcnQ".into();
+    bad.tokens[1].id = bad.tokens[0].id.clone();
+    bad.tokens[2].rates.push("nobody".into());
+    bad.id = "XYZ".into();
+    let paths: Vec<String> = bad.check().into_iter().map(|d| d.path).collect();
+    assert_eq!(
+        paths,
+        vec!["/id", "/tokens/1/id", "/tokens/2/rates/1", "/public_key"]
+    );
+    let mut many = round.clone();
+    let one = many.tokens[0].clone();
+    many.tokens = vec![one; cxzy_rounds::setup::MAX_TOKENS + 1];
+    assert_eq!(many.check()[0].code, Code::TooMany);
+
+    let mut two_open = setup();
+    two_open.sources[2].plan = Plan::Open;
+    two_open.sources[3].plan = Plan::Open;
+    let errors = create(&fw, &two_open, &mut rng).unwrap_err();
+    assert_eq!(errors[0].path, "/sources/3/mode");
+}

@@ -230,7 +230,10 @@ impl Refused {
 fn json(status: StatusCode, body: String) -> Response {
     (
         status,
-        [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
+        [
+            (header::CONTENT_TYPE, "application/json; charset=utf-8"),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        ],
         body,
     )
         .into_response()

@@ -17,7 +17,7 @@
 //!
 //! The owner's secret goes in `Authorization: Bearer …`; without it, or with another, `401`.
 
-use crate::store::{AddRefused, Store, StoreError};
+use crate::store::{AddRefused, Added, Store, StoreError, PER_TOKEN};
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{ConnectInfo, DefaultBodyLimit, FromRequestParts, Path, Query, State};
@@ -43,6 +43,10 @@ pub const MAX_BALLOT_BYTES: usize = 64 * 1024;
 pub const MAX_BALLOTS: i64 = cxzy_rounds::setup::MAX_TOKENS as i64;
 /// The most ballots one read answers.
 const PAGE: i64 = 1000;
+/// The most clients whose buckets are remembered at once.
+const MAX_CLIENTS: usize = 10_000;
+/// The most token ids the rounds' checks keep in memory, over all rooms.
+const MAX_CACHED_TOKENS: usize = 200_000;
 
 /// How rooms behave: their lifetime and how fast one client may post.
 #[derive(Clone, Debug)]
@@ -124,9 +128,20 @@ impl Rooms {
         } else {
             (self.config.room_burst, self.config.rooms_per_second)
         };
+        // An IPv6 client holds a whole /64: one bucket for it.
+        let ip = match ip {
+            IpAddr::V6(v6) => {
+                let mut o = v6.octets();
+                for b in o.iter_mut().skip(8) {
+                    *b = 0;
+                }
+                IpAddr::V6(o.into())
+            }
+            v4 => v4,
+        };
         let now = Instant::now();
         let mut limits = self.limits.lock().unwrap_or_else(|e| e.into_inner());
-        if limits.len() > 10_000 {
+        if limits.len() > MAX_CLIENTS {
             // Forget the clients whose buckets have filled again.
             limits.retain(|&(_, b), v| {
                 let (burst, rate) = if b {
@@ -136,6 +151,10 @@ impl Rooms {
                 };
                 v.tokens + now.duration_since(v.at).as_secs_f64() * rate < burst
             });
+            // Still too many (a flood from many addresses): start again rather than grow.
+            if limits.len() > MAX_CLIENTS {
+                limits.clear();
+            }
         }
         let b = limits.entry((ip, ballots)).or_insert(Bucket {
             tokens: burst,
@@ -172,7 +191,12 @@ pub fn router(rooms: Rooms) -> Router {
     Router::new()
         .route("/api/v1/rooms", post(create))
         .route("/api/v1/rooms/{room}", get(status).delete(delete))
-        .route("/api/v1/rooms/{room}/round", put(put_round).get(get_round))
+        .route(
+            "/api/v1/rooms/{room}/round",
+            put(put_round)
+                .layer(DefaultBodyLimit::max(crate::MAX_REQUEST_BYTES))
+                .get(get_round),
+        )
         .route(
             "/api/v1/rooms/{room}/ballots",
             post(post_ballot)
@@ -285,8 +309,8 @@ fn finish(lang: Lang, answer: Result<Response, Refusal>) -> Response {
 #[derive(Deserialize)]
 struct Params {
     lang: Option<String>,
-    after: Option<i64>,
-    limit: Option<i64>,
+    after: Option<String>,
+    limit: Option<String>,
 }
 
 impl Params {
@@ -295,6 +319,35 @@ impl Params {
             .as_deref()
             .and_then(Lang::parse)
             .unwrap_or_default()
+    }
+
+    /// A whole-number parameter within its range; where it is not one, the API's 400.
+    fn number(
+        &self,
+        name: &str,
+        given: Option<&String>,
+        min: i64,
+        max: i64,
+    ) -> Result<Option<i64>, Refusal> {
+        match given {
+            None => Ok(None),
+            Some(text) => match text.trim().parse::<i64>() {
+                Ok(n) if (min..=max).contains(&n) => Ok(Some(n)),
+                _ => Err(Refusal::new(
+                    StatusCode::BAD_REQUEST,
+                    "out_of_range",
+                    &format!("?{name}"),
+                    format!("?{name}=\"{text}\" is not a whole number from {min} to {max}"),
+                    format!("?{name}=「{text}」不是 {min} 到 {max} 之间的整数"),
+                )),
+            },
+        }
+    }
+
+    fn after(&self) -> Result<i64, Refusal> {
+        Ok(self
+            .number("after", self.after.as_ref(), 0, i64::MAX)?
+            .unwrap_or(0))
     }
 }
 
@@ -371,7 +424,10 @@ async fn owned(rooms: &Rooms, room: &str, headers: &HeaderMap) -> Result<String,
     let given = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
+        .and_then(|v| {
+            let (scheme, secret) = v.split_once(' ')?;
+            scheme.eq_ignore_ascii_case("bearer").then_some(secret)
+        })
         .map(str::trim);
     match given {
         Some(secret) if hash(secret) == stored.secret_hash => Ok(id),
@@ -532,6 +588,14 @@ async fn put_round(
                 let round: cxzy_rounds::Round = cxzy_core::read::document(&text).map_err(|e| {
                     Refusal::diagnostics(StatusCode::UNPROCESSABLE_ENTITY, "round", e)
                 })?;
+                let wrong = round.check();
+                if !wrong.is_empty() {
+                    return Err(Refusal::diagnostics(
+                        StatusCode::UNPROCESSABLE_ENTITY,
+                        "round",
+                        wrong,
+                    ));
+                }
                 serde_json::to_string(&round).map_err(|e| StoreError(e.to_string()))?
             };
             if rooms.store.set_round(&id, &canonical, now()).await? {
@@ -607,7 +671,8 @@ async fn round_check(rooms: &Rooms, id: &str, room: &str) -> Result<Arc<RoundChe
     };
     let check = Arc::new(check);
     let mut cache = rooms.rounds.lock().unwrap_or_else(|e| e.into_inner());
-    if cache.len() >= 1024 {
+    let held: usize = cache.values().map(|c| c.tokens.len()).sum();
+    if cache.len() >= 1024 || held + check.tokens.len() > MAX_CACHED_TOKENS {
         cache.clear();
     }
     cache.insert(id.to_owned(), Arc::clone(&check));
@@ -635,6 +700,27 @@ async fn post_ballot(
                         |e| Refusal::diagnostics(StatusCode::UNPROCESSABLE_ENTITY, "ballot", e),
                     )?,
                 };
+            // The envelope's parts as sealing writes them (the rest is the owner's to open).
+            let url_safe = |t: &str| {
+                !t.is_empty()
+                    && t.bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+            };
+            for (path, ok) in [
+                ("/round", cxzy_rounds::is_token_id(&ballot.round)),
+                ("/token", cxzy_rounds::is_token_id(&ballot.token)),
+                ("/sealed", url_safe(&ballot.sealed)),
+            ] {
+                if !ok {
+                    return Err(Refusal::new(
+                        StatusCode::UNPROCESSABLE_ENTITY,
+                        "invalid_value",
+                        path,
+                        format!("the envelope's {} is not as sealing writes it", &path[1..]),
+                        format!("封套的 {} 不符合密封时的格式", &path[1..]),
+                    ));
+                }
+            }
             let check = round_check(&rooms, &id, &room).await?;
             if ballot.round != check.id {
                 return Err(Refusal::new(
@@ -660,20 +746,25 @@ async fn post_ballot(
                 .add_ballot(&id, &ballot.token, &body, now(), MAX_BALLOTS)
                 .await?
             {
-                Ok(seq) => {
+                Ok(Added { seq, again: false }) => {
                     let _ = rooms.wake.send(id);
                     Ok(crate::json(
                         StatusCode::CREATED,
                         json!({ "seq": seq }).to_string(),
                     ))
                 }
+                // The very same ballot again (a resend after a lost answer): where it is.
+                Ok(Added { seq, again: true }) => Ok(crate::json(
+                    StatusCode::OK,
+                    json!({ "seq": seq, "again": true }).to_string(),
+                )),
                 Err(AddRefused::NoRoom) => Err(no_room(&room)),
                 Err(AddRefused::TokenUsed) => Err(Refusal::new(
                     StatusCode::CONFLICT,
                     "token_used",
                     "/token",
-                    "a ballot with this token is in the room already".into(),
-                    "使用此凭证的选票已在评议室中".into(),
+                    format!("the room holds {PER_TOKEN} different ballots with this token already"),
+                    format!("评议室中使用此凭证的不同选票已有 {PER_TOKEN} 张"),
                 )),
                 Err(AddRefused::Full) => Err(Refusal::new(
                     StatusCode::CONFLICT,
@@ -688,16 +779,16 @@ async fn post_ballot(
     )
 }
 
+/// One stored ballot as the API answers it: `{seq, ballot}`.
+fn entry(b: &crate::store::Stored) -> serde_json::Value {
+    let ballot =
+        serde_json::from_str::<serde_json::Value>(&b.body).unwrap_or(serde_json::Value::Null);
+    json!({"seq": b.seq, "ballot": ballot})
+}
+
 /// The ballots above `after` as the API answers them.
 fn page(stored: &[crate::store::Stored], after: i64) -> String {
-    let ballots: Vec<serde_json::Value> = stored
-        .iter()
-        .map(|b| {
-            let ballot = serde_json::from_str::<serde_json::Value>(&b.body)
-                .unwrap_or(serde_json::Value::Null);
-            json!({"seq": b.seq, "ballot": ballot})
-        })
-        .collect();
+    let ballots: Vec<serde_json::Value> = stored.iter().map(entry).collect();
     let last = stored.last().map_or(after, |b| b.seq);
     json!({"ballots": ballots, "last": last}).to_string()
 }
@@ -712,8 +803,10 @@ async fn list(
         q.lang(),
         async {
             let id = owned(&rooms, &room, &headers).await?;
-            let after = q.after.unwrap_or(0).max(0);
-            let limit = q.limit.unwrap_or(PAGE).clamp(1, PAGE);
+            let after = q.0.after()?;
+            let limit =
+                q.0.number("limit", q.0.limit.as_ref(), 1, PAGE)?
+                    .unwrap_or(PAGE);
             let stored = rooms.store.ballots(&id, after, limit).await?;
             Ok(no_store(crate::json(StatusCode::OK, page(&stored, after))))
         }
@@ -727,17 +820,19 @@ async fn events(
     headers: HeaderMap,
     q: Query<Params>,
 ) -> Response {
-    let id = match owned(&rooms, &room, &headers).await {
-        Ok(id) => id,
-        Err(r) => return r.answer(q.lang()),
-    };
+    let (id, from) =
+        match async { Ok::<_, Refusal>((owned(&rooms, &room, &headers).await?, q.0.after()?)) }
+            .await
+        {
+            Ok(x) => x,
+            Err(r) => return r.answer(q.lang()),
+        };
     // From `?after=N`, or where a reconnecting client left off.
     let after = headers
         .get("last-event-id")
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<i64>().ok())
-        .or(q.after)
-        .unwrap_or(0)
+        .unwrap_or(from)
         .max(0);
     let wake = rooms.wake.subscribe();
     let state = (
@@ -764,7 +859,7 @@ async fn events(
                 match rooms.store.ballots(&id, after, PAGE).await {
                     Ok(stored) if !stored.is_empty() => {
                         for b in &stored {
-                            let data = page(std::slice::from_ref(b), after);
+                            let data = entry(b).to_string();
                             queue.push_back(
                                 Event::default()
                                     .event("ballot")
@@ -778,7 +873,8 @@ async fn events(
                     Ok(_) => {}
                     Err(e) => eprintln!("cxzy serve: storage: {e}"),
                 }
-                if !matches!(rooms.store.room(&id, now()).await, Ok(Some(_))) {
+                // Gone (deleted or expired): say so and end. A storage error is not "gone".
+                if matches!(rooms.store.room(&id, now()).await, Ok(None)) {
                     queue.push_back(Event::default().event("closed").data("{}"));
                     closed = true;
                     continue;

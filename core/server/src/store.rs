@@ -32,12 +32,24 @@ pub struct Stored {
     pub body: String,
 }
 
+/// How many different ballots one token may have in a room. A token's id is public (the round
+/// names it): whoever posts junk under it first must not shut its rater out (spec §12.3: a
+/// refused ballot spends no token). The owner's opening takes the first that opens.
+pub const PER_TOKEN: i64 = 3;
+
+/// A ballot added, or found already there (the very same body: a resend after a lost answer).
+#[derive(Debug, PartialEq, Eq)]
+pub struct Added {
+    pub seq: i64,
+    pub again: bool,
+}
+
 /// Why a ballot was not added.
 #[derive(Debug, PartialEq, Eq)]
 pub enum AddRefused {
     /// No such room (or it expired).
     NoRoom,
-    /// A ballot with this token is in the room already.
+    /// The room holds as many ballots with this token as it keeps ([`PER_TOKEN`]).
     TokenUsed,
     /// The room holds as many ballots as it may.
     Full,
@@ -100,9 +112,9 @@ impl Store {
                seq INTEGER NOT NULL,
                token TEXT NOT NULL,
                body TEXT NOT NULL,
-               PRIMARY KEY (room, seq),
-               UNIQUE (room, token)
-             );",
+               PRIMARY KEY (room, seq)
+             );
+             CREATE INDEX IF NOT EXISTS ballots_by_token ON ballots (room, token);",
         )?;
         Ok(Store::Sqlite(Arc::new(Mutex::new(conn))))
     }
@@ -127,14 +139,33 @@ impl Store {
                    seq BIGINT NOT NULL,
                    token TEXT NOT NULL,
                    body TEXT NOT NULL,
-                   PRIMARY KEY (room, seq),
-                   UNIQUE (room, token)
+                   PRIMARY KEY (room, seq)
                  );
+                 CREATE INDEX IF NOT EXISTS cxzy_ballots_by_token ON cxzy_ballots (room, token);
+                 -- The first builds refused a second ballot per token (a squatter could shut a
+                 -- rater out); a database they made loses that constraint here.
+                 ALTER TABLE cxzy_ballots DROP CONSTRAINT IF EXISTS cxzy_ballots_room_token_key;
                  SELECT pg_advisory_unlock(7301);",
             )
             .await?;
         drop(client);
         Ok(Store::Postgres(Arc::new(pg)))
+    }
+
+    /// SQLite's journal mode and `synchronous` level as the connection runs them (`None` for
+    /// Postgres): what the durability promise rests on, for the tests to hold.
+    pub async fn sqlite_durability(&self) -> Result<Option<(String, i64)>, StoreError> {
+        match self {
+            Store::Sqlite(c) => {
+                Self::blocking(c, |c| {
+                    let mode: String = c.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+                    let sync: i64 = c.query_row("PRAGMA synchronous", [], |r| r.get(0))?;
+                    Ok(Some((mode, sync)))
+                })
+                .await
+            }
+            Store::Postgres(_) => Ok(None),
+        }
     }
 
     /// Runs a closure on the SQLite connection off the async threads.
@@ -252,7 +283,8 @@ impl Store {
         }
     }
 
-    /// Adds a ballot, committed before this returns: its sequence number in the room.
+    /// Adds a ballot, committed before this returns: its sequence number in the room; the very
+    /// same ballot again is found (`again`), not added twice.
     pub async fn add_ballot(
         &self,
         room: &str,
@@ -260,7 +292,7 @@ impl Store {
         body: &str,
         now: i64,
         max: i64,
-    ) -> Result<Result<i64, AddRefused>, StoreError> {
+    ) -> Result<Result<Added, AddRefused>, StoreError> {
         let (room, token, body) = (room.to_owned(), token.to_owned(), body.to_owned());
         match self {
             Store::Sqlite(c) => {
@@ -279,12 +311,22 @@ impl Store {
                     let Some(next) = next else {
                         return Ok(Err(AddRefused::NoRoom));
                     };
-                    let used: bool = tx.query_row(
-                        "SELECT EXISTS (SELECT 1 FROM ballots WHERE room = ?1 AND token = ?2)",
+                    let same: Option<i64> = tx
+                        .query_row(
+                            "SELECT seq FROM ballots WHERE room = ?1 AND token = ?2 AND body = ?3",
+                            rusqlite::params![room, token, body],
+                            |r| r.get(0),
+                        )
+                        .optional()?;
+                    if let Some(seq) = same {
+                        return Ok(Ok(Added { seq, again: true }));
+                    }
+                    let held: i64 = tx.query_row(
+                        "SELECT count(*) FROM ballots WHERE room = ?1 AND token = ?2",
                         rusqlite::params![room, token],
                         |r| r.get(0),
                     )?;
-                    if used {
+                    if held >= PER_TOKEN {
                         return Ok(Err(AddRefused::TokenUsed));
                     }
                     if next >= max {
@@ -300,7 +342,7 @@ impl Store {
                         rusqlite::params![room, seq],
                     )?;
                     tx.commit()?;
-                    Ok(Ok(seq))
+                    Ok(Ok(Added { seq, again: false }))
                 })
                 .await
             }
@@ -318,14 +360,26 @@ impl Store {
                     return Ok(Err(AddRefused::NoRoom));
                 };
                 let next: i64 = row.get(0);
-                let used = tx
+                if let Some(row) = tx
                     .query_opt(
-                        "SELECT 1 FROM cxzy_ballots WHERE room = $1 AND token = $2",
+                        "SELECT seq FROM cxzy_ballots WHERE room = $1 AND token = $2 AND body = $3",
+                        &[&room, &token, &body],
+                    )
+                    .await?
+                {
+                    return Ok(Ok(Added {
+                        seq: row.get(0),
+                        again: true,
+                    }));
+                }
+                let held: i64 = tx
+                    .query_one(
+                        "SELECT count(*) FROM cxzy_ballots WHERE room = $1 AND token = $2",
                         &[&room, &token],
                     )
                     .await?
-                    .is_some();
-                if used {
+                    .get(0);
+                if held >= PER_TOKEN {
                     return Ok(Err(AddRefused::TokenUsed));
                 }
                 if next >= max {
@@ -343,7 +397,7 @@ impl Store {
                 )
                 .await?;
                 tx.commit().await?;
-                Ok(Ok(seq))
+                Ok(Ok(Added { seq, again: false }))
             }
         }
     }
@@ -482,7 +536,19 @@ impl Pg {
     }
 
     async fn open(&self) -> Result<tokio_postgres::Client, StoreError> {
-        let (client, connection) = tokio_postgres::connect(&self.url, tokio_postgres::NoTls)
+        let mut config: tokio_postgres::Config = self
+            .url
+            .parse()
+            .map_err(|e| StoreError(format!("postgres: the URL does not read: {e}")))?;
+        // A database that stops answering fails a request in seconds, not never: a connection
+        // that cannot be made, a half-open one (keepalives), a statement that hangs.
+        config
+            .connect_timeout(std::time::Duration::from_secs(10))
+            .keepalives(true)
+            .keepalives_idle(std::time::Duration::from_secs(30))
+            .options("-c statement_timeout=15000");
+        let (client, connection) = config
+            .connect(tokio_postgres::NoTls)
             .await
             .map_err(|e| StoreError(format!("postgres: cannot connect: {e}")))?;
         tokio::spawn(async move {

@@ -8,7 +8,7 @@ use axum::http::{Request, StatusCode};
 use axum::Router;
 use cxzy_rounds::{Ballot, Plan, SealedBallot, Setup, SourcePlan};
 use cxzy_server::rooms::{Config, Rooms};
-use cxzy_server::store::{AddRefused, Store};
+use cxzy_server::store::{AddRefused, Added, Store, PER_TOKEN};
 use http_body_util::BodyExt as _;
 use serde_json::{json, Value};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -94,19 +94,53 @@ async fn the_storage_interface_behaves_the_same_on_both_stores() {
             Some("{\"r\":1}")
         );
         for k in 1..=3 {
-            let seq = store
-                .add_ballot(&id, &format!("t{k}"), &format!("b{k}"), t, 3)
+            let added = store
+                .add_ballot(&id, &format!("t{k}"), &format!("b{k}"), t, 5)
                 .await
                 .unwrap();
-            assert_eq!(seq, Ok(k), "{name}");
+            assert_eq!(
+                added,
+                Ok(Added {
+                    seq: k,
+                    again: false
+                }),
+                "{name}"
+            );
         }
+        // The very same ballot again: found where it is, not added.
         assert_eq!(
-            store.add_ballot(&id, "t2", "again", t, 10).await.unwrap(),
+            store.add_ballot(&id, "t2", "b2", t, 10).await.unwrap(),
+            Ok(Added {
+                seq: 2,
+                again: true
+            }),
+            "{name}"
+        );
+        // Another ballot with a token held: kept too, up to PER_TOKEN (a squatter's junk must
+        // not shut the token's rater out; opening takes the first that opens).
+        assert_eq!(
+            store.add_ballot(&id, "t2", "b2x", t, 10).await.unwrap(),
+            Ok(Added {
+                seq: 4,
+                again: false
+            }),
+            "{name}"
+        );
+        assert_eq!(
+            store.add_ballot(&id, "t2", "b2y", t, 10).await.unwrap(),
+            Ok(Added {
+                seq: 5,
+                again: false
+            })
+        );
+        assert_eq!(PER_TOKEN, 3);
+        assert_eq!(
+            store.add_ballot(&id, "t2", "b2z", t, 10).await.unwrap(),
             Err(AddRefused::TokenUsed),
             "{name}"
         );
         assert_eq!(
-            store.add_ballot(&id, "t4", "b4", t, 3).await.unwrap(),
+            store.add_ballot(&id, "t6", "b6", t, 5).await.unwrap(),
             Err(AddRefused::Full),
             "{name}"
         );
@@ -121,12 +155,17 @@ async fn the_storage_interface_behaves_the_same_on_both_stores() {
                 .iter()
                 .map(|b| (b.seq, b.token.as_str(), b.body.as_str()))
                 .collect::<Vec<_>>(),
-            vec![(2, "t2", "b2"), (3, "t3", "b3")],
+            vec![
+                (2, "t2", "b2"),
+                (3, "t3", "b3"),
+                (4, "t2", "b2x"),
+                (5, "t2", "b2y")
+            ],
             "{name}"
         );
         assert_eq!(store.ballots(&id, 0, 1).await.unwrap().len(), 1);
-        assert_eq!(store.count(&id).await.unwrap(), 3);
-        // Expired: invisible, refuses ballots, and purged with its ballots.
+        assert_eq!(store.count(&id).await.unwrap(), 5);
+        // Past its time a room is invisible and refuses ballots.
         assert!(store.room(&id, t + 100).await.unwrap().is_none(), "{name}");
         assert_eq!(
             store
@@ -135,8 +174,32 @@ async fn the_storage_interface_behaves_the_same_on_both_stores() {
                 .unwrap(),
             Err(AddRefused::NoRoom)
         );
-        assert!(store.purge(t + 100).await.unwrap() >= 1);
-        assert_eq!(store.count(&id).await.unwrap(), 0, "{name}: purged ballots");
+        // An expired room is purged with its ballots (only rooms expired by now: other tests'
+        // rooms on the same Postgres are not touched).
+        let old = unique_id(3);
+        assert!(store.create_room(&old, "x", t - 10).await.unwrap());
+        assert!(store
+            .add_ballot(&old, "t1", "b1", t - 20, 10)
+            .await
+            .unwrap()
+            .is_ok());
+        assert!(store.purge(t).await.unwrap() >= 1);
+        assert_eq!(
+            store.count(&old).await.unwrap(),
+            0,
+            "{name}: purged ballots"
+        );
+        assert!(
+            store.room(&id, t).await.unwrap().is_some(),
+            "{name}: the live room stays"
+        );
+        // SQLite runs as the durability promise says: WAL, synchronous=FULL (2).
+        if name == "sqlite" {
+            assert_eq!(
+                store.sqlite_durability().await.unwrap(),
+                Some(("wal".into(), 2))
+            );
+        }
         // Deleted by its owner.
         let other = unique_id(2);
         assert!(store.create_room(&other, "x", t + 100).await.unwrap());
@@ -157,6 +220,16 @@ struct Fixture {
 }
 
 fn fixture(open_ballots: usize) -> Fixture {
+    fixture_of(open_ballots, Plan::Open)
+}
+
+/// The same round with 群众评议 as slips: no source open.
+fn closed_fixture() -> Fixture {
+    fixture_of(0, Plan::Slips(2))
+}
+
+fn fixture_of(open_ballots: usize, mass: Plan) -> Fixture {
+    let open = mass == Plan::Open;
     let fw = cxzy_core::Prepared::from_json(cxzy_frameworks::text("member-five-leads").unwrap())
         .unwrap();
     let rng = &mut rand_core::OsRng;
@@ -180,11 +253,18 @@ fn fixture(open_ballots: usize) -> Fixture {
             },
             SourcePlan {
                 source: "mass".into(),
-                plan: Plan::Open,
+                plan: mass,
             },
         ],
     };
     let (round, key) = cxzy_rounds::create(&fw, &setup, rng).unwrap();
+    assert_eq!(
+        round
+            .sources
+            .iter()
+            .any(|s| s.mode == cxzy_rounds::Mode::Open),
+        open
+    );
     let ballot = |token: String, source: &str| Ballot {
         schema: Default::default(),
         round: round.id.clone(),
@@ -294,6 +374,25 @@ async fn a_room_takes_sealed_ballots_and_only_its_owner_reads_them() {
         .await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{name}");
         assert_eq!(v["errors"][0]["input"], "round");
+        // A round is up to 16 MiB (a county's): 3 MB is read, not refused for its size.
+        let big = format!("{{\"pad\": \"{}\"}}", "x".repeat(3 << 20));
+        let (status, _) = call(&app, "PUT", &format!("{base}/round"), Some(&secret), big).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{name}");
+        // A round of the right shape that does not check (a room keeps its tokens in memory).
+        let mut broken: Value = serde_json::from_str(&fx.round_json).unwrap();
+        broken["public_key"] = json!("c2hvcnQ");
+        let (status, v) = call(
+            &app,
+            "PUT",
+            &format!("{base}/round"),
+            Some(&secret),
+            broken.to_string(),
+        )
+        .await;
+        assert_eq!(
+            (status, v["errors"][0]["path"].as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, Some("/public_key"))
+        );
         let (status, _) = call(
             &app,
             "PUT",
@@ -371,9 +470,10 @@ async fn a_room_takes_sealed_ballots_and_only_its_owner_reads_them() {
             first.clone(),
         )
         .await;
+        // The very same ballot again (a resend after a lost answer): where it is.
         assert_eq!(
-            (status, codes(&v)),
-            (StatusCode::CONFLICT, vec!["token_used"]),
+            (status, v["seq"].as_i64(), v["again"].as_bool()),
+            (StatusCode::OK, Some(1), Some(true)),
             "{name}"
         );
 
@@ -383,6 +483,8 @@ async fn a_room_takes_sealed_ballots_and_only_its_owner_reads_them() {
         other_round.round = other.round_id.clone();
         let mut unknown = fx.open_ballots[2].clone();
         unknown.token = "not-a-token".into();
+        let mut bent = fx.open_ballots[2].clone();
+        bent.sealed = "not base64url!".into();
         let cases: Vec<(String, String, StatusCode, &str)> = vec![
             (
                 format!("{base}/ballots"),
@@ -412,7 +514,13 @@ async fn a_room_takes_sealed_ballots_and_only_its_owner_reads_them() {
                 format!("{base}/ballots"),
                 serde_json::to_string(&unknown).unwrap(),
                 StatusCode::UNPROCESSABLE_ENTITY,
-                "unknown_token",
+                "invalid_value",
+            ),
+            (
+                format!("{base}/ballots"),
+                serde_json::to_string(&bent).unwrap(),
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid_value",
             ),
             (
                 "/api/v1/rooms/ZZZZZZ/ballots".into(),
@@ -476,6 +584,30 @@ async fn a_room_takes_sealed_ballots_and_only_its_owner_reads_them() {
             (v["ballots"].as_array().unwrap().len(), &v["last"]),
             (0, &json!(3))
         );
+        let (status, v) = call(
+            &app,
+            "GET",
+            &format!("{base}/ballots?after=x"),
+            Some(&secret),
+            "",
+        )
+        .await;
+        assert_eq!(
+            (status, codes(&v)),
+            (StatusCode::BAD_REQUEST, vec!["out_of_range"])
+        );
+        // The scheme's name in any case (RFC 9110).
+        let res = app
+            .clone()
+            .oneshot(
+                Request::get(format!("{base}/ballots"))
+                    .header("authorization", format!("bearer {secret}"))
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
 
         // Deleted by its owner only; gone after.
         let (status, _) = call(&app, "DELETE", &base, None, "").await;
@@ -494,7 +626,7 @@ async fn a_flooding_client_is_told_to_wait_and_a_room_expires() {
     let fx = fixture(6);
     for (name, store) in stores("limits").await {
         let config = Config {
-            ttl: Duration::from_secs(2),
+            ttl: Duration::from_secs(5),
             ballot_burst: 4.0,
             ballots_per_second: 0.01,
             room_burst: 2.0,
@@ -533,7 +665,7 @@ async fn a_flooding_client_is_told_to_wait_and_a_room_expires() {
         let (status, _) = call(&app, "POST", "/api/v1/rooms", None, "").await;
         assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{name}");
         // Past its lifetime the room is gone for everyone, its owner included.
-        tokio::time::sleep(Duration::from_millis(2100)).await;
+        tokio::time::sleep(Duration::from_millis(5100)).await;
         let (status, _) = call(&app, "GET", &format!("{base}/round"), None, "").await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{name}");
         let (status, _) = call(&app, "GET", &format!("{base}/ballots"), Some(secret), "").await;
@@ -614,6 +746,11 @@ async fn the_owner_hears_each_ballot_as_an_event() {
             assert!(text.contains(&format!("id: {}", k + 1)), "{name}: {text}");
             assert!(text.contains(&b.token), "{name}");
         }
+        // Each event's data is one entry of the list: {seq, ballot}.
+        let first = text.lines().find_map(|l| l.strip_prefix("data: ")).unwrap();
+        let entry: Value = serde_json::from_str(first).unwrap();
+        assert_eq!(entry["seq"], 1);
+        assert_eq!(entry["ballot"]["token"], fx.open_ballots[0].token.as_str());
     }
 }
 
@@ -663,4 +800,112 @@ async fn the_openapi_description_names_the_rooms_routes() {
         (status, body["errors"].is_array()),
         (StatusCode::NOT_FOUND, true)
     );
+}
+
+/// A token's id is public (the round names it): junk posted under it first does not shut its
+/// rater out — the room keeps up to PER_TOKEN different ballots per token, and the owner's
+/// opening takes the first that opens. A round with no open source takes issued tokens only.
+#[tokio::test]
+async fn a_squatted_token_still_takes_its_rater_s_ballot() {
+    let fx = fixture(0);
+    let closed = closed_fixture();
+    for (name, store) in stores("squat").await {
+        let app = cxzy_server::app(Rooms::new(store, Config::default()));
+        let (_, made) = call(&app, "POST", "/api/v1/rooms", None, "").await;
+        let (room, secret) = (
+            made["room"].as_str().unwrap(),
+            made["secret"].as_str().unwrap(),
+        );
+        let base = format!("/api/v1/rooms/{room}");
+        let (status, _) = call(
+            &app,
+            "PUT",
+            &format!("{base}/round"),
+            Some(secret),
+            fx.round_json.clone(),
+        )
+        .await;
+        assert_eq!(status, StatusCode::CREATED);
+        let mut junk = fx.issued.clone();
+        let mut statuses = Vec::new();
+        for k in 0..2 {
+            junk.sealed = format!("junk{k}");
+            let (status, _) = call(
+                &app,
+                "POST",
+                &format!("{base}/ballots"),
+                None,
+                junk.compact(),
+            )
+            .await;
+            statuses.push(status.as_u16());
+        }
+        // The rater's own ballot, after two squatters' junk: taken.
+        let (status, _) = call(
+            &app,
+            "POST",
+            &format!("{base}/ballots"),
+            None,
+            fx.issued.compact(),
+        )
+        .await;
+        statuses.push(status.as_u16());
+        junk.sealed = "junk9".into();
+        let (status, v) = call(
+            &app,
+            "POST",
+            &format!("{base}/ballots"),
+            None,
+            junk.compact(),
+        )
+        .await;
+        statuses.push(status.as_u16());
+        assert_eq!(statuses, [201, 201, 201, 409], "{name}: three per token");
+        assert_eq!(codes(&v), vec!["token_used"]);
+        let (_, listed) = call(&app, "GET", &format!("{base}/ballots"), Some(secret), "").await;
+        assert_eq!(
+            listed["ballots"][2]["ballot"]["sealed"],
+            fx.issued.sealed.as_str()
+        );
+
+        // A room of a round with no open source: a well-formed token never issued is refused.
+        let (_, made) = call(&app, "POST", "/api/v1/rooms", None, "").await;
+        let (room, secret) = (
+            made["room"].as_str().unwrap(),
+            made["secret"].as_str().unwrap(),
+        );
+        let base = format!("/api/v1/rooms/{room}");
+        call(
+            &app,
+            "PUT",
+            &format!("{base}/round"),
+            Some(secret),
+            closed.round_json.clone(),
+        )
+        .await;
+        let mut stranger = closed.issued.clone();
+        stranger.token = "0123456789abcdef0123456789abcdef".into();
+        let (status, v) = call(
+            &app,
+            "POST",
+            &format!("{base}/ballots"),
+            None,
+            stranger.compact(),
+        )
+        .await;
+        assert_eq!(
+            (status, codes(&v)),
+            (StatusCode::UNPROCESSABLE_ENTITY, vec!["unknown_token"]),
+            "{name}"
+        );
+        let (status, _) = call(
+            &app,
+            "POST",
+            &format!("{base}/ballots"),
+            None,
+            closed.issued.compact(),
+        )
+        .await;
+        assert_eq!(status, StatusCode::CREATED, "{name}");
+    }
 }

@@ -57,15 +57,14 @@ pub fn api_error(status: u16, body: &str) -> String {
     }
 }
 
-/// Sends a sealed ballot to its room: `Ok` once the room holds it (taken now, or already).
+/// Sends a sealed ballot to its room: `Ok` once the room holds this very ballot.
 pub async fn post_ballot(room: &str, ballot: &cxzy_rounds::SealedBallot) -> Result<(), String> {
     let body = serde_json::to_string(ballot).map_err(|e| e.to_string())?;
     let (status, answer) =
         send("POST", &format!("api/v1/rooms/{room}/ballots"), None, body).await?;
     match status {
-        201 => Ok(()),
-        // This very ballot's token is in the room: a resend after a lost answer.
-        409 if answer.contains("token_used") => Ok(()),
+        // Taken now, or (200) this very ballot found there: a resend after a lost answer.
+        201 | 200 => Ok(()),
         _ => Err(api_error(status, &answer)),
     }
 }

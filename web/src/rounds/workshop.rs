@@ -209,7 +209,11 @@ pub fn reveal(
             let raw: Vec<i64> = scores.iter().map(|u| u.0).collect();
             Some(Spread {
                 indicator: ir.id.clone(),
-                dropped: cxzy_core::score::trimmed_away(aggregate, &raw)
+                // Only where the engine aggregated the source (present: enough raters).
+                dropped: source
+                    .score
+                    .as_ref()
+                    .and_then(|_| cxzy_core::score::trimmed_away(aggregate, &raw))
                     .map(|(lo, hi)| (Units(lo), Units(hi))),
                 scores,
                 source_score: source.score.clone(),
@@ -321,6 +325,14 @@ async fn open_room(round: &Round) -> Result<Option<(String, String)>, String> {
     )
     .await?;
     if status != 201 && status != 200 {
+        // A room without its round is no use: it goes (best effort), and the reason is said.
+        let _ = send(
+            "DELETE",
+            &format!("api/v1/rooms/{room}"),
+            Some(secret),
+            String::new(),
+        )
+        .await;
         return Err(api_error(status, &body));
     }
     Ok(Some((room.to_owned(), secret.to_owned())))
@@ -376,8 +388,14 @@ pub fn WorkshopPage(props: &WorkshopProps) -> Html {
     let lang = props.lang;
     let case = use_demo_case();
     let session = use_state(load_session);
-    let busy = use_state(|| false);
-    let problem = use_state(|| None::<String>);
+    // Set at once on a press (a state would be read stale by a second click in the same frame).
+    let busy = use_mut_ref(|| false);
+    let busy_shown = use_state_eq(|| false);
+    // Equal values do not redraw: the poller sets it every 2 s.
+    let problem = use_state_eq(|| None::<String>);
+    // Ballots the room held that did not open (another round's, changed, a squatter's junk).
+    let refusals = use_mut_ref(|| 0usize);
+    let refused_shown = use_state_eq(|| 0usize);
     let wanted = match &case {
         Some(Ok(c)) => Some(FrameworkRef {
             id: c.framework.as_str().into(),
@@ -398,6 +416,25 @@ pub fn WorkshopPage(props: &WorkshopProps) -> Html {
     let archive = use_memo(stored.clone(), |v| {
         v.as_ref().and_then(|v| model::read(v).ok()).map(Rc::new)
     });
+    // The revealed figures, opened and scored once per change of the round (not per redraw).
+    let revealed = {
+        let shown = session.as_ref().is_some_and(|s| s.revealed);
+        let inputs = (
+            (*archive).clone().filter(|_| shown),
+            case.as_ref().and_then(|c| c.as_ref().ok()).cloned(),
+            props.today,
+            match &loaded {
+                Loaded::Ready(e) => Some(e.clone()),
+                _ => None,
+            },
+        );
+        use_memo(inputs, |(archive, case, today, engine)| {
+            let (Some(archive), Some(case), Some(engine)) = (archive, case, engine) else {
+                return None;
+            };
+            Some(reveal(engine, case, archive, *today))
+        })
+    };
     // The archive as it is now, for the room's poller (which outlives a render).
     let latest = use_mut_ref(|| None::<Rc<RoundArchive>>);
     *latest.borrow_mut() = (*archive).clone();
@@ -412,6 +449,7 @@ pub fn WorkshopPage(props: &WorkshopProps) -> Html {
         let room = session.as_ref().and_then(|s| s.room.clone());
         let engine = engine.clone();
         let problem = problem.clone();
+        let (refusals, refused_shown) = (refusals.clone(), refused_shown.clone());
         use_effect_with((room, engine.is_some()), move |(room, _)| {
             let alive = Rc::new(Cell::new(true));
             if let (Some((room, secret)), Some(engine)) = (room.clone(), engine) {
@@ -434,8 +472,13 @@ pub fn WorkshopPage(props: &WorkshopProps) -> Html {
                                             .collect()
                                     })
                                     .unwrap_or_default();
-                                after = v["last"].as_i64().unwrap_or(after);
+                                let last = v["last"].as_i64().unwrap_or(after);
                                 let current = latest.borrow().clone();
+                                // Read on only once this page is received into the round (no
+                                // round here yet: the same page again next time).
+                                if current.is_some() || incoming.is_empty() {
+                                    after = last;
+                                }
                                 if let (false, Some(current)) = (incoming.is_empty(), current) {
                                     let mut archive = (*current).clone();
                                     let got = model::receive(
@@ -444,6 +487,14 @@ pub fn WorkshopPage(props: &WorkshopProps) -> Html {
                                         incoming,
                                         &mut model::rng(),
                                     );
+                                    let refused = got
+                                        .iter()
+                                        .filter(|r| matches!(r, model::Received::Refused(_)))
+                                        .count();
+                                    if refused > 0 {
+                                        *refusals.borrow_mut() += refused;
+                                        refused_shown.set(*refusals.borrow());
+                                    }
                                     if got
                                         .iter()
                                         .any(|r| matches!(r, model::Received::Accepted(_)))
@@ -500,8 +551,9 @@ pub fn WorkshopPage(props: &WorkshopProps) -> Html {
             props.on_library.clone(),
             props.today,
         );
+        let busy_shown = busy_shown.clone();
         Callback::from(move |_: MouseEvent| {
-            if *busy {
+            if *busy.borrow() {
                 return;
             }
             let mut archive = match model::create(&engine, &setup(&case, lang), &mut model::rng()) {
@@ -515,8 +567,14 @@ pub fn WorkshopPage(props: &WorkshopProps) -> Html {
             archive.backed_up = Some(today);
             let round = archive.key.round.clone();
             on_library.emit(LibraryAction::SaveRound(Rc::new(model::to_value(&archive))));
-            busy.set(true);
-            let (session, busy, problem) = (session.clone(), busy.clone(), problem.clone());
+            *busy.borrow_mut() = true;
+            busy_shown.set(true);
+            let (session, busy, busy_shown, problem) = (
+                session.clone(),
+                busy.clone(),
+                busy_shown.clone(),
+                problem.clone(),
+            );
             wasm_bindgen_futures::spawn_local(async move {
                 let room = match open_room(&round).await {
                     Ok(room) => room,
@@ -532,7 +590,8 @@ pub fn WorkshopPage(props: &WorkshopProps) -> Html {
                 };
                 save_session(Some(&s));
                 session.set(Some(s));
-                busy.set(false);
+                *busy.borrow_mut() = false;
+                busy_shown.set(false);
             });
         })
     };
@@ -597,7 +656,7 @@ pub fn WorkshopPage(props: &WorkshopProps) -> Html {
                 <h2>{ case.title.text(lang) }</h2>
                 { story }
                 { for problem_line }
-                <button type="button" class="primary big" id="start-workshop" disabled={*busy} onclick={on_start}>{ t.start }</button>
+                <button type="button" class="primary big" id="start-workshop" disabled={*busy_shown} onclick={on_start}>{ t.start }</button>
                 { branch_lesson }
             </section>
         };
@@ -655,9 +714,10 @@ pub fn WorkshopPage(props: &WorkshopProps) -> Html {
         })
     };
     let results = if s.revealed {
-        match reveal(&engine, &case, &archive, props.today) {
-            Ok(r) => revealed_view(&engine, &case, &r, lang),
-            Err(e) => {
+        match &*revealed {
+            Some(Ok(r)) => revealed_view(&engine, &case, r, lang),
+            None => Html::default(),
+            Some(Err(e)) => {
                 html! { <p role="alert" class="notice error">{ e.first().map(|d| d.message(lang).to_owned()).unwrap_or_default() }</p> }
             }
         }
@@ -684,6 +744,7 @@ pub fn WorkshopPage(props: &WorkshopProps) -> Html {
             <p class="live-count" role="status" aria-live="polite">
                 <span class="big-number" id="ballot-count">{ count }</span>{ " " }{ t.received }
             </p>
+            if *refused_shown > 0 { <p class="notice warn" id="refused-count">{ (t.refused)(*refused_shown) }</p> }
             { for problem_line }
             <div class="row wrap workshop-bar">
                 if s.revealed {
@@ -905,6 +966,7 @@ pub struct WorkshopText {
     pub static_mode: &'static str,
     pub collect: &'static str,
     pub received: &'static str,
+    pub refused: fn(usize) -> String,
     pub reveal: &'static str,
     pub hide: &'static str,
     pub hidden: &'static str,
@@ -944,6 +1006,7 @@ const ZH_HANS: WorkshopText = WorkshopText {
     static_mode: "本页不是由 cxzy serve 提供的：学员提交后会显示二维码，请用摄像头收票。",
     collect: "用摄像头收票",
     received: "份评价已收到",
+    refused: |n| format!("另有 {n} 份无法打开，未计入（不属于本轮、被改动或伪造）。"),
     reveal: "揭晓结果",
     hide: "隐藏结果",
     hidden: "结果已隐藏：学员评价时看不到别人的评价。",
@@ -983,6 +1046,7 @@ const ZH_HANT: WorkshopText = WorkshopText {
     static_mode: "本頁不是由 cxzy serve 提供的：學員提交後會顯示二維碼，請用攝像頭收票。",
     collect: "用攝像頭收票",
     received: "份評價已收到",
+    refused: |n| format!("另有 {n} 份無法打開，未計入（不屬於本輪、被改動或偽造）。"),
     reveal: "揭曉結果",
     hide: "隱藏結果",
     hidden: "結果已隱藏：學員評價時看不到別人的評價。",
@@ -1022,6 +1086,7 @@ const EN: WorkshopText = WorkshopText {
     static_mode: "This page is not served by cxzy serve: participants' ballots come back as QR codes; collect them with the camera.",
     collect: "Collect with the camera",
     received: "ballots received",
+    refused: |n| format!("{n} more did not open and are not counted (another round's, changed or forged)."),
     reveal: "Reveal the results",
     hide: "Hide the results",
     hidden: "Results are hidden: participants rate without seeing anyone else's answers.",
