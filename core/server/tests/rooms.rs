@@ -310,6 +310,25 @@ async fn call(
     (status, value)
 }
 
+/// A new room with this round put in it: (room, secret, the room's base path).
+async fn room_with(app: &Router, round_json: &str) -> (String, String, String) {
+    let (status, made) = call(app, "POST", "/api/v1/rooms", None, "").await;
+    assert_eq!(status, StatusCode::CREATED);
+    let room = made["room"].as_str().unwrap().to_owned();
+    let secret = made["secret"].as_str().unwrap().to_owned();
+    let base = format!("/api/v1/rooms/{room}");
+    let (status, _) = call(
+        app,
+        "PUT",
+        &format!("{base}/round"),
+        Some(&secret),
+        round_json.to_owned(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED);
+    (room, secret, base)
+}
+
 fn codes(v: &Value) -> Vec<&str> {
     v["errors"]
         .as_array()
@@ -633,20 +652,8 @@ async fn a_flooding_client_is_told_to_wait_and_a_room_expires() {
             rooms_per_second: 0.001,
         };
         let app = cxzy_server::app(Rooms::new(store.clone(), config));
-        let (_, made) = call(&app, "POST", "/api/v1/rooms", None, "").await;
-        let (room, secret) = (
-            made["room"].as_str().unwrap(),
-            made["secret"].as_str().unwrap(),
-        );
-        let base = format!("/api/v1/rooms/{room}");
-        call(
-            &app,
-            "PUT",
-            &format!("{base}/round"),
-            Some(secret),
-            fx.round_json.clone(),
-        )
-        .await;
+        let (_, secret, base) = room_with(&app, &fx.round_json).await;
+        let secret = secret.as_str();
         let mut statuses = Vec::new();
         for b in &fx.open_ballots {
             let (status, v) =
@@ -678,20 +685,8 @@ async fn the_owner_hears_each_ballot_as_an_event() {
     let fx = fixture(3);
     for (name, store) in stores("events").await {
         let app = cxzy_server::app(Rooms::new(store, Config::default()));
-        let (_, made) = call(&app, "POST", "/api/v1/rooms", None, "").await;
-        let (room, secret) = (
-            made["room"].as_str().unwrap(),
-            made["secret"].as_str().unwrap(),
-        );
-        let base = format!("/api/v1/rooms/{room}");
-        call(
-            &app,
-            "PUT",
-            &format!("{base}/round"),
-            Some(secret),
-            fx.round_json.clone(),
-        )
-        .await;
+        let (_, secret, base) = room_with(&app, &fx.round_json).await;
+        let secret = secret.as_str();
         call(
             &app,
             "POST",
@@ -811,21 +806,8 @@ async fn a_squatted_token_still_takes_its_rater_s_ballot() {
     let closed = closed_fixture();
     for (name, store) in stores("squat").await {
         let app = cxzy_server::app(Rooms::new(store, Config::default()));
-        let (_, made) = call(&app, "POST", "/api/v1/rooms", None, "").await;
-        let (room, secret) = (
-            made["room"].as_str().unwrap(),
-            made["secret"].as_str().unwrap(),
-        );
-        let base = format!("/api/v1/rooms/{room}");
-        let (status, _) = call(
-            &app,
-            "PUT",
-            &format!("{base}/round"),
-            Some(secret),
-            fx.round_json.clone(),
-        )
-        .await;
-        assert_eq!(status, StatusCode::CREATED);
+        let (_, secret, base) = room_with(&app, &fx.round_json).await;
+        let secret = secret.as_str();
         let mut junk = fx.issued.clone();
         let mut statuses = Vec::new();
         for k in 0..2 {
@@ -869,20 +851,7 @@ async fn a_squatted_token_still_takes_its_rater_s_ballot() {
         );
 
         // A room of a round with no open source: a well-formed token never issued is refused.
-        let (_, made) = call(&app, "POST", "/api/v1/rooms", None, "").await;
-        let (room, secret) = (
-            made["room"].as_str().unwrap(),
-            made["secret"].as_str().unwrap(),
-        );
-        let base = format!("/api/v1/rooms/{room}");
-        call(
-            &app,
-            "PUT",
-            &format!("{base}/round"),
-            Some(secret),
-            closed.round_json.clone(),
-        )
-        .await;
+        let (_, _, base) = room_with(&app, &closed.round_json).await;
         let mut stranger = closed.issued.clone();
         stranger.token = "0123456789abcdef0123456789abcdef".into();
         let (status, v) = call(
