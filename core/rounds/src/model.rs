@@ -9,6 +9,10 @@ use cxzy_core::{
 };
 use std::collections::BTreeMap;
 
+/// The most members and tokens a round may have (a branch has dozens; a county runs several).
+pub const MAX_MEMBERS: usize = 1_000;
+pub const MAX_TOKENS: usize = 10_000;
+
 /// How a source of the framework takes part in a round.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Read, Write, Describe)]
 #[cxzy(rename_all = "snake_case")]
@@ -244,36 +248,24 @@ impl Round {
                 "评议轮次的编号应为 32 位小写十六进制",
             ));
         }
-        if self.members.len() > crate::setup::MAX_MEMBERS {
+        if self.members.len() > MAX_MEMBERS {
             errors.push(Diagnostic::new(
                 Code::TooMany,
                 "/members",
-                format!(
-                    "{} members; at most {}",
-                    self.members.len(),
-                    crate::setup::MAX_MEMBERS
-                ),
+                format!("{} members; at most {}", self.members.len(), MAX_MEMBERS),
                 format!(
                     "共 {} 名评议对象,最多 {} 名",
                     self.members.len(),
-                    crate::setup::MAX_MEMBERS
+                    MAX_MEMBERS
                 ),
             ));
         }
-        if self.tokens.len() > crate::setup::MAX_TOKENS {
+        if self.tokens.len() > MAX_TOKENS {
             errors.push(Diagnostic::new(
                 Code::TooMany,
                 "/tokens",
-                format!(
-                    "{} tokens; at most {}",
-                    self.tokens.len(),
-                    crate::setup::MAX_TOKENS
-                ),
-                format!(
-                    "共 {} 张票,最多 {} 张",
-                    self.tokens.len(),
-                    crate::setup::MAX_TOKENS
-                ),
+                format!("{} tokens; at most {}", self.tokens.len(), MAX_TOKENS),
+                format!("共 {} 张票,最多 {} 张", self.tokens.len(), MAX_TOKENS),
             ));
             return errors;
         }

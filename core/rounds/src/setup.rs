@@ -10,9 +10,7 @@ use cxzy_core::{
     RoundSetupSchema,
 };
 
-/// The most members and tokens a round may have (a branch has dozens; a county runs several).
-pub const MAX_MEMBERS: usize = 1_000;
-pub const MAX_TOKENS: usize = 10_000;
+pub use crate::model::{MAX_MEMBERS, MAX_TOKENS};
 
 /// How a source takes part.
 #[derive(Clone, Debug, PartialEq, Eq)]
