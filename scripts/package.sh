@@ -74,7 +74,7 @@ cargo build --quiet -p cxzy-cli
 cli=target/debug/cxzy
 "$cli" schema --typescript > "$out/documents.d.ts"
 mkdir -p "$out/schema"
-for doc in framework assessment result trend branch catalogue framework@2 assessment@2 result@2 \
+for doc in framework assessment result summary trend branch catalogue framework@2 assessment@2 result@2 \
   round round-key round-setup round-archive invitation ballot sealed-ballot; do
   "$cli" schema "$doc" > "$out/schema/$doc.json"
 done

@@ -16,6 +16,7 @@ const DOCUMENTS = [
   "framework",
   "assessment",
   "result",
+  "summary",
   "trend",
   "branch",
   "catalogue",

@@ -20,12 +20,15 @@ USAGE
   cxzy validate FILE...
       Checks framework and assessment files. An assessment whose framework is built in or
       among the FILEs is also checked against it. Exit 0 when all are valid.
-  cxzy score --framework FW [--today YYYY-MM-DD] ASSESSMENT...
+  cxzy score --framework FW [--today YYYY-MM-DD] [--summary | --csv] ASSESSMENT...
       Scores each assessment against FW (a file, or a built-in id such as member-five-leads)
       and prints one result per line (cxzy/result@1, or @2 for a framework@2), in the order
       given. Give - instead of files to read assessments as JSON lines from stdin; results
       stream out in constant memory.
       --today is the date for overdue commitments when an assessment gives no as_of.
+      --summary prints each result in brief (cxzy/summary@1: subject, total, grade and why,
+      each part's score, the criteria's digest), a few hundred bytes a line; --csv the same
+      as a spreadsheet (UTF-8 with BOM, a header row in the --lang language).
   cxzy branch --framework FW [--excellent-quota P] RESULT...
       Prints the branch view (cxzy/branch@1) of results scored against FW: ranking, grade
       distribution, dimension means, common weaknesses, and advice for an excellent quota
@@ -86,11 +89,13 @@ cxzy —— 创先争优测评的精确计分工具(见 docs/spec.md)
 用法
   cxzy validate 文件...
       检查评价标准和测评文件。若测评所用标准为内置标准或在所给文件中,一并对照检查。全部有效时退出码为 0。
-  cxzy score --framework 标准 [--today YYYY-MM-DD] 测评...
+  cxzy score --framework 标准 [--today YYYY-MM-DD] [--summary | --csv] 测评...
       按「标准」(文件,或内置标准标识,如 member-five-leads)为每份测评计分,按输入顺序每行输出一个
       结果(cxzy/result@1;第 2 版标准为 @2)。以 - 代替文件时,从标准输入逐行读取 JSON 测评,
       结果以恒定内存流式输出。
       --today 为测评未给出 as_of 时判断承诺是否逾期的日期。
+      --summary 每行输出结果摘要(cxzy/summary@1:对象、总分、等次及依据、各维度得分、标准摘要值),
+      每行几百字节;--csv 输出同样内容的表格(UTF-8 带 BOM,表头用 --lang 的语言)。
   cxzy branch --framework 标准 [--excellent-quota P] 结果...
       输出支部评比视图(cxzy/branch@1):排名、等次分布、各维度平均得分率、共性问题,以及按优秀比例 P 给出的建议(P 为百分数,如 20、12.5,或分数,如 1/3)。
       - 表示从标准输入逐行读取结果。
@@ -198,6 +203,8 @@ struct Parsed {
     round: Option<String>,
     json: bool,
     typescript: bool,
+    summary: bool,
+    csv: bool,
     port: Option<String>,
     lan: bool,
     data: Option<String>,
@@ -216,6 +223,8 @@ fn parse(args: Vec<String>) -> Result<Parsed, Usage> {
         round: None,
         json: false,
         typescript: false,
+        summary: false,
+        csv: false,
         port: None,
         lan: false,
         data: None,
@@ -250,6 +259,8 @@ fn parse(args: Vec<String>) -> Result<Parsed, Usage> {
             "--key" => p.key = Some(value("--key")?),
             "--round" => p.round = Some(value("--round")?),
             "--json" => p.json = true,
+            "--summary" => p.summary = true,
+            "--csv" => p.csv = true,
             "--typescript" => p.typescript = true,
             "--port" => p.port = Some(value("--port")?),
             "--lan" => p.lan = true,
@@ -517,12 +528,28 @@ fn score(p: &Parsed, report: &mut Report) -> Result<(), Usage> {
     let Some(scorer) = load_framework(p, report)? else {
         return Ok(());
     };
+    if p.summary && p.csv {
+        return Err(Usage("--summary and --csv exclude each other".into()));
+    }
     let options = ScoreOptions { today };
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
+    if p.csv {
+        let _ = out.write_all(cxzy_core::csv::BOM.as_bytes());
+        let _ = out.write_all(summary_header(scorer.framework(), p.lang).as_bytes());
+    }
     each_input(p, report, |report, name, value| {
         let scored = assessment_from_value(&value).and_then(|a| scorer.score(&a, &options));
         match scored {
+            Ok(result) if p.csv => {
+                let _ = out
+                    .write_all(summary_row(scorer.framework(), &result.brief(), p.lang).as_bytes());
+            }
+            Ok(result) if p.summary => {
+                if serde_json::to_writer(&mut out, &result.brief()).is_ok() {
+                    let _ = out.write_all(b"\n");
+                }
+            }
             Ok(result) => {
                 if serde_json::to_writer(&mut out, &result).is_ok() {
                     let _ = out.write_all(b"\n");
@@ -536,6 +563,104 @@ fn score(p: &Parsed, report: &mut Report) -> Result<(), Usage> {
     });
     let _ = out.flush();
     Ok(())
+}
+
+/// The header row of `cxzy score --csv`: the summary's columns, each part by its title.
+fn summary_header(fw: &cxzy_core::Framework, lang: Lang) -> String {
+    let fixed: [&str; 9] = match lang {
+        Lang::En => [
+            "name",
+            "unit",
+            "start",
+            "end",
+            "complete",
+            "total",
+            "max",
+            "grade",
+            "grade reason",
+        ],
+        Lang::ZhHant => [
+            "姓名",
+            "單位",
+            "開始",
+            "結束",
+            "是否完整",
+            "總分",
+            "滿分",
+            "等次",
+            "等次依據",
+        ],
+        Lang::ZhHans => [
+            "姓名",
+            "单位",
+            "开始",
+            "结束",
+            "是否完整",
+            "总分",
+            "满分",
+            "等次",
+            "等次依据",
+        ],
+    };
+    let tail: [&str; 3] = match lang {
+        Lang::En => ["criteria", "version", "digest"],
+        Lang::ZhHant => ["標準", "版本", "摘要值"],
+        Lang::ZhHans => ["标准", "版本", "摘要值"],
+    };
+    let parts = fw.dimensions.iter().map(|d| d.title.get(lang).to_owned());
+    cxzy_core::csv::row(
+        fixed
+            .iter()
+            .map(|s| s.to_string())
+            .chain(parts)
+            .chain(tail.iter().map(|s| s.to_string())),
+    )
+}
+
+/// One result's row of `cxzy score --csv`: the grade by its label, the reason by its code.
+fn summary_row(fw: &cxzy_core::Framework, s: &cxzy_core::Summary, lang: Lang) -> String {
+    let grade = s
+        .grade
+        .as_ref()
+        .map(|g| {
+            fw.grades
+                .iter()
+                .find(|x| x.id == *g)
+                .map(|x| x.label.get(lang).to_owned())
+                .unwrap_or_else(|| g.to_string())
+        })
+        .unwrap_or_default();
+    let reason = serde_json::to_value(s.grade_reason)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default();
+    let parts = fw.dimensions.iter().map(|d| {
+        s.dimensions
+            .iter()
+            .find(|x| x.id == d.id)
+            .map(|x| x.score.to_fixed2())
+            .unwrap_or_default()
+    });
+    cxzy_core::csv::row(
+        [
+            s.subject.name.clone().unwrap_or_default(),
+            s.subject.unit.clone().unwrap_or_default(),
+            s.period.start.to_string(),
+            s.period.end.to_string(),
+            s.complete.to_string(),
+            s.total.to_fixed2(),
+            s.max.to_fixed2(),
+            grade,
+            reason,
+        ]
+        .into_iter()
+        .chain(parts)
+        .chain([
+            s.framework.id.to_string(),
+            s.framework.version.clone(),
+            s.framework.digest.clone(),
+        ]),
+    )
 }
 
 fn read_results(p: &Parsed, report: &mut Report) -> Vec<ResultSummary> {

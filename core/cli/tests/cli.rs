@@ -385,6 +385,7 @@ fn the_json_schemas_in_docs_are_current() {
         "framework",
         "assessment",
         "result",
+        "summary",
         "trend",
         "branch",
         "catalogue",
@@ -810,4 +811,90 @@ fn round_create_and_seal_make_what_round_open_reads() {
         cxzy(&["round", "seal", &key_file], None).status.code(),
         Some(2)
     );
+}
+
+/// `--summary`: every golden vector's result in brief — each field the full result's, at most
+/// 2 KB a line; `--csv`: the same as a spreadsheet, BOM and header first, a row per input.
+#[test]
+fn score_summary_and_csv_are_each_result_in_brief() {
+    let dir = root().join("tests/vectors");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| {
+            dir.join(n).join("framework.json").is_file()
+                && dir.join(n).join("assessment.json").is_file()
+                && expected_result(n)["schema"]
+                    .as_str()
+                    .is_some_and(|s| s.starts_with("cxzy/result@"))
+        })
+        .collect();
+    names.sort();
+    assert!(names.len() >= 20, "{} vectors", names.len());
+    let mut largest = 0;
+    for name in &names {
+        let (fw, a) = (vector(name, "framework.json"), vector(name, "assessment.json"));
+        let out = cxzy(&["score", "--framework", &fw, "--summary", &a], None);
+        assert!(out.status.success(), "{name}");
+        largest = largest.max(out.stdout.len());
+        let brief = lines(&out.stdout).remove(0);
+        let full = expected_result(name);
+        assert_eq!(brief["schema"], "cxzy/summary@1");
+        for key in [
+            "framework",
+            "subject",
+            "period",
+            "complete",
+            "total",
+            "max",
+            "grade",
+            "grade_reason",
+        ] {
+            assert_eq!(brief[key], full[key], "{name}: {key}");
+        }
+        let parts: Vec<Value> = full["dimensions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                // As in the result: `_exact` beside a value that is not a 2-decimal number.
+                let keep = ["id", "score", "score_exact", "max", "max_exact"];
+                Value::Object(
+                    d.as_object()
+                        .unwrap()
+                        .iter()
+                        .filter(|(k, _)| keep.contains(&k.as_str()))
+                        .map(|(k, v)| (k.clone(), v.clone()))
+                        .collect(),
+                )
+            })
+            .collect();
+        assert_eq!(brief["dimensions"], Value::Array(parts), "{name}");
+    }
+    assert!(largest <= 2048, "a summary line is {largest} bytes");
+
+    // CSV: two assessments of one framework, in English.
+    let name = "total-90-through-thirds";
+    let (fw, a) = (vector(name, "framework.json"), vector(name, "assessment.json"));
+    let out = cxzy(
+        &["score", "--framework", &fw, "--csv", "--lang", "en", &a, &a],
+        None,
+    );
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let text = text.strip_prefix('\u{feff}').expect("a BOM first");
+    let rows: Vec<&str> = text.split_terminator("\r\n").collect();
+    assert_eq!(rows.len(), 3, "{text}");
+    assert!(rows[0].starts_with("name,unit,start,end,complete,total,max,grade,grade reason,"));
+    assert!(rows[0].ends_with(",criteria,version,digest"));
+    let full = expected_result(name);
+    let cells: Vec<&str> = rows[1].split(',').collect();
+    assert_eq!(cells.len(), rows[0].split(',').count());
+    assert_eq!(cells[5], full["total"].as_str().unwrap());
+    assert_eq!(cells.last().copied(), full["framework"]["digest"].as_str());
+    assert_eq!(rows[1], rows[2]);
+    // Both at once is a misuse.
+    let out = cxzy(&["score", "--framework", &fw, "--csv", "--summary", &a], None);
+    assert_eq!(out.status.code(), Some(2));
 }

@@ -21,6 +21,7 @@
 extern crate self as cxzy_core;
 
 pub mod branch;
+pub mod csv;
 pub mod diag;
 pub mod digest;
 pub mod exact;

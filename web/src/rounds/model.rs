@@ -578,31 +578,11 @@ pub fn report_csv(engine: &Prepared, archive: &RoundArchive, tally: &Tally, lang
             format!("{}%", w.below_60_share.to_fixed2()),
         ]);
     }
-    let mut out = String::from("\u{feff}");
+    let mut out = String::from(cxzy_core::csv::BOM);
     for row in rows {
-        let cells: Vec<String> = row.iter().map(|c| csv_cell(c)).collect();
-        out.push_str(&cells.join(","));
-        out.push_str("\r\n");
+        out.push_str(&cxzy_core::csv::row(row));
     }
     out
-}
-
-/// A CSV cell: quoted where needed, and a leading =, +, - or @ made inert (Excel formulas).
-fn csv_cell(text: &str) -> String {
-    let text = if text.starts_with(['=', '+', '@'])
-        || (text.starts_with('-')
-            && text.len() > 1
-            && !text[1..].starts_with(|c: char| c.is_ascii_digit()))
-    {
-        format!("'{text}")
-    } else {
-        text.to_owned()
-    };
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text
-    }
 }
 
 #[cfg(test)]
@@ -844,9 +824,9 @@ mod tests {
         );
         assert!(file[0].is_ok());
         assert_eq!(file[1].as_ref().unwrap_err().path, "/1/schema");
-        assert_eq!(csv_cell("=1+1"), "'=1+1");
-        assert_eq!(csv_cell("-3.5"), "-3.5");
-        assert_eq!(csv_cell("a,\"b\""), "\"a,\"\"b\"\"\"");
+        assert_eq!(cxzy_core::csv::cell("=1+1"), "'=1+1");
+        assert_eq!(cxzy_core::csv::cell("-3.5"), "-3.5");
+        assert_eq!(cxzy_core::csv::cell("a,\"b\""), "\"a,\"\"b\"\"\"");
     }
 
     #[test]

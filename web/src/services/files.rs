@@ -26,7 +26,7 @@ pub fn export_json(a: &Assessment, result: Option<&ScoreResult>) -> String {
 /// The CSV export: a header and one row per indicator, in the language of the page.
 pub fn export_csv(engine: &Engine, a: &Assessment, result: &ScoreResult, lang: Lang) -> String {
     let t = catalog(lang);
-    let mut out = String::from("\u{feff}");
+    let mut out = String::from(cxzy_core::csv::BOM);
     let header = [
         t.dimension,
         "ID",
@@ -179,33 +179,7 @@ pub fn tally_summary(ind: &cxzy_core::Indicator, tally: &Tally, lang: Lang) -> S
 }
 
 fn push_row(out: &mut String, cells: impl Iterator<Item = String>) {
-    let mut first = true;
-    for cell in cells {
-        if !first {
-            out.push(',');
-        }
-        first = false;
-        // A leading = + - @ would make a spreadsheet run the cell as a formula.
-        let guarded = if cell.starts_with(['=', '+', '-', '@']) && !is_number(&cell) {
-            format!("'{cell}")
-        } else {
-            cell
-        };
-        if guarded.contains([',', '"', '\n', '\r']) {
-            out.push('"');
-            out.push_str(&guarded.replace('"', "\"\""));
-            out.push('"');
-        } else {
-            out.push_str(&guarded);
-        }
-    }
-    out.push_str("\r\n");
-}
-
-/// A plain signed decimal such as "-5" or "+1.25" (safe in a spreadsheet cell).
-fn is_number(cell: &str) -> bool {
-    let digits = cell.trim_start_matches(['-', '+']);
-    !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit() || c == '.')
+    out.push_str(&cxzy_core::csv::row(cells));
 }
 
 /// The assessments in an imported file: an assessment, an export (`{"assessment": …}`), a backup

@@ -25,6 +25,7 @@ pub fn documents() -> Vec<(&'static str, crate::shape::Shape)> {
         ("framework", Framework::shape()),
         ("assessment", Assessment::shape()),
         ("result", ScoreResult::shape()),
+        ("summary", Summary::shape()),
         ("trend", Trend::shape()),
         ("branch", BranchView::shape()),
     ]

@@ -3,7 +3,7 @@
 
 use super::{
     Compare, Date, Decimal, Effect, FrameworkStamp, Id, Period, Ratio, Requirement, ResultSchema,
-    SubjectInfo, Text, Units,
+    SubjectInfo, SummarySchema, Text, Units,
 };
 use crate::exact::Exact;
 use crate::read::MAX_INDICATORS;
@@ -385,6 +385,38 @@ pub struct ResultSummary {
     pub indicators: Vec<IndicatorSummary>,
 }
 
+/// `cxzy/summary@1` (spec §9.3): a result in brief — what a county office keeps of each member
+/// of a batch (`cxzy score --summary`, or `--csv` for a spreadsheet): who, which criteria (with
+/// their digest), the total, the grade and why, each part's score. A few hundred bytes where the
+/// full result, every point explained, is some 30 KB.
+#[derive(Clone, Debug, PartialEq, Write, Describe)]
+pub struct Summary {
+    pub schema: SummarySchema,
+    pub framework: FrameworkStamp,
+    pub subject: SubjectInfo,
+    pub period: Period,
+    pub complete: bool,
+    #[cxzy(amount)]
+    pub total: Exact,
+    #[cxzy(amount)]
+    pub max: Exact,
+    #[cxzy(nullable)]
+    pub grade: Option<Id>,
+    pub grade_reason: GradeReason,
+    #[cxzy(max_items = MAX_INDICATORS)]
+    pub dimensions: Vec<DimensionBrief>,
+}
+
+/// A part's score in a [`Summary`].
+#[derive(Clone, Debug, PartialEq, Write, Describe)]
+pub struct DimensionBrief {
+    pub id: Id,
+    #[cxzy(amount)]
+    pub score: Exact,
+    #[cxzy(amount)]
+    pub max: Exact,
+}
+
 #[derive(Clone, Debug, PartialEq, Read)]
 #[cxzy(known_from = DimensionResult)]
 pub struct DimensionSummary {
@@ -408,6 +440,30 @@ pub struct IndicatorSummary {
 }
 
 impl ScoreResult {
+    /// The result in brief (`cxzy/summary@1`).
+    pub fn brief(&self) -> Summary {
+        Summary {
+            schema: SummarySchema::V1,
+            framework: self.framework.clone(),
+            subject: self.subject.clone(),
+            period: self.period.clone(),
+            complete: self.complete,
+            total: self.total.clone(),
+            max: self.max.clone(),
+            grade: self.grade.clone(),
+            grade_reason: self.grade_reason,
+            dimensions: self
+                .dimensions
+                .iter()
+                .map(|d| DimensionBrief {
+                    id: d.id.clone(),
+                    score: d.score.clone(),
+                    max: d.max.clone(),
+                })
+                .collect(),
+        }
+    }
+
     pub fn summary(&self) -> ResultSummary {
         ResultSummary {
             schema: self.schema,

@@ -456,6 +456,10 @@ schema_tag!(
     ResultSchema = ["cxzy/result@1", "cxzy/result@2"]
 );
 schema_tag!(
+    /// `"cxzy/summary@1"`: a result in brief, one per line of a batch (spec §9.3).
+    SummarySchema = ["cxzy/summary@1"]
+);
+schema_tag!(
     /// `"cxzy/trend@1"`
     TrendSchema = ["cxzy/trend@1"]
 );
