@@ -834,7 +834,10 @@ fn score_summary_and_csv_are_each_result_in_brief() {
     assert!(names.len() >= 20, "{} vectors", names.len());
     let mut largest = 0;
     for name in &names {
-        let (fw, a) = (vector(name, "framework.json"), vector(name, "assessment.json"));
+        let (fw, a) = (
+            vector(name, "framework.json"),
+            vector(name, "assessment.json"),
+        );
         let out = cxzy(&["score", "--framework", &fw, "--summary", &a], None);
         assert!(out.status.success(), "{name}");
         largest = largest.max(out.stdout.len());
@@ -876,7 +879,10 @@ fn score_summary_and_csv_are_each_result_in_brief() {
 
     // CSV: two assessments of one framework, in English.
     let name = "total-90-through-thirds";
-    let (fw, a) = (vector(name, "framework.json"), vector(name, "assessment.json"));
+    let (fw, a) = (
+        vector(name, "framework.json"),
+        vector(name, "assessment.json"),
+    );
     let out = cxzy(
         &["score", "--framework", &fw, "--csv", "--lang", "en", &a, &a],
         None,
@@ -895,6 +901,9 @@ fn score_summary_and_csv_are_each_result_in_brief() {
     assert_eq!(cells.last().copied(), full["framework"]["digest"].as_str());
     assert_eq!(rows[1], rows[2]);
     // Both at once is a misuse.
-    let out = cxzy(&["score", "--framework", &fw, "--csv", "--summary", &a], None);
+    let out = cxzy(
+        &["score", "--framework", &fw, "--csv", "--summary", &a],
+        None,
+    );
     assert_eq!(out.status.code(), Some(2));
 }
