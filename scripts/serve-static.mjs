@@ -80,7 +80,8 @@ createServer(async (req, res) => {
   let mtime;
   try { body = await readFile(file); mtime = (await stat(file)).mtimeMs; } catch { res.writeHead(404).end('not found'); return; }
   const type = TYPES[extname(file)] ?? 'application/octet-stream';
-  const hashed = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/.test(file);
+  // Trunk writes its 64-bit hash in hex without leading zeros: 15 digits one build in sixteen.
+  const hashed = /-[0-9a-f]{8,16}(_bg)?\.(js|wasm|css)$/.test(file);
   const headers = {
     'Content-Type': type,
     'Cache-Control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
