@@ -92,8 +92,10 @@ test('a workshop on cxzy serve: ten participants join the room, the projector co
   await trainer.waitForSelector('#start-workshop');
   await trainer.click('#start-workshop');
   await trainer.waitForSelector('.room-code');
-  const room = (await trainer.textContent('.room-code')).trim();
-  assert.match(room, /^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{6}$/);
+  // Read aloud as 「评议室代码 XXXXXX」 (a visually hidden label), shown as the code alone.
+  const spoken = (await trainer.textContent('.room-code')).trim();
+  const room = spoken.match(/[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{6}$/)?.[0];
+  assert.equal(spoken, `评议室代码 ${room}`);
   const link = (await trainer.textContent('.join-link')).trim();
   assert.equal(link, `${serveBase}editor.html#/join/${room}`);
   assert.ok(await trainer.locator('.join-qr svg path').count(), 'a join QR code');
@@ -127,6 +129,8 @@ test('a workshop on cxzy serve: ten participants join the room, the projector co
   assert.equal(await trainer.locator('#workshop-results').count(), 0, 'nothing shown before the reveal');
   await trainer.click('#reveal-results');
   await trainer.waitForSelector('#combined-total');
+  // Focus moves to the button that replaced the pressed one, not to the page.
+  await trainer.waitForFunction(() => document.activeElement?.id === 'hide-results');
   const shown = (await trainer.textContent('#combined-total')).trim();
   const grade = (await trainer.textContent('#combined-grade')).trim();
   const rows = await trainer.locator('#spread tbody tr').count();

@@ -675,6 +675,15 @@ pub fn WorkshopPage(props: &WorkshopProps) -> Html {
                 save_session(Some(&s));
                 session.set(Some(s));
             }
+            // The pressed button is replaced by its opposite: focus goes there, not to the page.
+            if let Some(d) = web_sys::window().and_then(|w| w.document()) {
+                let next = if to {
+                    "#hide-results"
+                } else {
+                    "#reveal-results"
+                };
+                crate::components::focus::focus_near(d.into(), next);
+            }
         })
     };
     let on_reset = {
@@ -733,7 +742,7 @@ pub fn WorkshopPage(props: &WorkshopProps) -> Html {
                 <div>
                     <p class="lead">{ t.join_how }</p>
                     if let Some((room, _)) = &s.room {
-                        <p class="room-code" aria-label={(t.room_code_label)(room)}>{ room }</p>
+                        <p class="room-code"><span class="sr-only">{ (t.room_code_label)("") }</span>{ room }</p>
                     } else {
                         <p class="notice">{ t.static_mode }</p>
                         <button type="button" onclick={on_collect}>{ t.collect }</button>
