@@ -73,7 +73,11 @@ impl From<rusqlite::Error> for StoreError {
 
 impl From<tokio_postgres::Error> for StoreError {
     fn from(e: tokio_postgres::Error) -> Self {
-        StoreError(format!("postgres: {e}"))
+        // The server's own words ("db error" alone says nothing); no URL or secret is in them.
+        match e.as_db_error() {
+            Some(db) => StoreError(format!("postgres: {} ({})", db.message(), db.code().code())),
+            None => StoreError(format!("postgres: {e}")),
+        }
     }
 }
 
@@ -125,8 +129,12 @@ impl Store {
         let pg = Pg::connect(url, 4).await?;
         let client = pg.client().await?;
         client
+            // One instance at a time, and the lock held until the tables are committed (a
+            // transaction's lock: a session's lock released inside the implicit transaction let
+            // a second instance create the same table before the first committed it).
             .batch_execute(
-                "SELECT pg_advisory_lock(7301);
+                "BEGIN;
+                 SELECT pg_advisory_xact_lock(7301);
                  CREATE TABLE IF NOT EXISTS cxzy_rooms (
                    id TEXT PRIMARY KEY,
                    secret_hash TEXT NOT NULL,
@@ -145,7 +153,7 @@ impl Store {
                  -- The first builds refused a second ballot per token (a squatter could shut a
                  -- rater out); a database they made loses that constraint here.
                  ALTER TABLE cxzy_ballots DROP CONSTRAINT IF EXISTS cxzy_ballots_room_token_key;
-                 SELECT pg_advisory_unlock(7301);",
+                 COMMIT;",
             )
             .await?;
         drop(client);

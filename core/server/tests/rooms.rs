@@ -878,3 +878,40 @@ async fn a_squatted_token_still_takes_its_rater_s_ballot() {
         assert_eq!(status, StatusCode::CREATED, "{name}");
     }
 }
+
+/// Several instances start at once on a fresh database (a county's load balancer restarting
+/// them): each makes the tables or finds them made, none fails.
+#[tokio::test]
+async fn instances_starting_at_once_on_a_fresh_database_all_start() {
+    let Ok(url) = std::env::var("CXZY_TEST_POSTGRES") else {
+        assert!(std::env::var_os("CI").is_none(), "CI must test Postgres");
+        return;
+    };
+    let name = format!("cxzy_fresh_{}_{}", std::process::id(), now());
+    let (admin, connection) = tokio_postgres::connect(&url, tokio_postgres::NoTls)
+        .await
+        .unwrap();
+    tokio::spawn(connection);
+    admin
+        .batch_execute(&format!("CREATE DATABASE {name}"))
+        .await
+        .unwrap();
+    let (base, _) = url.rsplit_once('/').unwrap();
+    let fresh = format!("{base}/{name}");
+    let started: Vec<_> =
+        futures_util::future::join_all((0..6).map(|_| cxzy_server::store::Store::postgres(&fresh)))
+            .await;
+    let failed: Vec<String> = started
+        .iter()
+        .filter_map(|s| s.as_ref().err().map(|e| e.to_string()))
+        .collect();
+    assert!(failed.is_empty(), "{failed:?}");
+    drop(started);
+    // The tables work.
+    let store = Store::postgres(&fresh).await.unwrap();
+    assert!(store.create_room("RACE22", "h", now() + 60).await.unwrap());
+    drop(store);
+    let _ = admin
+        .batch_execute(&format!("DROP DATABASE {name} WITH (FORCE)"))
+        .await;
+}
