@@ -39,7 +39,7 @@ pub use branch::{branch, parse_quota};
 pub use diag::{Code, Diagnostic, Lang};
 pub use exact::Exact;
 pub use model::*;
-pub use prepared::Prepared;
+pub use prepared::{Prepared, Recent};
 pub use read::{too_large, MAX_DOCUMENT_BYTES, MAX_INDICATORS, MAX_SHEETS, MAX_SOURCES};
 pub use score::ScoreOptions;
 pub use trend::trend;

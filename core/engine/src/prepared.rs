@@ -76,3 +76,78 @@ impl Prepared {
         self.framework.indicator(id)
     }
 }
+
+/// The last few frameworks prepared, by their JSON text, most recently used first: a caller that
+/// scores many assessments against one framework (a portal's server, the JS API in a loop)
+/// reads, validates, indexes and digests it once, not per call (~1 ms each, against ~30 µs for
+/// a score). `Prepared` is not `Send`: callers keep one per thread.
+pub struct Recent {
+    capacity: usize,
+    entries: Vec<(String, std::rc::Rc<Prepared>)>,
+}
+
+impl Recent {
+    pub const fn new(capacity: usize) -> Recent {
+        Recent {
+            capacity,
+            entries: Vec::new(),
+        }
+    }
+
+    /// The framework of this text, prepared now or taken from those kept.
+    pub fn prepare(&mut self, text: String) -> Result<std::rc::Rc<Prepared>, Vec<Diagnostic>> {
+        if let Some(i) = self.entries.iter().position(|(t, _)| *t == text) {
+            let entry = self.entries.remove(i);
+            let p = entry.1.clone();
+            self.entries.insert(0, entry);
+            return Ok(p);
+        }
+        let p = std::rc::Rc::new(Prepared::from_json(&text)?);
+        self.entries.insert(0, (text, p.clone()));
+        self.entries.truncate(self.capacity.max(1));
+        Ok(p)
+    }
+}
+
+#[cfg(test)]
+mod recent_tests {
+    use super::*;
+
+    fn framework(id: &str) -> String {
+        let t = serde_json::json!({"zh-Hans": "x"});
+        serde_json::json!({
+            "schema": "cxzy/framework@1", "id": id, "version": "1", "subject": "member",
+            "title": t,
+            "dimensions": [{"id": "d", "title": t, "indicators": [
+                {"id": "i", "title": t, "points": 10, "scale": {"kind": "check"}}]}],
+            "grades": [{"id": "ok", "label": t, "min_total": 0}],
+            "sources": [{"id": "self", "label": t, "weight": 1, "aggregate": "mean", "min_raters": 1}]
+        })
+        .to_string()
+    }
+
+    #[test]
+    fn the_most_recently_used_are_kept_and_prepared_once() {
+        let mut recent = Recent::new(2);
+        let a = recent.prepare(framework("a")).unwrap();
+        assert!(std::rc::Rc::ptr_eq(
+            &a,
+            &recent.prepare(framework("a")).unwrap()
+        ));
+        let b = recent.prepare(framework("b")).unwrap();
+        // "a" used again: "b" is the least recent, and goes when "c" comes.
+        recent.prepare(framework("a")).unwrap();
+        recent.prepare(framework("c")).unwrap();
+        assert!(std::rc::Rc::ptr_eq(
+            &a,
+            &recent.prepare(framework("a")).unwrap()
+        ));
+        assert!(!std::rc::Rc::ptr_eq(
+            &b,
+            &recent.prepare(framework("b")).unwrap()
+        ));
+        // A framework that does not read is not kept, and says why.
+        assert!(recent.prepare("{}".into()).is_err());
+        assert_eq!(recent.entries.len(), 2);
+    }
+}

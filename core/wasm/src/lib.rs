@@ -216,36 +216,19 @@ fn json_text(value: &JsValue, input: Input, path: &str) -> Result<String, Refusa
     })
 }
 
-/// How many frameworks stay prepared between calls (most recently used first).
-const PREPARED: usize = 4;
-
 thread_local! {
-    /// Prepared frameworks by their JSON text: a loop that scores many assessments against one
+    /// The last four frameworks prepared: a loop that scores many assessments against one
     /// framework reads, validates, indexes and digests it once, not per call.
-    static CACHE: RefCell<Vec<(String, Rc<Prepared>)>> = const { RefCell::new(Vec::new()) };
+    static RECENT: RefCell<cxzy_core::Recent> = const { RefCell::new(cxzy_core::Recent::new(4)) };
 }
 
-/// The framework argument, read, validated and indexed (from the cache when its text was seen).
+/// The framework argument, read, validated and indexed (from the recent ones when its text was
+/// seen).
 fn prepared(value: &JsValue) -> Result<Rc<Prepared>, Refusal> {
     let text = json_text(value, Input::Framework, "")?;
-    let hit = CACHE.with(|c| {
-        let mut c = c.borrow_mut();
-        let i = c.iter().position(|(t, _)| *t == text)?;
-        let entry = c.remove(i);
-        let p = entry.1.clone();
-        c.insert(0, entry);
-        Some(p)
-    });
-    if let Some(p) = hit {
-        return Ok(p);
-    }
-    let p = Rc::new(Prepared::from_json(&text).map_err(|e| Refusal::new(Input::Framework, e))?);
-    CACHE.with(|c| {
-        let mut c = c.borrow_mut();
-        c.insert(0, (text, p.clone()));
-        c.truncate(PREPARED);
-    });
-    Ok(p)
+    RECENT
+        .with(|r| r.borrow_mut().prepare(text))
+        .map_err(|e| Refusal::new(Input::Framework, e))
 }
 
 /// A result document (an object or JSON text) read back, its errors placed under `prefix`.
