@@ -212,19 +212,25 @@ impl Refused {
     }
 
     fn answer(self, lang: Lang) -> Response {
-        let entries: Vec<ErrorEntry> = self
-            .errors
-            .iter()
-            .map(|(input, d)| ErrorEntry {
+        errors_answer(
+            self.status,
+            self.errors.iter().map(|(input, d)| ErrorEntry {
                 input,
                 code: d.code.as_str(),
                 path: &d.path,
                 message: d.message(lang),
-            })
-            .collect();
-        let body = serde_json::json!({ "errors": entries }).to_string();
-        json(self.status, body)
+            }),
+        )
     }
+}
+
+/// A refusal as every route answers it: `{"errors": [{input, code, path, message}]}`.
+fn errors_answer<'a>(
+    status: StatusCode,
+    entries: impl IntoIterator<Item = ErrorEntry<'a>>,
+) -> Response {
+    let entries: Vec<ErrorEntry> = entries.into_iter().collect();
+    json(status, serde_json::json!({ "errors": entries }).to_string())
 }
 
 fn json(status: StatusCode, body: String) -> Response {

@@ -260,17 +260,20 @@ impl Refusal {
     }
 
     fn answer(self, lang: Lang) -> Response {
-        let errors: Vec<_> = self
-            .errors
-            .iter()
-            .map(|(input, code, path, en, zh)| {
-                json!({"input": input, "code": code, "path": path, "message": match lang {
-                    Lang::En => en.as_str(),
-                    _ => zh.as_str(),
-                }})
-            })
-            .collect();
-        let mut r = crate::json(self.status, json!({ "errors": errors }).to_string());
+        let mut r = crate::errors_answer(
+            self.status,
+            self.errors
+                .iter()
+                .map(|(input, code, path, en, zh)| crate::ErrorEntry {
+                    input,
+                    code,
+                    path,
+                    message: match lang {
+                        Lang::En => en,
+                        _ => zh,
+                    },
+                }),
+        );
         for (k, v) in self.headers {
             r.headers_mut().insert(k, v);
         }
