@@ -893,7 +893,9 @@ async fn join_round(code: &str) -> Result<(Round, Option<String>), String> {
 pub fn JoinPage(props: &JoinProps) -> Html {
     let t = text(props.lang);
     let lang = props.lang;
-    let joined = use_state(|| None::<Result<(Rc<str>, Option<String>), String>>);
+    // The invitation's payload, the room, and whom the round rates (the case's 事迹 come first
+    // only where the round rates the case's member).
+    let joined = use_state(|| None::<Result<(Rc<str>, Option<String>, Vec<String>), String>>);
     let case = use_demo_case();
     {
         let joined = joined.clone();
@@ -924,14 +926,15 @@ pub fn JoinPage(props: &JoinProps) -> Html {
                             p
                         }
                     };
-                    Ok((Rc::<str>::from(payload), room))
+                    let members = round.members.iter().map(|m| m.id.to_string()).collect();
+                    Ok((Rc::<str>::from(payload), room, members))
                 });
                 joined.set(Some(got));
             });
         });
     }
-    let story = match &case {
-        Some(Ok(c)) => Some(html! {
+    let story = |members: &[String]| match &case {
+        Some(Ok(c)) if members.iter().any(|m| *m == *c.member.id) => Some(html! {
             <details class="workshop-story" open=true>
                 <summary>{ t.story_first }</summary>
                 <h2>{ c.title.text(lang) }</h2>
@@ -948,9 +951,9 @@ pub fn JoinPage(props: &JoinProps) -> Html {
                 <p role="alert" class="notice error">{ t.cannot_join }<br /><small>{ why }</small></p>
             </section>
         },
-        Some(Ok((payload, room))) => html! {
+        Some(Ok((payload, room, members))) => html! {
             <>
-                { for story }
+                { for story(members) }
                 <VotePage key={payload.to_string()} {lang} payload={payload.clone()} frameworks={props.frameworks.clone()}
                     library={props.library.clone()} on_loaded={props.on_loaded.clone()}
                     room={room.clone().map(AttrValue::from)} />
