@@ -7,6 +7,7 @@ use crypto_box::aead::rand_core::CryptoRngCore;
 use crypto_box::{PublicKey, SecretKey};
 use sha2::{Digest, Sha256};
 
+/// Base64url without padding, the encoding of every key, secret and sealed box of a round.
 pub fn b64(bytes: &[u8]) -> String {
     URL_SAFE_NO_PAD.encode(bytes)
 }

@@ -26,7 +26,7 @@ pub mod model;
 pub mod open;
 pub mod setup;
 
-pub use crypto::token_id;
+pub use crypto::{b64, token_id};
 pub use crypto_box::aead::rand_core;
 pub use model::{
     is_token_id, Ballot, BallotSheet, Decision, Invitation, IssuedToken, Member, Mode, Round,

@@ -503,7 +503,7 @@ async fn create(State(rooms): State<Rooms>, client: Client, q: Query<Params>) ->
         q.lang(),
         async {
             rooms.take(client.0, false).map_err(limited)?;
-            let secret = cxzy_rounds_b64(&random_bytes::<32>()?);
+            let secret = cxzy_rounds::b64(&random_bytes::<32>()?);
             let expires = now().saturating_add(rooms.config.ttl.as_secs() as i64);
             for _ in 0..8 {
                 let id = room_id()?;
@@ -520,11 +520,6 @@ async fn create(State(rooms): State<Rooms>, client: Client, q: Query<Params>) ->
         }
         .await,
     )
-}
-
-fn cxzy_rounds_b64(bytes: &[u8]) -> String {
-    use base64::Engine as _;
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
 }
 
 async fn status(
