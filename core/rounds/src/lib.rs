@@ -29,8 +29,9 @@ pub mod setup;
 pub use crypto::{b64, token_id};
 pub use crypto_box::aead::rand_core;
 pub use model::{
-    is_token_id, Ballot, BallotSheet, Decision, Invitation, IssuedToken, Member, Mode, Round,
-    RoundArchive, RoundKey, RoundSource, SealedBallot, TokenSecret,
+    is_token_id, room_code, Ballot, BallotSheet, Decision, Invitation, IssuedToken, Member, Mode,
+    Round, RoundArchive, RoundKey, RoundSource, SealedBallot, TokenSecret, ROOM_ALPHABET,
+    ROOM_CODE_LEN,
 };
 pub use open::{open, Opened, Refusal};
 pub use setup::{create, Plan, Setup, SetupDocument, SetupSource, SourcePlan};

@@ -223,6 +223,19 @@ impl RoundKey {
     }
 }
 
+/// The letters and digits of a room's code on `cxzy serve` (spec §13.2): none misread from a
+/// projector (no 0/O, 1/I/L).
+pub const ROOM_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+/// How many characters a room's code has.
+pub const ROOM_CODE_LEN: usize = 6;
+
+/// A room's code as written (any case), in capitals; `None` when it is not one.
+pub fn room_code(text: &str) -> Option<String> {
+    let code = text.to_ascii_uppercase();
+    (code.len() == ROOM_CODE_LEN && code.bytes().all(|b| ROOM_ALPHABET.contains(&b)))
+        .then_some(code)
+}
+
 /// Whether a text is a token's id as [`crate::token_id`] makes them: 32 lowercase hex.
 pub fn is_token_id(token: &str) -> bool {
     token.len() == 32

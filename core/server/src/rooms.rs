@@ -28,6 +28,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
 use axum::Router;
 use cxzy_core::{Diagnostic, Lang};
+use cxzy_rounds::{ROOM_ALPHABET, ROOM_CODE_LEN};
 use serde::Deserialize;
 use serde_json::json;
 use sha2::{Digest, Sha256};
@@ -373,17 +374,8 @@ impl<S: Send + Sync> FromRequestParts<S> for Client {
 
 /// A room's id as written in a path: the alphabet of [`room_id`], any case.
 fn room_param(room: &str) -> Result<String, Refusal> {
-    let id = room.to_ascii_uppercase();
-    if id.len() == ROOM_ID_LEN && id.bytes().all(|b| ROOM_ALPHABET.contains(&b)) {
-        Ok(id)
-    } else {
-        Err(no_room(room))
-    }
+    cxzy_rounds::room_code(room).ok_or_else(|| no_room(room))
 }
-
-/// Letters and digits no one misreads from a projector (no 0/O, 1/I/L).
-const ROOM_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
-const ROOM_ID_LEN: usize = 6;
 
 fn random_bytes<const N: usize>() -> Result<[u8; N], Refusal> {
     let mut b = [0u8; N];
@@ -394,7 +386,7 @@ fn random_bytes<const N: usize>() -> Result<[u8; N], Refusal> {
 
 /// A room's id: six characters of [`ROOM_ALPHABET`] (~10⁹; a clash is drawn again).
 fn room_id() -> Result<String, Refusal> {
-    let bytes = random_bytes::<ROOM_ID_LEN>()?;
+    let bytes = random_bytes::<ROOM_CODE_LEN>()?;
     Ok(bytes
         .iter()
         .map(|b| {

@@ -92,7 +92,8 @@ fn kept_key(kind: &str, inv: &Invitation) -> String {
     format!("cxzy/{kind}/{}", cxzy_rounds::token_id(&inv.token))
 }
 
-fn local() -> Option<web_sys::Storage> {
+/// This device's local storage, where the browser gives one.
+pub fn local() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }
 

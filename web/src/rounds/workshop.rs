@@ -12,7 +12,7 @@
 //! sheets), the dropped sheets are `cxzy_core::score::trimmed_away`, 自评与他评 is the result's
 //! perception.
 
-use super::ballot::{here, qr_figure, VotePage};
+use super::ballot::{here, local, qr_figure, VotePage};
 use super::engine::{use_criteria, Loaded};
 use super::model;
 use super::room::{api_error, get_text, send};
@@ -272,22 +272,10 @@ pub fn join_code(round: &Round, room: Option<&str>) -> String {
     }
 }
 
-/// A room's code: six characters of the rooms' alphabet (spec §13.2).
-pub fn is_room_code(code: &str) -> bool {
-    code.len() == 6
-        && code
-            .bytes()
-            .all(|b| b"23456789ABCDEFGHJKMNPQRSTUVWXYZ".contains(&b.to_ascii_uppercase()))
-}
-
 // ---------------------------------------------------------------------------------------------
 // The browser: fetching, the room's API, local storage.
 
 const SESSION_KEY: &str = "cxzy/workshop";
-
-fn local() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok()?
-}
 
 fn load_session() -> Option<Session> {
     Session::from_json(&local()?.get_item(SESSION_KEY).ok()??)
@@ -862,8 +850,7 @@ pub struct JoinProps {
 
 /// The round of a join link: from the room, or unpacked from the link.
 async fn join_round(code: &str) -> Result<(Round, Option<String>), String> {
-    if is_room_code(code) {
-        let room = code.to_ascii_uppercase();
+    if let Some(room) = cxzy_rounds::room_code(code) {
         let (status, body) = get_text(&format!("api/v1/rooms/{room}/round"), None).await?;
         if status != 200 {
             return Err(api_error(status, &body));
@@ -1260,6 +1247,8 @@ mod tests {
             revealed: false,
         };
         assert_eq!(Session::from_json(&alone.to_json()), Some(alone));
+        let is_room_code = |c: &str| cxzy_rounds::room_code(c).is_some();
+        assert_eq!(cxzy_rounds::room_code("k7m3qx").as_deref(), Some("K7M3QX"));
         assert!(is_room_code("K7M3QX") && is_room_code("k7m3qx"));
         assert!(!is_room_code("K7M3Q0") && !is_room_code("K7M3Q") && !is_room_code("zabcdef"));
         let engine = engine();
