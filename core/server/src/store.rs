@@ -149,10 +149,19 @@ impl Store {
                    body TEXT NOT NULL,
                    PRIMARY KEY (room, seq)
                  );
-                 CREATE INDEX IF NOT EXISTS cxzy_ballots_by_token ON cxzy_ballots (room, token);
-                 -- The first builds refused a second ballot per token (a squatter could shut a
-                 -- rater out); a database they made loses that constraint here.
-                 ALTER TABLE cxzy_ballots DROP CONSTRAINT IF EXISTS cxzy_ballots_room_token_key;
+                 -- Only what is missing: on a live database a table's lock taken for nothing
+                 -- (another instance starting) deadlocked with ballots being added.
+                 DO $$ BEGIN
+                   IF to_regclass('cxzy_ballots_by_token') IS NULL THEN
+                     CREATE INDEX cxzy_ballots_by_token ON cxzy_ballots (room, token);
+                   END IF;
+                   -- The first builds refused a second ballot per token (a squatter could shut
+                   -- a rater out); a database they made loses that constraint here.
+                   IF EXISTS (SELECT 1 FROM pg_constraint
+                              WHERE conname = 'cxzy_ballots_room_token_key') THEN
+                     ALTER TABLE cxzy_ballots DROP CONSTRAINT cxzy_ballots_room_token_key;
+                   END IF;
+                 END $$;
                  COMMIT;",
             )
             .await?;
