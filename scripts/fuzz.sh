@@ -4,7 +4,7 @@
 #   scripts/fuzz.sh [SECONDS_PER_TARGET]        default 60
 #
 # Environment:
-#   FUZZ_TARGETS="framework result"   the targets to run (default: all five, in order)
+#   FUZZ_TARGETS="framework result"   the targets to run (default: all six, in order)
 #   FUZZ_TIMEOUT=10                   seconds one input may take before it counts as a hang
 #
 # Needs the nightly toolchain; installs cargo-fuzz when it is missing. One libFuzzer process at a
@@ -20,7 +20,7 @@ case "$SECONDS_PER_TARGET" in
     exit 2
     ;;
 esac
-TARGETS="${FUZZ_TARGETS:-framework assessment score_structured result round_open}"
+TARGETS="${FUZZ_TARGETS:-reader framework assessment score_structured result round_open}"
 TIMEOUT="${FUZZ_TIMEOUT:-10}"
 MAX_LEN=65536
 

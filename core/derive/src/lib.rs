@@ -377,21 +377,21 @@ fn value_reader(f: &Field) -> Tokens {
     let inner = f.optional.as_ref().unwrap_or(&f.ty);
     let a = &f.attrs;
     if let Some(with) = &a.with {
-        quote! { |r: &mut ::cxzy_core::read::Reader, v: &::cxzy_core::__private::serde_json::Value, p: &str| #with::read(r, v, p) }
+        quote! { |r: &mut ::cxzy_core::read::Reader, v: ::cxzy_core::read::Node<'_>, p: &::cxzy_core::read::Path<'_>| #with::read(r, v, p) }
     } else if a.min.is_some() || a.max.is_some() {
         let min = a.min.clone().map_or(quote!(0u64), |e| quote!((#e) as u64));
         let max = a
             .max
             .clone()
             .map_or(quote!(u64::MAX), |e| quote!((#e) as u64));
-        quote! { |r: &mut ::cxzy_core::read::Reader, v: &::cxzy_core::__private::serde_json::Value, p: &str| r.uint_in::<#inner>(v, p, #min, #max) }
+        quote! { |r: &mut ::cxzy_core::read::Reader, v: ::cxzy_core::read::Node<'_>, p: &::cxzy_core::read::Path<'_>| r.uint_in::<#inner>(v, p, #min, #max) }
     } else if let Some(n) = &a.max_items {
         quote! {
-            |r: &mut ::cxzy_core::read::Reader, v: &::cxzy_core::__private::serde_json::Value, p: &str|
+            |r: &mut ::cxzy_core::read::Reader, v: ::cxzy_core::read::Node<'_>, p: &::cxzy_core::read::Path<'_>|
                 r.list(v, p, (#n) as usize, |r, v, p| ::cxzy_core::read::Read::read(r, v, p))
         }
     } else {
-        quote! { |r: &mut ::cxzy_core::read::Reader, v: &::cxzy_core::__private::serde_json::Value, p: &str| <#inner as ::cxzy_core::read::Read>::read(r, v, p) }
+        quote! { |r: &mut ::cxzy_core::read::Reader, v: ::cxzy_core::read::Node<'_>, p: &::cxzy_core::read::Path<'_>| <#inner as ::cxzy_core::read::Read>::read(r, v, p) }
     }
 }
 
@@ -596,7 +596,7 @@ fn read_impl(model: &Model) -> syn::Result<Tokens> {
     };
     Ok(quote! {
         impl ::cxzy_core::read::Read for #ident {
-            fn read(r: &mut ::cxzy_core::read::Reader, v: &::cxzy_core::__private::serde_json::Value, p: &str) -> Option<Self> {
+            fn read(r: &mut ::cxzy_core::read::Reader, v: ::cxzy_core::read::Node<'_>, p: &::cxzy_core::read::Path<'_>) -> Option<Self> {
                 #body
             }
         }

@@ -33,6 +33,13 @@ fn bench(c: &mut Criterion) {
         b.iter(|| serde_json::to_string(&scorer.score(black_box(one), &options).ok()))
     });
     let text = serde_json::to_string(one).unwrap_or_default();
+    // For comparison: serde_json's tree of the same text (what the reader used to build).
+    group.bench_function("read: JSON text → serde_json::Value", |b| {
+        b.iter(|| parse_json(black_box(&text)).ok())
+    });
+    group.bench_function("read: JSON text → assessment", |b| {
+        b.iter(|| assessment_from_str(black_box(&text)).ok())
+    });
     group.bench_function(
         "parse + score + result JSON (the CLI's work per line)",
         |b| {

@@ -2,13 +2,11 @@
 
 use super::{AssessmentSchema, Date, Decimal, Id};
 use crate::diag::Code;
-use crate::read::{Read, Reader, MAX_SHEETS};
+use crate::read::{Kind, Node, Path, Read, Reader, MAX_SHEETS};
 use crate::shape::{named, Describe, Leaf, Shape};
 use cxzy_derive::{Describe, Read, Write};
 use serde::{Serialize, Serializer};
-use serde_json::Value;
 use std::collections::BTreeMap;
-use std::rc::Rc;
 
 /// An assessment (测评), `"schema": "cxzy/assessment@1"`: its fit to its framework is checked
 /// when it is scored (spec §4.3).
@@ -97,7 +95,7 @@ pub struct Period {
 }
 
 impl Period {
-    fn in_order(r: &mut Reader, p: &str, start: &Date, end: &Date) -> bool {
+    fn in_order(r: &mut Reader, p: &Path<'_>, start: &Date, end: &Date) -> bool {
         if start > end {
             r.err(
                 Code::PeriodOrder,
@@ -145,19 +143,21 @@ pub enum Rating {
 }
 
 impl Read for Rating {
-    fn read(r: &mut Reader, v: &Value, p: &str) -> Option<Self> {
-        match v {
-            Value::String(s) if s == "na" => Some(Rating::Na),
-            Value::String(s) => r.id(v, p).map(|_| Rating::Level(Rc::from(s.as_str()))),
-            Value::Bool(b) => Some(Rating::Check(*b)),
-            Value::Number(_) => Decimal::read(r, v, p).map(Rating::Number),
-            Value::Object(_) if r.version() >= 2 => {
+    fn read(r: &mut Reader, v: Node<'_>, p: &Path<'_>) -> Option<Self> {
+        match v.kind() {
+            Kind::String => match v.as_str() {
+                Some("na") => Some(Rating::Na),
+                _ => r.id(v, p).map(Rating::Level),
+            },
+            Kind::Bool => v.as_bool().map(Rating::Check),
+            Kind::Number => Decimal::read(r, v, p).map(Rating::Number),
+            Kind::Object if r.version() >= 2 => {
                 BTreeMap::<Id, u32>::read(r, v, p).map(Rating::Counts)
             }
-            Value::Array(_) if r.version() >= 2 => r
+            Kind::Array if r.version() >= 2 => r
                 .list(v, p, crate::read::MAX_LIST, Id::read)
                 .map(Rating::Ticks),
-            Value::Object(_) | Value::Array(_) => {
+            Kind::Object | Kind::Array => {
                 let (en, zh) = crate::read::kind_of(v);
                 r.err(
                     crate::diag::Code::WrongType,
@@ -167,10 +167,10 @@ impl Read for Rating {
                 );
                 None
             }
-            other => {
+            Kind::Null => {
                 r.wrong_type(
                     p,
-                    other,
+                    v,
                     "a level id, true/false, a number or \"na\"",
                     "等次标识、true/false、数值或 \"na\"",
                 );

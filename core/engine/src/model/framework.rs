@@ -2,7 +2,7 @@
 
 use super::{Ceiling, Decimal, FrameworkSchema, Id, MinRaters, Ratio, Signed, Text};
 use crate::diag::Code;
-use crate::read::{join, Reader, MAX_INDICATORS, MAX_SHEETS, MAX_SOURCES};
+use crate::read::{Reader, MAX_INDICATORS, MAX_SHEETS, MAX_SOURCES};
 use cxzy_derive::{Describe, Read, Write};
 
 /// Who is assessed.
@@ -168,10 +168,10 @@ pub enum Start {
 }
 
 impl crate::read::Read for Start {
-    fn read(r: &mut Reader, v: &serde_json::Value, p: &str) -> Option<Self> {
-        match v {
-            serde_json::Value::String(s) if s == "full" => Some(Start::Full),
-            serde_json::Value::String(s) if s == "zero" => Some(Start::Zero),
+    fn read(r: &mut Reader, v: crate::read::Node<'_>, p: &crate::read::Path<'_>) -> Option<Self> {
+        match v.as_str() {
+            Some("full") => Some(Start::Full),
+            Some("zero") => Some(Start::Zero),
             _ => Decimal::read(r, v, p).map(Start::Points),
         }
     }
@@ -425,11 +425,11 @@ pub struct Source {
 
 impl Source {
     /// A source's weight is more than 0 (spec §2.2), checked once the source has read.
-    fn weighs(r: &mut Reader, p: &str, weight: &Decimal) -> bool {
+    fn weighs(r: &mut Reader, p: &crate::read::Path<'_>, weight: &Decimal) -> bool {
         if weight.cents() == 0 {
             r.err(
                 Code::OutOfRange,
-                &join(p, "weight"),
+                &p.key("weight"),
                 format!(
                     "a source's weight must be more than 0, found {}",
                     weight.canonical()

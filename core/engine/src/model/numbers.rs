@@ -5,10 +5,9 @@
 use super::values::{canonical_cents, cents_of_literal, decimal_literal, serialize_cents};
 use crate::diag::Code;
 use crate::exact::Exact;
-use crate::read::{Read, Reader, MAX_SHEETS};
+use crate::read::{Node, Path, Read, Reader, MAX_SHEETS};
 use crate::shape::{named, Describe, Leaf, Shape};
 use serde::{Serialize, Serializer};
-use serde_json::Value;
 use std::num::NonZeroU64;
 
 /// A decimal that may be negative: −100000 ≤ x ≤ 100000, at most 2 fractional digits as
@@ -40,9 +39,9 @@ impl Signed {
 }
 
 impl Read for Signed {
-    fn read(r: &mut Reader, v: &Value, p: &str) -> Option<Self> {
+    fn read(r: &mut Reader, v: Node<'_>, p: &Path<'_>) -> Option<Self> {
         let literal = decimal_literal(r, v, p)?;
-        cents_of_literal(r, &literal, p, -Signed::MAX_CENTS, Signed::MAX_CENTS).map(Signed)
+        cents_of_literal(r, literal, p, -Signed::MAX_CENTS, Signed::MAX_CENTS).map(Signed)
     }
 }
 
@@ -90,7 +89,7 @@ impl Ratio {
     }
 
     /// A fraction `n/d` (from version 2): digits, `d > 0`, in lowest terms, at most 1.
-    fn read_fraction(r: &mut Reader, s: &str, p: &str) -> Option<Ratio> {
+    fn read_fraction(r: &mut Reader, s: &str, p: &Path<'_>) -> Option<Ratio> {
         let parsed = s.split_once('/').and_then(|(n, d)| {
             let digits =
                 |x: &str| !x.is_empty() && x.len() <= 18 && x.bytes().all(|b| b.is_ascii_digit());
@@ -143,9 +142,9 @@ impl Ratio {
 }
 
 impl Read for Ratio {
-    fn read(r: &mut Reader, v: &Value, p: &str) -> Option<Self> {
-        match v {
-            Value::String(s) if r.version() >= 2 => Ratio::read_fraction(r, s, p),
+    fn read(r: &mut Reader, v: Node<'_>, p: &Path<'_>) -> Option<Self> {
+        match v.as_str() {
+            Some(s) if r.version() >= 2 => Ratio::read_fraction(r, s, p),
             _ => r.uint_in::<u8>(v, p, 0, 100).map(Ratio::Percent),
         }
     }
@@ -185,11 +184,9 @@ impl Default for MinRaters {
 }
 
 impl Read for MinRaters {
-    fn read(r: &mut Reader, v: &Value, p: &str) -> Option<Self> {
-        match v {
-            Value::String(s) if r.version() >= 2 => {
-                Ratio::read_fraction(r, s, p).map(MinRaters::Share)
-            }
+    fn read(r: &mut Reader, v: Node<'_>, p: &Path<'_>) -> Option<Self> {
+        match v.as_str() {
+            Some(s) if r.version() >= 2 => Ratio::read_fraction(r, s, p).map(MinRaters::Share),
             _ => r
                 .uint_in::<u32>(v, p, 1, MAX_SHEETS as u64)
                 .map(MinRaters::Count),
@@ -225,9 +222,9 @@ pub enum Ceiling {
 }
 
 impl Read for Ceiling {
-    fn read(r: &mut Reader, v: &Value, p: &str) -> Option<Self> {
-        match v {
-            Value::String(s) if s == "none" => Some(Ceiling::None),
+    fn read(r: &mut Reader, v: Node<'_>, p: &Path<'_>) -> Option<Self> {
+        match v.as_str() {
+            Some("none") => Some(Ceiling::None),
             _ => super::Decimal::read(r, v, p).map(Ceiling::Value),
         }
     }

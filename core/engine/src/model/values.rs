@@ -3,12 +3,11 @@
 
 use crate::diag::{Code, Lang};
 use crate::exact::Exact;
-use crate::read::{join, Read, Reader};
+use crate::read::{Kind, Node, Path, Read, Reader};
 use crate::shape::{named, Describe, Leaf, Shape};
 use cxzy_derive::{Describe, Write};
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
-use serde_json::Value;
 use std::borrow::Cow;
 use std::num::NonZeroU64;
 use std::rc::Rc;
@@ -143,10 +142,10 @@ impl Text {
 }
 
 /// A `Text`: `{"zh-Hans": str, "zh-Hant"?: str, "en"?: str}`; zh-Hans is required and not empty.
-fn read_text(r: &mut Reader, v: &Value, path: &str) -> Option<Text> {
+fn read_text(r: &mut Reader, v: Node<'_>, path: &Path<'_>) -> Option<Text> {
     let map = r.object(v, path, &["zh-Hans", "zh-Hant", "en"])?;
     let zh_hans = match map.get("zh-Hans") {
-        Some(v) => r.string(v, &join(path, "zh-Hans")).map(str::to_owned),
+        Some(v) => r.string(v, &path.key("zh-Hans")).map(str::to_owned),
         None => None,
     };
     let zh_hant = r.optional_field(map, path, "zh-Hant", String::read);
@@ -161,13 +160,12 @@ fn read_text(r: &mut Reader, v: &Value, path: &str) -> Option<Text> {
             // Absent or blank; a text that failed to read (too long, not a string) already said why.
             let blank = match map.get("zh-Hans") {
                 None => true,
-                Some(Value::String(s)) => s.trim().is_empty(),
-                Some(_) => false,
+                Some(v) => v.as_str().is_some_and(|s| s.trim().is_empty()),
             };
             if blank {
                 r.err(
                     Code::MissingText,
-                    &join(path, "zh-Hans"),
+                    &path.key("zh-Hans"),
                     "a zh-Hans text is required",
                     "缺少简体中文文本(zh-Hans)",
                 );
@@ -183,7 +181,7 @@ fn read_text(r: &mut Reader, v: &Value, path: &str) -> Option<Text> {
 pub(crate) fn cents_of_literal(
     r: &mut Reader,
     literal: &str,
-    path: &str,
+    path: &(impl std::fmt::Display + ?Sized),
     min: i64,
     max: i64,
 ) -> Option<i64> {
@@ -224,10 +222,10 @@ pub(crate) fn cents_of_literal(
 }
 
 /// The literal of a JSON number or string, for a decimal (spec §2.1).
-pub(crate) fn decimal_literal(r: &mut Reader, v: &Value, path: &str) -> Option<String> {
-    match v {
-        Value::Number(n) => Some(n.to_string()),
-        Value::String(s) => Some(s.clone()),
+pub(crate) fn decimal_literal<'v>(r: &mut Reader, v: Node<'v>, path: &Path<'_>) -> Option<&'v str> {
+    match v.kind() {
+        Kind::Number => v.as_number(),
+        Kind::String => v.as_str(),
         _ => {
             r.wrong_type(path, v, "a decimal number", "数值");
             None
@@ -235,20 +233,24 @@ pub(crate) fn decimal_literal(r: &mut Reader, v: &Value, path: &str) -> Option<S
     }
 }
 
-fn read_decimal(r: &mut Reader, v: &Value, path: &str) -> Option<Decimal> {
+fn read_decimal(r: &mut Reader, v: Node<'_>, path: &Path<'_>) -> Option<Decimal> {
     let literal = decimal_literal(r, v, path)?;
-    Decimal::from_literal(r, &literal, path)
+    Decimal::from_literal(r, literal, path)
 }
 
 impl Decimal {
     /// A Decimal from its literal (spec §2.1): at most 2 fractional digits as written, 0–100000.
-    pub fn from_literal(r: &mut Reader, literal: &str, path: &str) -> Option<Decimal> {
+    pub fn from_literal(
+        r: &mut Reader,
+        literal: &str,
+        path: &(impl std::fmt::Display + ?Sized),
+    ) -> Option<Decimal> {
         cents_of_literal(r, literal, path, 0, Decimal::MAX_CENTS).map(Decimal)
     }
 }
 
 /// An ISO date `YYYY-MM-DD`.
-fn read_date(r: &mut Reader, v: &Value, path: &str) -> Option<Date> {
+fn read_date(r: &mut Reader, v: Node<'_>, path: &Path<'_>) -> Option<Date> {
     let s = r.string(v, path)?;
     match iso_date(s) {
         Some(d) => Some(d),
@@ -265,19 +267,19 @@ fn read_date(r: &mut Reader, v: &Value, path: &str) -> Option<Date> {
 }
 
 impl Read for Decimal {
-    fn read(r: &mut Reader, v: &Value, p: &str) -> Option<Self> {
+    fn read(r: &mut Reader, v: Node<'_>, p: &Path<'_>) -> Option<Self> {
         read_decimal(r, v, p)
     }
 }
 
 impl Read for Date {
-    fn read(r: &mut Reader, v: &Value, p: &str) -> Option<Self> {
+    fn read(r: &mut Reader, v: Node<'_>, p: &Path<'_>) -> Option<Self> {
         read_date(r, v, p)
     }
 }
 
 impl Read for Text {
-    fn read(r: &mut Reader, v: &Value, p: &str) -> Option<Self> {
+    fn read(r: &mut Reader, v: Node<'_>, p: &Path<'_>) -> Option<Self> {
         read_text(r, v, p)
     }
 }
@@ -343,7 +345,7 @@ macro_rules! schema_tag {
         }
 
         impl Read for $name {
-            fn read(r: &mut Reader, v: &Value, p: &str) -> Option<Self> {
+            fn read(r: &mut Reader, v: Node<'_>, p: &Path<'_>) -> Option<Self> {
                 let n = r.schema_tag(v, p, Self::TAGS)?;
                 r.set_version(n);
                 Some($name(n))
@@ -357,9 +359,9 @@ macro_rules! schema_tag {
         }
 
         impl crate::read::Versioned for $name {
-            fn peek(r: &mut Reader, document: &Value) {
+            fn peek(r: &mut Reader, document: Node<'_>) {
                 r.set_tags(Self::TAGS);
-                let tag = document.get("schema").and_then(Value::as_str);
+                let tag = document.get("schema").and_then(|t| t.as_str());
                 if let Some(k) = tag.and_then(|t| Self::TAGS.iter().position(|x| *x == t)) {
                     r.set_version(u8::try_from(k + 1).unwrap_or(1));
                 }
@@ -480,12 +482,11 @@ schema_tag!(
 pub mod framework_id {
     use crate::diag::Code;
     use crate::model::Id;
-    use crate::read::Reader;
+    use crate::read::{Node, Path, Reader};
     use crate::shape::{Leaf, Shape};
-    use serde_json::Value;
     use std::rc::Rc;
 
-    pub fn read(r: &mut Reader, v: &Value, path: &str) -> Option<Id> {
+    pub fn read(r: &mut Reader, v: Node<'_>, path: &Path<'_>) -> Option<Id> {
         let s = r.string(v, path)?;
         let bytes = s.as_bytes();
         let first_ok = bytes
@@ -516,12 +517,11 @@ pub mod framework_id {
 /// A name as written (a rater's): any text, kept as a shared string.
 pub mod name {
     use crate::model::Id;
-    use crate::read::Reader;
+    use crate::read::{Node, Path, Reader};
     use crate::shape::{Leaf, Shape};
-    use serde_json::Value;
     use std::rc::Rc;
 
-    pub fn read(r: &mut Reader, v: &Value, path: &str) -> Option<Id> {
+    pub fn read(r: &mut Reader, v: Node<'_>, path: &Path<'_>) -> Option<Id> {
         r.string(v, path).map(Rc::from)
     }
 

@@ -2,21 +2,62 @@
 //! with its JSON pointer; the limits of spec §4.5.
 //!
 //! serde's derive stops at the first error and reports a line and column; the spec asks for all
-//! errors at once, each located, so documents are read from a `serde_json::Value` by the [`Read`]
-//! impls that `#[derive(Read)]` (crate `cxzy-derive`) writes from the model types' definitions.
-//! This module holds the [`Reader`] they call and the reading of single values. Rules that need
-//! more than one field (duplicates, references, order) are validation's (spec §4.2, §4.3).
+//! errors at once, each located, so documents are read by the [`Read`] impls that
+//! `#[derive(Read)]` (crate `cxzy-derive`) writes from the model types' definitions, from a
+//! [`json::Tape`]: the text's tokens in one vector, strings and numbers borrowed as written, no
+//! tree of maps and strings. A value's path is a chain of [`Path`]s on the stack, written out as a
+//! JSON pointer only when an error names it. This module holds the [`Reader`] the impls call and
+//! the reading of single values. Rules that need more than one field (duplicates, references,
+//! order) are validation's (spec §4.2, §4.3).
+
+pub mod json;
 
 use crate::diag::{pointer_token, Code, Diagnostic};
 use crate::exact::Exact;
-use serde_json::{Map, Value};
+pub use json::{Kind, Node};
+use serde_json::Value;
 use std::collections::BTreeMap;
+use std::fmt;
 use std::rc::Rc;
 
 /// A value that can be read from a JSON value at a path, reporting every error it finds.
 /// `None` means "did not read" (the reason is among the reader's errors).
 pub trait Read: Sized {
-    fn read(r: &mut Reader, v: &Value, p: &str) -> Option<Self>;
+    fn read(r: &mut Reader, v: Node<'_>, p: &Path<'_>) -> Option<Self>;
+}
+
+/// Where a value is in its document: a chain from the root, kept on the stack while the value is
+/// read and written out (as a JSON pointer, spec §4.1) only for an error.
+#[derive(Clone, Copy, Debug)]
+pub enum Path<'a> {
+    Root,
+    /// A pointer already written out (for a value read under a known place).
+    At(&'a str),
+    Key(&'a Path<'a>, &'a str),
+    Index(&'a Path<'a>, usize),
+}
+
+impl<'a> Path<'a> {
+    /// The member `key` of the object here.
+    pub fn key(&'a self, key: &'a str) -> Path<'a> {
+        Path::Key(self, key)
+    }
+
+    /// The item `index` of the array here.
+    pub fn at(&'a self, index: usize) -> Path<'a> {
+        Path::Index(self, index)
+    }
+}
+
+impl fmt::Display for Path<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Path::Root => Ok(()),
+            Path::At(p) => f.write_str(p),
+            Path::Key(parent, key) => write!(f, "{parent}/{}", pointer_token(key)),
+            Path::Index(parent, i) => write!(f, "{parent}/{i}"),
+        }
+    }
 }
 
 /// The JSON keys an object type allows, each with the version of the document it exists from
@@ -29,19 +70,44 @@ pub trait Known {
 pub trait Versioned {
     /// Sets the reader's version from `document`'s tag when it is one of this type's; reports
     /// nothing (the tag is read, with its errors, in its place).
-    fn peek(r: &mut Reader, document: &Value);
+    fn peek(r: &mut Reader, document: Node<'_>);
 }
 
 /// Reads a whole document of type `T` from JSON text (spec §4.1, §4.5).
 pub fn document<T: Read>(text: &str) -> Result<T, Vec<Diagnostic>> {
-    document_from_value(&parse_json(text)?)
+    let tape = tape(text)?;
+    let mut r = Reader::default();
+    let value = T::read(&mut r, tape.root(), &Path::Root);
+    r.finish(value)
 }
 
-/// Reads a whole document of type `T` from a JSON value.
+/// Reads a whole document of type `T` from a JSON value (written out as text, then read as
+/// text is: the same reader, the same errors).
 pub fn document_from_value<T: Read>(v: &Value) -> Result<T, Vec<Diagnostic>> {
-    let mut r = Reader::default();
-    let value = T::read(&mut r, v, "");
-    r.finish(value)
+    document(&v.to_string())
+}
+
+/// JSON text as a tape (spec §4.5's size limit first); a refused text's error as
+/// [`parse_json`] gives it.
+pub fn tape(text: &str) -> Result<json::Tape<'_>, Vec<Diagnostic>> {
+    if text.len() > MAX_DOCUMENT_BYTES {
+        return Err(vec![too_large(text.len())]);
+    }
+    json::Tape::parse(text).map_err(|e| match parse_json(text) {
+        Err(errors) => errors,
+        // The two parsers disagree (a bug the fuzz target `reader` looks for): still an error.
+        Ok(_) => {
+            let before = text.get(..e.at).unwrap_or("");
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            vec![Diagnostic::new(
+                Code::JsonSyntax,
+                "",
+                format!("not valid JSON: {} at line {line} column {column}", e.what),
+                format!("不是有效的 JSON(第 {line} 行第 {column} 列):{}", e.what),
+            )]
+        }
+    })
 }
 
 /// A document over this size is refused before it is parsed (spec §4.5).
@@ -92,14 +158,14 @@ pub fn parse_json(text: &str) -> Result<Value, Vec<Diagnostic>> {
     })
 }
 
-pub(crate) fn kind_of(v: &Value) -> (&'static str, &'static str) {
-    match v {
-        Value::Null => ("null", "null"),
-        Value::Bool(_) => ("a boolean", "布尔值"),
-        Value::Number(_) => ("a number", "数字"),
-        Value::String(_) => ("a string", "字符串"),
-        Value::Array(_) => ("an array", "数组"),
-        Value::Object(_) => ("an object", "对象"),
+pub(crate) fn kind_of(v: Node<'_>) -> (&'static str, &'static str) {
+    match v.kind() {
+        Kind::Null => ("null", "null"),
+        Kind::Bool => ("a boolean", "布尔值"),
+        Kind::Number => ("a number", "数字"),
+        Kind::String => ("a string", "字符串"),
+        Kind::Array => ("an array", "数组"),
+        Kind::Object => ("an object", "对象"),
     }
 }
 
@@ -112,6 +178,31 @@ pub struct Reader {
     /// The schema tags of the document's versions, oldest first (its schema tag sets them), for
     /// errors that name the version a key or kind needs.
     tags: &'static [&'static str],
+    /// Every id read so far, once: a document names the same few ids again and again (an
+    /// indicator per sheet, a level per rating), and each is then one shared string.
+    ids: std::collections::HashSet<Rc<str>, std::hash::BuildHasherDefault<Fnv>>,
+}
+
+/// FNV-1a: ids are short and come from the document being read (no untrusted peer picks them
+/// to collide in a long-lived table: the table lives as long as the document's reading).
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 pub(crate) fn join(path: &str, key: &str) -> String {
@@ -142,28 +233,22 @@ impl Reader {
     /// unknown key of a later version says which version it needs.
     pub fn object_since<'v>(
         &mut self,
-        v: &'v Value,
-        path: &str,
+        v: Node<'v>,
+        path: &Path<'_>,
         known: &[(&str, u8)],
-    ) -> Option<&'v Map<String, Value>> {
+    ) -> Option<Node<'v>> {
         let version = self.version();
-        let keys: Vec<&str> = known
-            .iter()
-            .filter(|(_, since)| *since <= version)
-            .map(|(k, _)| *k)
-            .collect();
         let first = self.errors.len();
-        let map = self.object(v, path, &keys)?;
-        let later: Vec<(String, u8)> = map
-            .keys()
-            .filter_map(|key| {
-                let (_, since) = known.iter().find(|(k, _)| k == key)?;
-                (*since > version).then(|| (key.clone(), *since))
-            })
-            .collect();
-        for (key, since) in later {
-            let at = join(path, &key);
-            self.hint_later(first, &at, &key, since);
+        let map = self.object_where(v, path, known, |since| since <= version)?;
+        if self.errors.len() > first {
+            for (key, _) in map.members() {
+                if let Some((_, since)) = known.iter().find(|(k, _)| *k == key) {
+                    if *since > version {
+                        let at = path.key(key).to_string();
+                        self.hint_later(first, &at, key, *since);
+                    }
+                }
+            }
         }
         Some(map)
     }
@@ -182,11 +267,19 @@ impl Reader {
         }
     }
 
-    pub fn err(&mut self, code: Code, path: &str, en: impl Into<String>, zh: impl Into<String>) {
-        self.errors.push(Diagnostic::new(code, path, en, zh));
+    /// An error at `path` (a [`Path`] or a pointer already written out).
+    pub fn err<P: fmt::Display + ?Sized>(
+        &mut self,
+        code: Code,
+        path: &P,
+        en: impl Into<String>,
+        zh: impl Into<String>,
+    ) {
+        self.errors
+            .push(Diagnostic::new(code, path.to_string(), en, zh));
     }
 
-    pub fn wrong_type(&mut self, path: &str, v: &Value, en: &str, zh: &str) {
+    pub fn wrong_type(&mut self, path: &Path<'_>, v: Node<'_>, en: &str, zh: &str) {
         let (got_en, got_zh) = kind_of(v);
         self.err(
             Code::WrongType,
@@ -197,55 +290,72 @@ impl Reader {
     }
 
     /// An object whose keys are all in `known`; unknown keys are errors (a typo is never dropped).
-    pub fn object<'v>(
-        &mut self,
-        v: &'v Value,
-        path: &str,
-        known: &[&str],
-    ) -> Option<&'v Map<String, Value>> {
-        let Value::Object(map) = v else {
-            self.wrong_type(path, v, "an object", "对象");
-            return None;
-        };
-        for key in map.keys() {
-            if !known.contains(&key.as_str()) {
-                self.err(
-                    Code::UnknownField,
-                    &join(path, key),
-                    format!(
-                        "unknown field \"{key}\"; expected one of: {}",
-                        known.join(", ")
-                    ),
-                    format!("未知字段「{key}」;可用字段:{}", known.join("、")),
-                );
+    pub fn object<'v>(&mut self, v: Node<'v>, path: &Path<'_>, known: &[&str]) -> Option<Node<'v>> {
+        let map = self.map(v, path)?;
+        for (key, _) in map.members() {
+            if !known.contains(&key) {
+                self.unknown_field(path, key, known.iter().copied());
             }
         }
         Some(map)
     }
 
-    /// An object used as a map: any keys.
-    pub fn map<'v>(&mut self, v: &'v Value, path: &str) -> Option<&'v Map<String, Value>> {
-        match v {
-            Value::Object(map) => Some(map),
-            _ => {
-                self.wrong_type(path, v, "an object", "对象");
-                None
+    /// An object whose keys are those of `known` for which `now` holds.
+    fn object_where<'v>(
+        &mut self,
+        v: Node<'v>,
+        path: &Path<'_>,
+        known: &[(&str, u8)],
+        now: impl Fn(u8) -> bool,
+    ) -> Option<Node<'v>> {
+        let map = self.map(v, path)?;
+        for (key, _) in map.members() {
+            if !known.iter().any(|(k, since)| *k == key && now(*since)) {
+                let names = known
+                    .iter()
+                    .filter(|(_, since)| now(*since))
+                    .map(|(k, _)| *k);
+                self.unknown_field(path, key, names);
             }
+        }
+        Some(map)
+    }
+
+    fn unknown_field<'k>(
+        &mut self,
+        path: &Path<'_>,
+        key: &str,
+        known: impl Iterator<Item = &'k str>,
+    ) {
+        let known: Vec<&str> = known.collect();
+        self.err(
+            Code::UnknownField,
+            &path.key(key),
+            format!(
+                "unknown field \"{key}\"; expected one of: {}",
+                known.join(", ")
+            ),
+            format!("未知字段「{key}」;可用字段:{}", known.join("、")),
+        );
+    }
+
+    /// An object used as a map: any keys.
+    pub fn map<'v>(&mut self, v: Node<'v>, path: &Path<'_>) -> Option<Node<'v>> {
+        if v.kind() == Kind::Object {
+            Some(v)
+        } else {
+            self.wrong_type(path, v, "an object", "对象");
+            None
         }
     }
 
     /// A required field.
-    pub fn req<'v>(
-        &mut self,
-        map: &'v Map<String, Value>,
-        path: &str,
-        key: &str,
-    ) -> Option<&'v Value> {
+    pub fn req<'v>(&mut self, map: Node<'v>, path: &Path<'_>, key: &str) -> Option<Node<'v>> {
         let v = map.get(key);
         if v.is_none() {
             self.err(
                 Code::MissingField,
-                &join(path, key),
+                &path.key(key),
                 format!("missing required field \"{key}\""),
                 format!("缺少必填字段「{key}」"),
             );
@@ -253,9 +363,9 @@ impl Reader {
         v
     }
 
-    pub fn string<'v>(&mut self, v: &'v Value, path: &str) -> Option<&'v str> {
-        match v {
-            Value::String(s) if s.len() > MAX_STRING_BYTES => {
+    pub fn string<'v>(&mut self, v: Node<'v>, path: &Path<'_>) -> Option<&'v str> {
+        match v.as_str() {
+            Some(s) if s.len() > MAX_STRING_BYTES => {
                 self.err(
                     Code::OutOfRange,
                     path,
@@ -264,8 +374,8 @@ impl Reader {
                 );
                 None
             }
-            Value::String(s) => Some(s),
-            _ => {
+            Some(s) => Some(s),
+            None => {
                 self.wrong_type(path, v, "a string", "字符串");
                 None
             }
@@ -273,9 +383,11 @@ impl Reader {
     }
 
     /// An identifier: 1–128 characters, no control characters.
-    pub fn id(&mut self, v: &Value, path: &str) -> Option<Rc<str>> {
+    pub fn id(&mut self, v: Node<'_>, path: &Path<'_>) -> Option<Rc<str>> {
         let s = self.string(v, path)?;
-        if s.is_empty() || s.chars().count() > MAX_ID_CHARS || s.chars().any(char::is_control) {
+        // Bytes bound characters from above: a short id needs no count.
+        let long = s.len() > MAX_ID_CHARS && s.chars().count() > MAX_ID_CHARS;
+        if s.is_empty() || long || s.chars().any(char::is_control) {
             self.err(
                 Code::InvalidId,
                 path,
@@ -284,36 +396,39 @@ impl Reader {
             );
             return None;
         }
-        Some(Rc::from(s))
+        Some(self.intern(s))
+    }
+
+    /// The shared string of `s` (see `ids`).
+    pub fn intern(&mut self, s: &str) -> Rc<str> {
+        if let Some(rc) = self.ids.get(s) {
+            return rc.clone();
+        }
+        let rc: Rc<str> = Rc::from(s);
+        // A document of many distinct ids does not keep them all twice.
+        if self.ids.len() < 4096 {
+            self.ids.insert(rc.clone());
+        }
+        rc
     }
 
     /// A whole number in `min..=max`.
-    pub fn uint(&mut self, v: &Value, path: &str, min: u64, max: u64) -> Option<u64> {
-        let Value::Number(n) = v else {
+    pub fn uint(&mut self, v: Node<'_>, path: &Path<'_>, min: u64, max: u64) -> Option<u64> {
+        let Some(n) = v.as_number() else {
             self.wrong_type(path, v, "a whole number", "整数");
             return None;
         };
-        match n.as_u64() {
-            Some(k) if (min..=max).contains(&k) => Some(k),
-            Some(_) => {
-                self.err(
-                    Code::OutOfRange,
-                    path,
-                    format!("{n} is outside {min} to {max}"),
-                    format!("{n} 超出 {min} 至 {max} 的范围"),
-                );
+        match n.parse::<u64>() {
+            Ok(k) if (min..=max).contains(&k) => Some(k),
+            Ok(_) => {
+                self.out_of_range(path, n, min, max);
                 None
             }
-            None if n.as_i64().is_some() || n.to_string().bytes().all(|b| b.is_ascii_digit()) => {
-                self.err(
-                    Code::OutOfRange,
-                    path,
-                    format!("{n} is outside {min} to {max}"),
-                    format!("{n} 超出 {min} 至 {max} 的范围"),
-                );
+            Err(_) if n.parse::<i64>().is_ok() || n.bytes().all(|b| b.is_ascii_digit()) => {
+                self.out_of_range(path, n, min, max);
                 None
             }
-            None => {
+            Err(_) => {
                 self.err(
                     Code::WrongType,
                     path,
@@ -325,10 +440,19 @@ impl Reader {
         }
     }
 
-    pub fn boolean(&mut self, v: &Value, path: &str) -> Option<bool> {
-        match v {
-            Value::Bool(b) => Some(*b),
-            _ => {
+    fn out_of_range(&mut self, path: &Path<'_>, n: &str, min: u64, max: u64) {
+        self.err(
+            Code::OutOfRange,
+            path,
+            format!("{n} is outside {min} to {max}"),
+            format!("{n} 超出 {min} 至 {max} 的范围"),
+        );
+    }
+
+    pub fn boolean(&mut self, v: Node<'_>, path: &Path<'_>) -> Option<bool> {
+        match v.as_bool() {
+            Some(b) => Some(b),
+            None => {
                 self.wrong_type(path, v, "true or false", "true 或 false");
                 None
             }
@@ -336,77 +460,83 @@ impl Reader {
     }
 
     /// An array of at most `max` items.
-    pub fn array<'v>(&mut self, v: &'v Value, path: &str, max: usize) -> Option<&'v [Value]> {
-        let Value::Array(items) = v else {
+    pub fn array<'v>(
+        &mut self,
+        v: Node<'v>,
+        path: &Path<'_>,
+        max: usize,
+    ) -> Option<json::Items<'v>> {
+        if v.kind() != Kind::Array {
             self.wrong_type(path, v, "an array", "数组");
             return None;
-        };
-        if items.len() > max {
+        }
+        if v.len() > max {
             self.err(
                 Code::TooMany,
                 path,
-                format!("{} items; at most {max} are allowed", items.len()),
-                format!("共 {} 项,最多允许 {max} 项", items.len()),
+                format!("{} items; at most {max} are allowed", v.len()),
+                format!("共 {} 项,最多允许 {max} 项", v.len()),
             );
             return None;
         }
-        Some(items)
+        Some(v.items())
     }
 
     /// Reads each item of an array with `f`, keeping the ones that read.
     pub fn list<T>(
         &mut self,
-        v: &Value,
-        path: &str,
+        v: Node<'_>,
+        path: &Path<'_>,
         max: usize,
-        mut f: impl FnMut(&mut Self, &Value, &str) -> Option<T>,
+        mut f: impl FnMut(&mut Self, Node<'_>, &Path<'_>) -> Option<T>,
     ) -> Option<Vec<T>> {
         let items = self.array(v, path, max)?;
         let before = self.errors.len();
-        let out: Vec<T> = items
-            .iter()
-            .enumerate()
-            .filter_map(|(i, item)| f(self, item, &at(path, i)))
-            .collect();
+        let mut out: Vec<T> = Vec::with_capacity(items.len());
+        for (i, item) in items.enumerate() {
+            if let Some(x) = f(self, item, &path.at(i)) {
+                out.push(x);
+            }
+        }
         (self.errors.len() == before).then_some(out)
     }
 
     /// A required field, read with `read` at its path.
     pub fn required_field<T>(
         &mut self,
-        map: &Map<String, Value>,
-        path: &str,
+        map: Node<'_>,
+        path: &Path<'_>,
         key: &str,
-        read: impl FnOnce(&mut Self, &Value, &str) -> Option<T>,
+        read: impl FnOnce(&mut Self, Node<'_>, &Path<'_>) -> Option<T>,
     ) -> Option<T> {
         let v = self.req(map, path, key)?;
-        read(self, v, &join(path, key))
+        read(self, v, &path.key(key))
     }
 
     /// An optional field: `Some(None)` when absent, `None` when present but unreadable.
     pub fn optional_field<T>(
         &mut self,
-        map: &Map<String, Value>,
-        path: &str,
+        map: Node<'_>,
+        path: &Path<'_>,
         key: &str,
-        read: impl FnOnce(&mut Self, &Value, &str) -> Option<T>,
+        read: impl FnOnce(&mut Self, Node<'_>, &Path<'_>) -> Option<T>,
     ) -> Option<Option<T>> {
         match map.get(key) {
             None => Some(None),
-            Some(v) => read(self, v, &join(path, key)).map(Some),
+            Some(v) => read(self, v, &path.key(key)).map(Some),
         }
     }
 
     /// A field that may be absent or `null` (`Some(None)`), else read.
     pub fn nullable_field<T>(
         &mut self,
-        map: &Map<String, Value>,
-        path: &str,
+        map: Node<'_>,
+        path: &Path<'_>,
         key: &str,
-        read: impl FnOnce(&mut Self, &Value, &str) -> Option<T>,
+        read: impl FnOnce(&mut Self, Node<'_>, &Path<'_>) -> Option<T>,
     ) -> Option<Option<T>> {
         match map.get(key) {
-            Some(Value::Null) => Some(None),
+            Some(v) if v.is_null() => Some(None),
             _ => self.optional_field(map, path, key, read),
         }
     }
@@ -414,8 +544,8 @@ impl Reader {
     /// A whole number in `min..=max`, as the type `T` (which must hold every such number).
     pub fn uint_in<T: TryFrom<u64>>(
         &mut self,
-        v: &Value,
-        path: &str,
+        v: Node<'_>,
+        path: &Path<'_>,
         min: u64,
         max: u64,
     ) -> Option<T> {
@@ -437,13 +567,13 @@ impl Reader {
     /// The tag of an internally tagged object: one of `options` in field `tag`.
     pub fn tag<T: Copy>(
         &mut self,
-        v: &Value,
-        path: &str,
+        v: Node<'_>,
+        path: &Path<'_>,
         tag: &str,
         options: &[(&str, T, u8)],
     ) -> Option<T> {
         match v.get(tag) {
-            Some(k) => self.choice_since(k, &join(path, tag), options),
+            Some(k) => self.choice_since(k, &path.key(tag), options),
             None => {
                 // Reports "not an object" or the missing field, whichever applies.
                 let m = self.object(v, path, &[tag])?;
@@ -457,54 +587,50 @@ impl Reader {
     /// version returned.
     pub fn schema_tag(
         &mut self,
-        v: &Value,
-        path: &str,
+        v: Node<'_>,
+        path: &Path<'_>,
         tags: &'static [&'static str],
     ) -> Option<u8> {
         self.tags = tags;
-        match v {
-            Value::String(s) => {
-                if let Some(k) = tags.iter().position(|t| t == s) {
-                    return u8::try_from(k + 1).ok();
-                }
-                let (en, zh) = match tags {
-                    [one] => (format!("\"{one}\""), format!("「{one}」")),
-                    _ => (
-                        tags.iter()
-                            .map(|t| format!("\"{t}\""))
-                            .collect::<Vec<_>>()
-                            .join(" or "),
-                        tags.iter()
-                            .map(|t| format!("「{t}」"))
-                            .collect::<Vec<_>>()
-                            .join("或"),
-                    ),
-                };
-                self.err(
-                    Code::UnknownSchema,
-                    path,
-                    format!("schema \"{s}\" is not known to this version; expected {en}"),
-                    format!("本版本不支持 schema「{s}」,应为{zh}"),
-                );
-                None
-            }
-            v => {
-                self.wrong_type(path, v, "a string", "字符串");
-                None
-            }
+        let Some(s) = v.as_str() else {
+            self.wrong_type(path, v, "a string", "字符串");
+            return None;
+        };
+        if let Some(k) = tags.iter().position(|t| *t == s) {
+            return u8::try_from(k + 1).ok();
         }
+        let (en, zh) = match tags {
+            [one] => (format!("\"{one}\""), format!("「{one}」")),
+            _ => (
+                tags.iter()
+                    .map(|t| format!("\"{t}\""))
+                    .collect::<Vec<_>>()
+                    .join(" or "),
+                tags.iter()
+                    .map(|t| format!("「{t}」"))
+                    .collect::<Vec<_>>()
+                    .join("或"),
+            ),
+        };
+        self.err(
+            Code::UnknownSchema,
+            path,
+            format!("schema \"{s}\" is not known to this version; expected {en}"),
+            format!("本版本不支持 schema「{s}」,应为{zh}"),
+        );
+        None
     }
 
     /// An amount of a result (spec §2.4): `key` (`"87.50"`), unless `exact_key` (`"175/2"`)
     /// gives the exact value, which then wins; both must be well formed.
     pub fn amount(
         &mut self,
-        m: &Map<String, Value>,
-        p: &str,
+        m: Node<'_>,
+        p: &Path<'_>,
         key: &str,
         exact_key: &str,
     ) -> Option<Exact> {
-        let path = join(p, key);
+        let path = p.key(key);
         let fixed = self
             .req(m, p, key)
             .and_then(|v| self.string(v, &path))
@@ -522,7 +648,7 @@ impl Reader {
         let Some(v) = m.get(exact_key) else {
             return fixed;
         };
-        let path = join(p, exact_key);
+        let path = p.key(exact_key);
         let exact = self.string(v, &path).and_then(|s| {
             Exact::parse_fraction(s).or_else(|| {
                 self.err(
@@ -540,13 +666,14 @@ impl Reader {
     /// An amount that may be absent or `null`.
     pub fn opt_amount(
         &mut self,
-        m: &Map<String, Value>,
-        p: &str,
+        m: Node<'_>,
+        p: &Path<'_>,
         key: &str,
         exact_key: &str,
     ) -> Option<Option<Exact>> {
         match m.get(key) {
-            None | Some(Value::Null) => Some(None),
+            None => Some(None),
+            Some(v) if v.is_null() => Some(None),
             Some(_) => self.amount(m, p, key, exact_key).map(Some),
         }
     }
@@ -555,11 +682,19 @@ impl Reader {
     /// later version is refused with the version it needs.
     pub fn choice_since<T: Copy>(
         &mut self,
-        v: &Value,
-        path: &str,
+        v: Node<'_>,
+        path: &Path<'_>,
         options: &[(&str, T, u8)],
     ) -> Option<T> {
         let version = self.version();
+        if let Some(s) = v.as_str() {
+            if let Some((_, t, _)) = options
+                .iter()
+                .find(|(name, _, since)| *name == s && *since <= version)
+            {
+                return Some(*t);
+            }
+        }
         let now: Vec<(&str, T)> = options
             .iter()
             .filter(|(_, _, since)| *since <= version)
@@ -572,14 +707,19 @@ impl Reader {
                 .iter()
                 .find(|(k, _, since)| *since > version && v.as_str() == Some(*k))
             {
-                self.hint_later(first, path, k, *since);
+                self.hint_later(first, &path.to_string(), k, *since);
             }
         }
         found
     }
 
     /// One of a fixed set of strings.
-    pub fn choice<T: Copy>(&mut self, v: &Value, path: &str, options: &[(&str, T)]) -> Option<T> {
+    pub fn choice<T: Copy>(
+        &mut self,
+        v: Node<'_>,
+        path: &Path<'_>,
+        options: &[(&str, T)],
+    ) -> Option<T> {
         let s = self.string(v, path)?;
         if let Some((_, t)) = options.iter().find(|(name, _)| *name == s) {
             return Some(*t);
@@ -612,25 +752,25 @@ impl Reader {
 // The values every document is made of.
 
 impl Read for Rc<str> {
-    fn read(r: &mut Reader, v: &Value, p: &str) -> Option<Self> {
+    fn read(r: &mut Reader, v: Node<'_>, p: &Path<'_>) -> Option<Self> {
         r.id(v, p)
     }
 }
 
 impl Read for String {
-    fn read(r: &mut Reader, v: &Value, p: &str) -> Option<Self> {
+    fn read(r: &mut Reader, v: Node<'_>, p: &Path<'_>) -> Option<Self> {
         r.string(v, p).map(str::to_owned)
     }
 }
 
 impl Read for bool {
-    fn read(r: &mut Reader, v: &Value, p: &str) -> Option<Self> {
+    fn read(r: &mut Reader, v: Node<'_>, p: &Path<'_>) -> Option<Self> {
         r.boolean(v, p)
     }
 }
 
 impl Read for u32 {
-    fn read(r: &mut Reader, v: &Value, p: &str) -> Option<Self> {
+    fn read(r: &mut Reader, v: Node<'_>, p: &Path<'_>) -> Option<Self> {
         r.uint_in(v, p, 0, u64::from(u32::MAX))
     }
 }
@@ -638,23 +778,38 @@ impl Read for u32 {
 /// A list of at most [`MAX_LIST`] items; a list with another bound says so in its field's
 /// `#[cxzy(max_items = …)]`.
 impl<T: Read> Read for Vec<T> {
-    fn read(r: &mut Reader, v: &Value, p: &str) -> Option<Self> {
+    fn read(r: &mut Reader, v: Node<'_>, p: &Path<'_>) -> Option<Self> {
         r.list(v, p, MAX_LIST, T::read)
     }
 }
 
 /// An object used as a map from ids (indicator ids, say) to values; its keys are taken as
-/// written (whether they name anything is for validation to say).
+/// written (whether they name anything is for validation to say). A key written twice is read
+/// once, its last value (as serde_json's maps read it).
 impl<T: Read> Read for BTreeMap<Rc<str>, T> {
-    fn read(r: &mut Reader, v: &Value, p: &str) -> Option<Self> {
+    fn read(r: &mut Reader, v: Node<'_>, p: &Path<'_>) -> Option<Self> {
         let map = r.map(v, p)?;
         let before = r.errors.len();
-        let mut out = BTreeMap::new();
-        for (key, value) in map {
-            if let Some(x) = T::read(r, value, &join(p, key)) {
-                out.insert(Rc::from(key.as_str()), x);
+        let mut members: Vec<(&str, Node<'_>)> = map.members().collect();
+        // Read in key order (as errors are reported), the last of a key written twice. Most
+        // maps are written in order already.
+        if !members.windows(2).all(|w| matches!(w, [a, b] if a.0 < b.0)) {
+            members.sort_by(|a, b| a.0.cmp(b.0));
+            let mut kept: Vec<(&str, Node<'_>)> = Vec::with_capacity(members.len());
+            for m in members {
+                match kept.last_mut() {
+                    Some(last) if last.0 == m.0 => *last = m,
+                    _ => kept.push(m),
+                }
+            }
+            members = kept;
+        }
+        let mut out = Vec::with_capacity(members.len());
+        for (key, value) in members {
+            if let Some(x) = T::read(r, value, &p.key(key)) {
+                out.push((r.intern(key), x));
             }
         }
-        (r.errors.len() == before).then_some(out)
+        (r.errors.len() == before).then(|| out.into_iter().collect())
     }
 }
