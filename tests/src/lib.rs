@@ -69,6 +69,17 @@ pub fn output(v: &Vector) -> Result<String, Value> {
     if let Some(text) = v.assessment {
         let a = assessment_from_str(text).map_err(|e| codes(&e))?;
         let result = scorer.score(&a, &score_options).map_err(|e| codes(&e))?;
+        // A summary scored in brief is the full result's, to the byte (spec §9.3).
+        let brief = scorer
+            .summarize(&a, &score_options)
+            .map_err(|e| codes(&e))?;
+        if brief != result.brief() {
+            return Err(Value::String(format!(
+                "summarize gives {}, the result's brief is {}",
+                pretty(&brief),
+                pretty(&result.brief())
+            )));
+        }
         return Ok(match v.previous {
             Some(prev_text) => {
                 let prev = assessment_from_str(prev_text).map_err(|e| codes(&e))?;

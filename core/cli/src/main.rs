@@ -5,8 +5,8 @@
 //! exit 0 when every input was valid, 1 when any was not, 2 when the command itself was misused.
 
 use cxzy_core::{
-    assessment_from_value, branch, parse_json, parse_quota, result_from_value, trend,
-    AssessmentSchema, Diagnostic, Exact, Lang, Prepared, ResultSummary, ScoreOptions,
+    assessment_from_str, assessment_from_value, branch, parse_json, parse_quota, result_from_str,
+    trend, AssessmentSchema, Diagnostic, Exact, Lang, Prepared, ResultSummary, ScoreOptions,
     MAX_DOCUMENT_BYTES,
 };
 use serde::Serialize;
@@ -439,10 +439,7 @@ fn validate(p: &Parsed, report: &mut Report) -> Result<(), Usage> {
 }
 
 /// Streams JSON lines from stdin, calling `each(input name, value)`; constant memory per line.
-fn each_stdin_line(
-    report: &mut Report,
-    mut each: impl FnMut(&mut Report, &str, serde_json::Value),
-) {
+fn each_stdin_line(report: &mut Report, mut each: impl FnMut(&mut Report, &str, &str)) {
     let stdin = io::stdin();
     let mut input = stdin.lock();
     let mut line = Vec::new();
@@ -485,29 +482,20 @@ fn each_stdin_line(
         if text.is_empty() {
             continue;
         }
-        match parse_json(text) {
-            Ok(value) => each(report, &name, value),
-            Err(errors) => report.errors(&name, &errors),
-        }
+        each(report, &name, text);
     }
 }
 
 /// Each positional FILE (or stdin's lines for `-`) as a JSON value.
-fn each_input(
-    p: &Parsed,
-    report: &mut Report,
-    mut each: impl FnMut(&mut Report, &str, serde_json::Value),
-) {
+fn each_input(p: &Parsed, report: &mut Report, mut each: impl FnMut(&mut Report, &str, &str)) {
+    // Each document is given as text: the engine's reader checks it (spec §4.1, §4.5).
     for path in &p.positional {
         if path == "-" {
             each_stdin_line(report, &mut each);
             continue;
         }
         if let Some(text) = read_file(report, path) {
-            match parse_json(&text) {
-                Ok(value) => each(report, path, value),
-                Err(errors) => report.errors(path, &errors),
-            }
+            each(report, path, &text);
         }
     }
 }
@@ -538,27 +526,22 @@ fn score(p: &Parsed, report: &mut Report) -> Result<(), Usage> {
         let _ = out.write_all(cxzy_core::csv::BOM.as_bytes());
         let _ = out.write_all(summary_header(scorer.framework(), p.lang).as_bytes());
     }
-    each_input(p, report, |report, name, value| {
-        let scored = assessment_from_value(&value).and_then(|a| scorer.score(&a, &options));
-        match scored {
-            Ok(result) if p.csv => {
-                let _ = out
-                    .write_all(summary_row(scorer.framework(), &result.brief(), p.lang).as_bytes());
-            }
-            Ok(result) if p.summary => {
-                if serde_json::to_writer(&mut out, &result.brief()).is_ok() {
-                    let _ = out.write_all(b"\n");
-                }
-            }
-            Ok(result) => {
-                if serde_json::to_writer(&mut out, &result).is_ok() {
-                    let _ = out.write_all(b"\n");
-                }
-            }
-            Err(errors) => {
-                let _ = out.flush();
-                report.errors(name, &errors);
-            }
+    each_input(p, report, |report, name, text| {
+        let read = assessment_from_str(text);
+        // A summary, in JSON or CSV, is scored in brief (spec §9.3): no explanation is built.
+        let written = if p.csv {
+            read.and_then(|a| scorer.summarize(&a, &options))
+                .map(|s| out.write_all(summary_row(scorer.framework(), &s, p.lang).as_bytes()))
+        } else if p.summary {
+            read.and_then(|a| scorer.summarize(&a, &options))
+                .map(|s| write_line(&mut out, &s))
+        } else {
+            read.and_then(|a| scorer.score(&a, &options))
+                .map(|r| write_line(&mut out, &r))
+        };
+        if let Err(errors) = written {
+            let _ = out.flush();
+            report.errors(name, &errors);
         }
     });
     let _ = out.flush();
@@ -665,13 +648,19 @@ fn summary_row(fw: &cxzy_core::Framework, s: &cxzy_core::Summary, lang: Lang) ->
 
 fn read_results(p: &Parsed, report: &mut Report) -> Vec<ResultSummary> {
     let mut results = Vec::new();
-    each_input(p, report, |report, name, value| {
-        match result_from_value(&value) {
+    each_input(p, report, |report, name, text| {
+        match result_from_str(text) {
             Ok(r) => results.push(r),
             Err(errors) => report.errors(name, &errors),
         }
     });
     results
+}
+
+/// `value` as one line of JSON (a write error is the pipe's reader gone: nothing to tell).
+fn write_line(out: &mut impl Write, value: &impl Serialize) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, value)?;
+    out.write_all(b"\n")
 }
 
 fn print_json(value: &impl Serialize) {

@@ -590,7 +590,7 @@ fn round_open_prints_an_assessment_per_member_and_refuses_with_reasons() {
                 .iter()
                 .map(|m| BallotSheet {
                     member: m.clone(),
-                    ratings: BTreeMap::from([
+                    ratings: cxzy_core::IdMap::from([
                         (
                             "study-theory".into(),
                             Rating::Level(if &**m == "c" { "average" } else { "good" }.into()),

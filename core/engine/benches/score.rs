@@ -29,6 +29,9 @@ fn bench(c: &mut Criterion) {
     group.bench_function("score (validated, exact, explained)", |b| {
         b.iter(|| scorer.score(black_box(one), &options))
     });
+    group.bench_function("summarize (validated, exact, in brief)", |b| {
+        b.iter(|| scorer.summarize(black_box(one), &options))
+    });
     group.bench_function("score + result JSON", |b| {
         b.iter(|| serde_json::to_string(&scorer.score(black_box(one), &options).ok()))
     });
@@ -40,6 +43,15 @@ fn bench(c: &mut Criterion) {
     group.bench_function("read: JSON text → assessment", |b| {
         b.iter(|| assessment_from_str(black_box(&text)).ok())
     });
+    group.bench_function(
+        "read + summarize + summary JSON (`cxzy score --summary`'s work per line)",
+        |b| {
+            b.iter(|| {
+                let a = assessment_from_str(black_box(&text)).ok()?;
+                serde_json::to_string(&scorer.summarize(&a, &options).ok()?).ok()
+            })
+        },
+    );
     group.bench_function(
         "parse + score + result JSON (the CLI's work per line)",
         |b| {

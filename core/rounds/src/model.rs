@@ -106,7 +106,7 @@ pub struct BallotSheet {
     /// A member id of the round.
     pub member: Id,
     /// Indicator id → rating, as in an assessment's sheet (spec §2.3).
-    pub ratings: BTreeMap<Id, Rating>,
+    pub ratings: cxzy_core::IdMap<Rating>,
     #[cxzy(default)]
     pub notes: BTreeMap<Id, String>,
 }

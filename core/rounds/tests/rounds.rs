@@ -86,7 +86,7 @@ fn ballots(round: &Round, key: &RoundKey) -> Vec<Ballot> {
                     .iter()
                     .map(|m| BallotSheet {
                         member: m.clone(),
-                        ratings: BTreeMap::from([
+                        ratings: cxzy_core::IdMap::from([
                             (
                                 "study".into(),
                                 Rating::Level(if &**m == "b" { "fair" } else { "good" }.into()),
@@ -420,7 +420,7 @@ fn each_invitation_names_only_its_own_token_and_whom_it_rates() {
             .iter()
             .map(|m| BallotSheet {
                 member: m.id.clone(),
-                ratings: BTreeMap::from([("dues".into(), Rating::Check(true))]),
+                ratings: cxzy_core::IdMap::from([("dues".into(), Rating::Check(true))]),
                 notes: BTreeMap::new(),
             })
             .collect(),
@@ -495,7 +495,7 @@ fn an_open_source_takes_whoever_holds_the_round_once_each() {
             .iter()
             .map(|m| BallotSheet {
                 member: m.id.clone(),
-                ratings: BTreeMap::from([("study".into(), Rating::Level(level.into()))]),
+                ratings: cxzy_core::IdMap::from([("study".into(), Rating::Level(level.into()))]),
                 notes: BTreeMap::new(),
             })
             .collect(),

@@ -62,7 +62,7 @@ impl OwnSheet {
                     source: self.source.clone(),
                     rater: None,
                     submitted: None,
-                    ratings: BTreeMap::new(),
+                    ratings: cxzy_core::IdMap::new(),
                     notes: BTreeMap::new(),
                 });
                 a.sheets.len() - 1

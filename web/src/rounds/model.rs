@@ -360,7 +360,7 @@ pub fn blank_ballot(inv: &Invitation) -> Ballot {
             .iter()
             .map(|m| BallotSheet {
                 member: m.id.clone(),
-                ratings: BTreeMap::new(),
+                ratings: cxzy_core::IdMap::new(),
                 notes: BTreeMap::new(),
             })
             .collect(),

@@ -1,6 +1,6 @@
 //! The assessment (测评, spec §2.3): who, which period, and the rating sheets of every source.
 
-use super::{AssessmentSchema, Date, Decimal, Id};
+use super::{AssessmentSchema, Date, Decimal, Id, IdMap};
 use crate::diag::Code;
 use crate::read::{Kind, Node, Path, Read, Reader, MAX_SHEETS};
 use crate::shape::{named, Describe, Leaf, Shape};
@@ -119,7 +119,7 @@ pub struct Sheet {
     pub rater: Option<Id>,
     pub submitted: Option<Date>,
     /// Indicator id → rating; a missing key means "not rated yet".
-    pub ratings: BTreeMap<Id, Rating>,
+    pub ratings: IdMap<Rating>,
     /// Indicator id → 事迹 / 证据.
     #[cxzy(default)]
     pub notes: BTreeMap<Id, String>,

@@ -5,6 +5,7 @@
 pub mod assessment;
 pub mod branch;
 pub mod framework;
+pub mod id_map;
 pub mod numbers;
 pub mod result;
 pub mod trend;
@@ -13,6 +14,7 @@ pub mod values;
 pub use assessment::*;
 pub use branch::*;
 pub use framework::*;
+pub use id_map::IdMap;
 pub use numbers::*;
 pub use result::*;
 pub use trend::*;

@@ -783,33 +783,43 @@ impl<T: Read> Read for Vec<T> {
     }
 }
 
-/// An object used as a map from ids (indicator ids, say) to values; its keys are taken as
-/// written (whether they name anything is for validation to say). A key written twice is read
-/// once, its last value (as serde_json's maps read it).
+/// The members of an object used as a map from ids (indicator ids, say) to values, each read
+/// with `read`, in key order (as their errors are reported), the last of a key written twice
+/// (as serde_json's maps read it); keys taken as written (whether they name anything is for
+/// validation to say). `None` when any value did not read.
+pub fn sorted_members<T>(
+    r: &mut Reader,
+    v: Node<'_>,
+    p: &Path<'_>,
+    mut read: impl FnMut(&mut Reader, Node<'_>, &Path<'_>) -> Option<T>,
+) -> Option<Vec<(Rc<str>, T)>> {
+    let map = r.map(v, p)?;
+    let before = r.errors.len();
+    let mut members: Vec<(&str, Node<'_>)> = map.members().collect();
+    // Most maps are written in order already.
+    if !members.windows(2).all(|w| matches!(w, [a, b] if a.0 < b.0)) {
+        members.sort_by(|a, b| a.0.cmp(b.0));
+        let mut kept: Vec<(&str, Node<'_>)> = Vec::with_capacity(members.len());
+        for m in members {
+            match kept.last_mut() {
+                Some(last) if last.0 == m.0 => *last = m,
+                _ => kept.push(m),
+            }
+        }
+        members = kept;
+    }
+    let mut out = Vec::with_capacity(members.len());
+    for (key, value) in members {
+        if let Some(x) = read(r, value, &p.key(key)) {
+            out.push((r.intern(key), x));
+        }
+    }
+    (r.errors.len() == before).then_some(out)
+}
+
+/// An object used as a map from ids to values (see [`sorted_members`]).
 impl<T: Read> Read for BTreeMap<Rc<str>, T> {
     fn read(r: &mut Reader, v: Node<'_>, p: &Path<'_>) -> Option<Self> {
-        let map = r.map(v, p)?;
-        let before = r.errors.len();
-        let mut members: Vec<(&str, Node<'_>)> = map.members().collect();
-        // Read in key order (as errors are reported), the last of a key written twice. Most
-        // maps are written in order already.
-        if !members.windows(2).all(|w| matches!(w, [a, b] if a.0 < b.0)) {
-            members.sort_by(|a, b| a.0.cmp(b.0));
-            let mut kept: Vec<(&str, Node<'_>)> = Vec::with_capacity(members.len());
-            for m in members {
-                match kept.last_mut() {
-                    Some(last) if last.0 == m.0 => *last = m,
-                    _ => kept.push(m),
-                }
-            }
-            members = kept;
-        }
-        let mut out = Vec::with_capacity(members.len());
-        for (key, value) in members {
-            if let Some(x) = T::read(r, value, &p.key(key)) {
-                out.push((r.intern(key), x));
-            }
-        }
-        (r.errors.len() == before).then(|| out.into_iter().collect())
+        sorted_members(r, v, p, T::read).map(|m| m.into_iter().collect())
     }
 }

@@ -22,6 +22,8 @@ pub(crate) struct Cx<'a> {
     /// Per source: more sheets than ballots issued, so void (spec §11.4).
     pub void: Vec<bool>,
     pub claims: Claims,
+    /// Whether each source's sheets are listed (a result), or not (a summary).
+    pub explain: bool,
 }
 
 /// An item, scored.
@@ -108,7 +110,7 @@ fn leaf(
         missing_required |= src.required && !is_present;
         // spec §6.1: an anonymous source shows its sheets only from anonymous_min on, and
         // never a rater's name.
-        let shown = src.anonymous_min.is_none_or(|k| n >= k as usize);
+        let shown = cx.explain && src.anonymous_min.is_none_or(|k| n >= k as usize);
         let anonymous = src.anonymous_min.is_some();
         let mut sheets = Vec::with_capacity(if shown { n } else { 0 });
         if shown {

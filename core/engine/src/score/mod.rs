@@ -57,7 +57,26 @@ impl Prepared {
         if !errors.is_empty() {
             return Err(errors);
         }
-        compute(self, a, options, &buckets).map_err(|e| vec![e])
+        compute(self, a, options, &buckets, true).map_err(|e| vec![e])
+    }
+
+    /// Scores an assessment in brief (spec §10.3's `cxzy/summary@1`): the same total, grade and
+    /// reason, and parts as [`Prepared::score`], without building the explanation a summary
+    /// does not show (each source's sheets, the gaps' plan, perception) — what a batch of many
+    /// assessments needs.
+    pub fn summarize(
+        &self,
+        a: &Assessment,
+        options: &ScoreOptions,
+    ) -> Result<Summary, Vec<Diagnostic>> {
+        let mut errors = Vec::new();
+        let buckets = self.resolve(a, &mut errors).map_err(|e| vec![e])?;
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        compute(self, a, options, &buckets, false)
+            .map(|r| r.brief())
+            .map_err(|e| vec![e])
     }
 
     /// Checks an assessment against the framework (spec §4.3), pushing every error, and turns
@@ -77,6 +96,7 @@ fn compute(
     a: &Assessment,
     options: &ScoreOptions,
     buckets: &sheets::Buckets,
+    explain: bool,
 ) -> Result<ScoreResult, Diagnostic> {
     let fw = p.framework();
     let index = &p.index;
@@ -88,6 +108,7 @@ fn compute(
         needed: needed_raters(fw, a)?,
         void: void_sources(fw, a),
         claims: totals::Claims::of(a, index),
+        explain,
     };
     let mut cursor = buckets.cursor();
     let mut metas = index.indicators.iter();
@@ -112,7 +133,9 @@ fn compute(
             if let Some(c) = &r.combined {
                 parts.push(c.clone());
             }
-            perception.extend(perception::perception(&ind.id, &scored.present));
+            if explain {
+                perception.extend(perception::perception(&ind.id, &scored.present));
+            }
             for sub in &r.items {
                 complete &=
                     sub.status != IndicatorStatus::Unrated || r.status == IndicatorStatus::Na;
@@ -174,7 +197,7 @@ fn compute(
     gaps::order(&mut lost);
     let to_next_grade = grading.to_next(&facts);
     let plan = match &to_next_grade {
-        Some(next) if next.blocked_by.is_empty() && next.blocked_by_rules.is_empty() => {
+        Some(next) if explain && next.blocked_by.is_empty() && next.blocked_by_rules.is_empty() => {
             gaps::plan(&facts, &grading, &lost, &totals)?
         }
         _ => Vec::new(),
