@@ -74,7 +74,7 @@ fn fixture() -> Fixture {
             source: "self".into(),
             sheets: vec![BallotSheet {
                 member: "a".into(),
-                ratings: BTreeMap::from([("study-theory".into(), Rating::Level("good".into()))]),
+                ratings: cxzy_core::IdMap::from([("study-theory".into(), Rating::Level("good".into()))]),
                 notes: BTreeMap::new(),
             }],
         };
