@@ -112,6 +112,10 @@ const frameworkText = JSON.stringify(framework);
 let disagree = 0;
 for (const [i, s] of sheets.entries()) {
   const ours = cxzy.score(frameworkText, s.text).total;
+  if (cxzy.summarize(frameworkText, s.text).total !== ours) {
+    console.error(`sheet ${i}: summarize and score disagree`);
+    disagree++;
+  }
   const theirs = surveyTotal(s.answers).toFixed(2);
   if (ours !== theirs) {
     console.error(`sheet ${i}: cxzy ${ours} ≠ SurveyJS ${theirs}`);
@@ -134,6 +138,8 @@ function rate(run) {
 let sink = 0; // every total is read, so no call is dead
 const ours = rate((s) => { sink += cxzy.score(frameworkText, s.text).total.length; });
 const oursObjects = rate((s) => { sink += cxzy.score(framework, s.assessment).total.length; });
+// In brief (cxzy/summary@1): the same exact total and grade, without the explanation.
+const oursBrief = rate((s) => { sink += cxzy.summarize(frameworkText, s.text).total.length; });
 const theirs = rate((s) => { sink += surveyTotal(s.answers); });
 
 const fmt = (x) => Math.round(x).toLocaleString("en-US");
@@ -144,4 +150,5 @@ console.log(`node ${process.version} · cxzy ${cxzyPackage.version} (engine ${cx
 console.log(`one 25-item sheet (the bench framework, 64 sheets cycled), totals agree on all 64 (sheet 0: ${first.total})`);
 console.log(`cxzy: ${fmt(ours)} sheets/s · SurveyJS ${surveyPackage.version}: ${fmt(theirs)} sheets/s · ratio ${(ours / theirs).toFixed(1)}×`);
 console.log(`cxzy with objects in (JSON.stringify inside): ${fmt(oursObjects)} sheets/s · ratio ${(oursObjects / theirs).toFixed(1)}×`);
+console.log(`cxzy in brief (summarize, JSON text in): ${fmt(oursBrief)} sheets/s · ratio ${(oursBrief / theirs).toFixed(1)}×`);
 console.log(`cxzy's result document for one sheet: ${resultBytes.toLocaleString("en-US")} B (JSON.stringify, UTF-8)`);

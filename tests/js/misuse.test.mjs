@@ -77,7 +77,8 @@ test("junk in every argument throws a CxzyError, and the module keeps working", 
     assertRefused(() => cxzy.validateAssessment(framework, v), `validateAssessment(fw, ${what})`);
     assertRefused(() => cxzy.score(framework, v), `score(fw, ${what})`);
     assertRefused(() => cxzy.score(v, assessment), `score(${what}, a)`);
-    refusals += 5;
+    assertRefused(() => cxzy.summarize(framework, v), `summarize(fw, ${what})`);
+    refusals += 6;
     // (A Date or a Map has no own keys: as options it is an object giving none, which is fine.)
     if (v !== undefined && v !== null && !(v instanceof Date) && !(v instanceof Map)) {
       assertRefused(() => cxzy.score(framework, assessment, v), `score(fw, a, ${what})`);

@@ -56,5 +56,25 @@ for (const dir of folders) {
     const expected = read(dir, "expected.json");
     assert.ok(expected !== undefined, "no expected.json");
     assert.equal(JSON.stringify(output(dir), null, 2) + "\n", expected);
+    // In brief, the same numbers as the full result (spec §9.3).
+    const assessment = read(dir, "assessment.json");
+    if (assessment !== undefined && read(dir, "previous.json") === undefined) {
+      const full = JSON.parse(expected);
+      const builtin = read(dir, "builtin.txt");
+      const framework = builtin
+        ? readFileSync(join(packageDir, "frameworks", `${builtin.trim()}.json`), "utf8")
+        : read(dir, "framework.json");
+      const today = JSON.parse(read(dir, "options.json") ?? "{}").today;
+      const brief = cxzy.summarize(framework, assessment, { today });
+      assert.equal(brief.schema, "cxzy/summary@1");
+      for (const key of ["framework", "subject", "period", "complete", "total", "total_exact", "max", "max_exact", "grade", "grade_reason"]) {
+        assert.deepEqual(brief[key], full[key], key);
+      }
+      assert.deepEqual(
+        brief.dimensions,
+        full.dimensions.map(({ id, score, score_exact, max, max_exact }) =>
+          Object.fromEntries(Object.entries({ id, score, score_exact, max, max_exact }).filter(([, v]) => v !== undefined))),
+      );
+    }
   });
 }

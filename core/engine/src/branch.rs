@@ -81,9 +81,11 @@ pub fn branch(
     let mut order: Vec<usize> = (0..results.len())
         .filter(|&i| results.get(i).is_some_and(|r| r.complete))
         .collect();
-    order.sort_by(|&a, &b| match (results.get(a), results.get(b)) {
-        (Some(x), Some(y)) => y.normalised_total.cmp(&x.normalised_total).then(a.cmp(&b)),
-        _ => a.cmp(&b),
+    crate::sort::sort_by(&mut order, |&a, &b| {
+        match (results.get(a), results.get(b)) {
+            (Some(x), Some(y)) => y.normalised_total.cmp(&x.normalised_total).then(a.cmp(&b)),
+            _ => a.cmp(&b),
+        }
     });
     let mut ranks = vec![None; results.len()];
     let mut previous: Option<(&Exact, u32)> = None;
@@ -248,8 +250,9 @@ pub fn branch(
             ))
         })
         .collect();
-    common_weaknesses
-        .sort_by(|(i, x), (j, y)| x.mean_attainment.cmp(&y.mean_attainment).then(i.cmp(j)));
+    crate::sort::sort_by(&mut common_weaknesses, |(i, x), (j, y)| {
+        x.mean_attainment.cmp(&y.mean_attainment).then(i.cmp(j))
+    });
 
     Ok(BranchView {
         schema: BranchSchema::V1,

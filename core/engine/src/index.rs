@@ -135,7 +135,7 @@ impl Index {
             .enumerate()
             .map(|(i, m)| (IdKey::new(m.id.clone()), i))
             .collect();
-        by_id.sort_unstable_by(|(a, _), (b, _)| a.key().cmp(&b.key()));
+        crate::sort::sort_by(&mut by_id, |(a, _), (b, _)| a.key().cmp(&b.key()));
         let (mut bonus_items, mut deduction_items) = (HashMap::new(), HashMap::new());
         for (list, bonus) in [(&fw.bonus, true), (&fw.deductions, false)] {
             let adjustments = if bonus {

@@ -32,6 +32,7 @@ mod prepared;
 pub mod read;
 pub mod score;
 pub mod shape;
+pub(crate) mod sort;
 pub mod trend;
 pub mod validate;
 

@@ -440,6 +440,31 @@ pub fn validate_assessment(
     })
 }
 
+/// Scores an assessment in brief: the `cxzy/summary@1` document (spec §9.3) — the total, the
+/// grade and why, each part's score, the framework's stamp — without building the explanation
+/// a summary does not show, for portals that score many submissions.
+#[wasm_bindgen(skip_typescript)]
+pub fn summarize(
+    framework: JsValue,
+    assessment: JsValue,
+    options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    call(&or_undefined(options), &["today"], |options| {
+        let scorer = prepared(&framework)?;
+        let text = json_text(&assessment, Input::Assessment, "")?;
+        let a = assessment_from_str(&text).map_err(|e| Refusal::new(Input::Assessment, e))?;
+        let summary = scorer
+            .summarize(
+                &a,
+                &ScoreOptions {
+                    today: options.today,
+                },
+            )
+            .map_err(|e| Refusal::new(Input::Assessment, e))?;
+        to_js(&summary)
+    })
+}
+
 /// `{result, trend}`: what `score` returns with `previous`.
 #[derive(Serialize)]
 struct ScoreWithTrend<'a> {
@@ -610,7 +635,7 @@ pub fn version() -> String {
 // model by `cxzy schema --typescript` into the package's documents.d.ts (scripts/package.sh).
 #[wasm_bindgen(typescript_custom_section)]
 const FUNCTIONS: &'static str = r#"
-import type { Assessment, BranchView, Decimal, ErrorCode, Framework, FrameworkStamp, IsoDate, Lang, ScoreResult, Trend } from "../documents.js";
+import type { Assessment, BranchView, Decimal, ErrorCode, Framework, FrameworkStamp, IsoDate, Lang, ScoreResult, Summary, Trend } from "../documents.js";
 
 /** Options every function takes. */
 export interface LangOptions {
@@ -672,6 +697,9 @@ export function score(framework: Framework | string, assessment: Assessment | st
 /** With `previous` (the previous period's result): `{ result, trend }`. */
 export function score(framework: Framework | string, assessment: Assessment | string, options: ScoreOptions & { previous: ScoreResult | string }): ScoreWithTrend;
 export function score(framework: Framework | string, assessment: Assessment | string, options?: ScoreOptions): ScoreResult | ScoreWithTrend;
+
+/** Scores an assessment in brief (cxzy/summary@1): total, grade and why, each part's score; the same numbers as `score`, without the explanation. */
+export function summarize(framework: Framework | string, assessment: Assessment | string, options?: { today?: IsoDate; lang?: Lang }): Summary;
 
 /** The branch view (cxzy/branch@1) of results scored against one framework. */
 export function branch(framework: Framework | string, results: (ScoreResult | string)[] | string, options?: BranchOptions): BranchView;

@@ -107,7 +107,7 @@ impl<T> FromIterator<(Id, T)> for IdMap<T> {
     fn from_iter<I: IntoIterator<Item = (Id, T)>>(iter: I) -> IdMap<T> {
         let mut entries: Vec<(Id, T)> = iter.into_iter().collect();
         // Stable: of an id given twice, the last stays last.
-        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        crate::sort::sort_by(&mut entries, |a, b| a.0.cmp(&b.0));
         let mut kept: Vec<(Id, T)> = Vec::with_capacity(entries.len());
         for e in entries {
             match kept.last_mut() {

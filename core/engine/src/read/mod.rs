@@ -798,7 +798,7 @@ pub fn sorted_members<T>(
     let mut members: Vec<(&str, Node<'_>)> = map.members().collect();
     // Most maps are written in order already.
     if !members.windows(2).all(|w| matches!(w, [a, b] if a.0 < b.0)) {
-        members.sort_by(|a, b| a.0.cmp(b.0));
+        crate::sort::sort_by(&mut members, |a, b| a.0.cmp(b.0));
         let mut kept: Vec<(&str, Node<'_>)> = Vec::with_capacity(members.len());
         for m in members {
             match kept.last_mut() {
@@ -820,6 +820,13 @@ pub fn sorted_members<T>(
 /// An object used as a map from ids to values (see [`sorted_members`]).
 impl<T: Read> Read for BTreeMap<Rc<str>, T> {
     fn read(r: &mut Reader, v: Node<'_>, p: &Path<'_>) -> Option<Self> {
-        sorted_members(r, v, p, T::read).map(|m| m.into_iter().collect())
+        // Inserted in order (collecting would sort again, in code compiled per value type).
+        sorted_members(r, v, p, T::read).map(|m| {
+            let mut map = BTreeMap::new();
+            for (k, x) in m {
+                map.insert(k, x);
+            }
+            map
+        })
     }
 }

@@ -65,7 +65,7 @@ pub(crate) fn gap(
 /// Most points lost first, then framework order (the list comes in framework order; the sort
 /// is stable).
 pub(crate) fn order(gaps: &mut [Lost]) {
-    gaps.sort_by(|x, y| y.gap.lost.cmp(&x.gap.lost));
+    crate::sort::sort_by(gaps, |x, y| y.gap.lost.cmp(&x.gap.lost));
 }
 
 /// A suggestion that reaches the next grade: gaps in order, each raised to full points, until

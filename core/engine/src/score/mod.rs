@@ -140,7 +140,9 @@ fn compute(
                 complete &=
                     sub.status != IndicatorStatus::Unrated || r.status == IndicatorStatus::Na;
             }
-            lost.extend(gaps::gap(ind, r, d, scored.self_single));
+            if explain {
+                lost.extend(gaps::gap(ind, r, d, scored.self_single));
+            }
             indicators.push(scored.result);
         }
         // spec §11.2: the part's own bonus and deductions, floored and capped in the part.

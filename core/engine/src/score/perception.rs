@@ -29,5 +29,5 @@ pub(crate) fn perception(
 
 /// Largest difference first (blind spots first), ties in framework order (a stable sort).
 pub(crate) fn order(perception: &mut [Perception]) {
-    perception.sort_by(|x, y| y.difference.cmp(&x.difference));
+    crate::sort::sort_by(perception, |x, y| y.difference.cmp(&x.difference));
 }
