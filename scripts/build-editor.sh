@@ -5,8 +5,8 @@
 # The first load stays without the editor's code; a secretary who opens the criteria pages is sent
 # to editor.html (web/src/editor/mod.rs). Both builds read the same storage.
 #
-# The shell is index.html itself (its rust link given the feature; the frameworks are already
-# copied by the first build), so the two pages cannot drift apart.
+# The shell is index.html itself (its rust link given the feature; the frameworks, icons and
+# manifest are already copied by the first build), so the two pages cannot drift apart.
 set -euo pipefail
 # The nested build runs this hook too: it does nothing there.
 [ -n "${CXZY_EDITOR_BUILD:-}" ] && exit 0
@@ -14,7 +14,7 @@ cd "${TRUNK_SOURCE_DIR:-$(dirname "$0")/..}"
 shell=target/editor-shell
 mkdir -p "$shell"
 sed -e 's|href="web/Cargo.toml" data-bin="cxzy-web"|href="../../web/Cargo.toml" data-bin="cxzy-web" data-cargo-features="rounds"|' \
-    -e '/rel="copy-dir"/d' \
+    -e '/rel="copy-dir"/d' -e '/rel="copy-file"/d' \
     -e 's|<link data-trunk rel="inline" href="web/style.css" />|<link data-trunk rel="inline" href="../../web/style.css" /><link data-trunk rel="inline" href="../../web/editor.css" />|' \
     index.html > "$shell/editor.html"
 grep -q 'data-cargo-features="rounds"' "$shell/editor.html" && grep -q 'web/editor.css' "$shell/editor.html" \
@@ -41,3 +41,6 @@ cp node_modules/jsqr/LICENSE "$staging"/jsqr-1.4.0.LICENSE.txt
 # opens a workshop page): fictional people, plain JSON.
 mkdir -p "$staging"/demo
 cp web/demo/member.json web/demo/branch.json "$staging"/demo/
+# Last, once every file is in place: the service worker, with this build's list of files and
+# its version (a debug build's removes itself: the dev server is never served from a cache).
+node scripts/build-sw.mjs "$staging" "$([ "${TRUNK_PROFILE:-release}" = release ] && echo release || echo debug)"

@@ -34,6 +34,7 @@ const TYPES: &[(&str, &str)] = &[
     (".png", "image/png"),
     (".ts", "text/plain; charset=utf-8"),
     (".txt", "text/plain; charset=utf-8"),
+    (".webmanifest", "application/manifest+json"),
 ];
 
 /// One file of the app, read and compressed.

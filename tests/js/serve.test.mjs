@@ -35,6 +35,8 @@ before(async () => {
   writeFileSync(join(dir, 'index.html'), `<!doctype html><html><head><style>${style}</style><script type="module">${script}</script><script src="x.js"></script></head><body>应用</body></html>`);
   writeFileSync(join(dir, 'app-0123456789abcdef.js'), 'export default function init() {}\n'.repeat(50));
   writeFileSync(join(dir, 'data.json'), JSON.stringify({ a: 'x'.repeat(2000) }));
+  writeFileSync(join(dir, 'manifest.webmanifest'), JSON.stringify({ name: '创先争优 · 自评' }));
+  writeFileSync(join(dir, 'sw.js'), "const VERSION = '0123456789abcdef';\n");
   port = 20000 + Math.floor(Math.random() * 20000);
   server = spawn(process.execPath, [join(root, 'scripts/serve-static.mjs'), dir, String(port), '--csp'], { stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise((ok) => server.stdout.once('data', ok));
@@ -77,4 +79,13 @@ test('hashed files are cached for a year; missing ones are 404; nothing outside 
   assert.equal((await get('/nothing.js')).status, 404);
   assert.notEqual((await get('/../package.json')).status, 200);
   assert.notEqual((await get('/%2e%2e/package.json')).status, 200);
+});
+
+test('the web app manifest and the service worker: their types, revalidated on every use', async () => {
+  const manifest = await get('/manifest.webmanifest');
+  assert.equal(manifest.headers['content-type'], 'application/manifest+json');
+  assert.equal(manifest.headers['cache-control'], 'no-cache');
+  const sw = await get('/sw.js');
+  assert.match(sw.headers['content-type'], /^text\/javascript/);
+  assert.equal(sw.headers['cache-control'], 'no-cache');
 });

@@ -342,6 +342,7 @@ mod tests {
     use axum::body::Bytes;
     use axum::http::Request;
     use http_body_util::BodyExt;
+    use sha2::{Digest, Sha256};
     use std::io::Read;
     use tower::ServiceExt;
 
@@ -591,6 +592,54 @@ mod tests {
             value(&headers, header::CONTENT_TYPE),
             Some("application/json; charset=utf-8")
         );
+    }
+
+    #[tokio::test]
+    async fn the_service_worker_and_the_manifest_are_revalidated_with_their_types() {
+        if !embedded() {
+            return;
+        }
+        for (path, content_type) in [
+            ("/sw.js", "text/javascript; charset=utf-8"),
+            ("/manifest.webmanifest", "application/manifest+json"),
+        ] {
+            let (status, headers, _) = get(path, &[]).await;
+            assert_eq!(status, StatusCode::OK, "{path}");
+            assert_eq!(value(&headers, header::CONTENT_TYPE), Some(content_type));
+            assert_eq!(value(&headers, header::CACHE_CONTROL), Some("no-cache"));
+            assert_secured(&headers);
+        }
+        // What the worker takes for a page of this build (web/sw.js, `fits`): fetched, a page
+        // that names its script; from a cache, the SHA-256 of its bytes without cxzy serve's
+        // mark. The pages served here are both.
+        let sw = std::str::from_utf8(file("/sw.js").raw).unwrap();
+        let mark = "<meta name=\"cxzy-serve\" content=\"rooms\">";
+        assert!(
+            sw.contains(&format!("'{mark}'")),
+            "sw.js knows cxzy serve's mark"
+        );
+        let listed = |list: &str, page: &str| -> String {
+            let line = sw
+                .lines()
+                .find(|l| l.starts_with(&format!("const {list} = ")))
+                .unwrap_or_else(|| panic!("no {list} in sw.js"));
+            let key = format!("\"{page}\":\"");
+            let at = line
+                .find(&key)
+                .unwrap_or_else(|| panic!("{page} not in {list}"))
+                + key.len();
+            line[at..].split('"').next().unwrap().to_owned()
+        };
+        for page in ["index.html", "editor.html"] {
+            let (_, _, body) = get(&format!("/{page}"), &[]).await;
+            let body = std::str::from_utf8(&body).unwrap();
+            assert!(body.contains(mark), "{page}");
+            let script = listed("PAGES", page);
+            assert!(script.starts_with("cxzy-web-") && script.ends_with(".js"));
+            assert!(body.contains(&script), "{page} names {script}");
+            let digest = format!("{:x}", Sha256::digest(body.replacen(mark, "", 1)));
+            assert_eq!(digest[..16], listed("FILES", page), "{page}");
+        }
     }
 
     #[tokio::test]
