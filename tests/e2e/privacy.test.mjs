@@ -50,8 +50,8 @@ test('every page and export stays on the device; delete all removes the data', a
   await p.shell.nav('history');
   assert.equal(await page.locator('#records li').count(), 0, 'nothing left after a reload');
 
-  // Only the app's own files were asked for.
-  const unexpected = requests.filter((path) => !/^\/($|index\.html$|cxzy-web-[0-9a-f]+(_bg\.wasm|\.js)$|frameworks\/[a-z0-9.-]+\.json$)/.test(path));
+  // Only the app's own files were asked for (its icon, manifest and service worker among them).
+  const unexpected = requests.filter((path) => !/^\/($|index\.html$|cxzy-web-[0-9a-f]+(_bg\.wasm|\.js)$|frameworks\/[a-z0-9.-]+\.json$|icons\/[a-z0-9.-]+\.(svg|png)$|manifest\.webmanifest$|sw\.js$)/.test(path));
   assert.deepEqual(unexpected, [], 'requests beyond the app’s own files');
   assertClean(w);
   await page.close();

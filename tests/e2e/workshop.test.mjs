@@ -202,7 +202,7 @@ test('a workshop on the static app: the participant\'s ballot comes back as a QR
   // The trainer's device receives it (as the collector's camera or a pasted link would).
   await trainer.goto(back);
   await trainer.waitForSelector('#in-heading');
-  await trainer.waitForFunction(() => /已收到|accepted|收下/.test(document.querySelector('[role=status]')?.textContent ?? ''));
+  await trainer.waitForFunction(() => /已收到|accepted|收下/.test(document.querySelector('[aria-labelledby=in-heading] [role=status]')?.textContent ?? ''));
   await trainer.goto(`${BASE_URL}editor.html#/workshop`);
   await trainer.waitForFunction(() => document.querySelector('#ballot-count')?.textContent === '1');
   assertClean(t);

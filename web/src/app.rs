@@ -1,8 +1,8 @@
 //! The root component: the state (loaded from storage and the address bar in its initialiser),
 //! the effects that talk to the outside (fetching frameworks, saving after every change, hearing
 //! other tabs, the location hash, `<html lang>`, the portal's host), the frame (header,
-//! navigation, language, notices) and the current page — each page given only what it shows
-//! and the callbacks of what it changes.
+//! navigation, language, notices, the offer of a new version) and the current page — each page
+//! given only what it shows and the callbacks of what it changes.
 
 use crate::components::notices::Notices;
 use crate::i18n::{self, catalog};
@@ -14,7 +14,7 @@ use crate::model::route::{Page, Route};
 use crate::pages::{assess::AssessPage, result::ResultPage};
 #[cfg(not(feature = "element"))]
 use crate::pages::{data::DataPage, history::HistoryPage, start::StartPage};
-use crate::services::{frameworks, location, storage};
+use crate::services::{frameworks, location, offline, storage};
 use crate::state::frameworks::FrameworkAction;
 use crate::state::sync::SyncAction;
 use crate::state::view::ViewAction;
@@ -185,10 +185,11 @@ pub fn App(props: &AppProps) -> Html {
     use_document_language(store.view.lang, props.embed.is_none());
     let frame = use_node_ref();
     use_focus_on_page_change(store.view.route.page(), frame.clone());
+    let offer = use_update_offer(store.view.lang, !embedded);
     if embedded {
         return embedded_frame(&store, &dispatch, frame);
     }
-    site_frame(&store, &dispatch, frame)
+    site_frame(&store, &dispatch, frame, offer)
 }
 
 /// Notices and framework load failures, at the top of every page.
@@ -261,7 +262,7 @@ fn record_page(store: &Store, dispatch: &Dispatch) -> Html {
 /// The whole site: header with navigation and language, notices, every page. (Not in the
 /// portal element's build, which shows only the rate and result pages.)
 #[cfg(not(feature = "element"))]
-fn site_frame(store: &Store, dispatch: &Dispatch, frame: NodeRef) -> Html {
+fn site_frame(store: &Store, dispatch: &Dispatch, frame: NodeRef, offer: Html) -> Html {
     let view = &store.view;
     let lang = view.lang;
     let t = catalog(lang);
@@ -382,6 +383,7 @@ fn site_frame(store: &Store, dispatch: &Dispatch, frame: NodeRef) -> Html {
                 </nav>
             </header>
             <main id="main" tabindex="-1" ref={frame}>
+                { offer }
                 { messages(store, dispatch) }
                 { page }
             </main>
@@ -492,7 +494,7 @@ fn Elsewhere(props: &ElsewhereProps) -> Html {
 }
 
 #[cfg(feature = "element")]
-fn site_frame(store: &Store, dispatch: &Dispatch, frame: NodeRef) -> Html {
+fn site_frame(store: &Store, dispatch: &Dispatch, frame: NodeRef, _offer: Html) -> Html {
     embedded_frame(store, dispatch, frame)
 }
 
@@ -734,6 +736,42 @@ fn use_host_events(store: &Store, embed: Option<Embed>) {
             completed,
         });
     });
+}
+
+/// The offer of a new version of the site (its service worker: `services/offline.rs`):
+/// 「有新版本」 and a button that takes it (the page then reloads once, into it). A polite live
+/// region that is always there, so that screen readers announce the offer when it appears; empty
+/// where there is no service worker (and in the portal element, which never registers one).
+#[hook]
+fn use_update_offer(lang: Lang, site: bool) -> Html {
+    let ready = use_state_eq(|| false);
+    // Registered once, on the first render (it reports back later, when a worker waits).
+    let updates = {
+        let ready = ready.setter();
+        use_mut_ref(move || {
+            if site {
+                offline::start(move || ready.set(true))
+            } else {
+                None
+            }
+        })
+    };
+    let onclick = Callback::from(move |_: MouseEvent| {
+        if let Some(u) = updates.borrow().as_ref() {
+            u.apply();
+        }
+    });
+    let t = catalog(lang);
+    html! {
+        <div class="update no-print" role="status">
+            if *ready {
+                <div class="notice ok" id="update-notice">
+                    <span class="notice-body">{ t.update_ready }</span>
+                    <button type="button" class="primary" id="update-apply" {onclick}>{ t.update_apply }</button>
+                </div>
+            }
+        </div>
+    }
 }
 
 /// Moves keyboard focus to the new page's heading after a page change, so keyboard and screen

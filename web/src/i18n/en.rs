@@ -266,4 +266,7 @@ pub const CATALOG: Catalog = Catalog {
     unknown_framework: |id| format!("Unknown criteria “{id}”"),
     error_at: "at",
     line_col: |line, col| format!("line {line}, column {col}"),
+
+    update_ready: "A new version is ready: refresh to use it.",
+    update_apply: "Refresh",
 };

@@ -269,6 +269,10 @@ pub struct Catalog {
     pub unknown_framework: fn(&str) -> String,
     pub error_at: &'static str,
     pub line_col: fn(usize, usize) -> String,
+
+    // A new version of the app (its service worker: services/offline.rs)
+    pub update_ready: &'static str,
+    pub update_apply: &'static str,
 }
 
 pub fn catalog(lang: Lang) -> &'static Catalog {

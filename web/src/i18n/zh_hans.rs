@@ -270,4 +270,7 @@ pub const CATALOG: Catalog = Catalog {
     unknown_framework: |id| format!("未知的评价标准「{id}」"),
     error_at: "位置",
     line_col: |line, col| format!("第 {line} 行第 {col} 列"),
+
+    update_ready: "有新版本,刷新后使用。",
+    update_apply: "刷新",
 };

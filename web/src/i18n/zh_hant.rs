@@ -270,4 +270,7 @@ pub const CATALOG: Catalog = Catalog {
     unknown_framework: |id| format!("未知的評價標準「{id}」"),
     error_at: "位置",
     line_col: |line, col| format!("第 {line} 行第 {col} 列"),
+
+    update_ready: "有新版本,重新整理後使用。",
+    update_apply: "重新整理",
 };
