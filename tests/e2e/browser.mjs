@@ -12,14 +12,15 @@ export const ARTIFACTS = process.env.CXZY_ARTIFACTS ?? 'test-artifacts';
 export const TODAY = '2026-09-15';
 export const TIMEZONE = 'Asia/Shanghai';
 
-export async function launch() {
+/** Chromium, headless; `args`: more command-line switches. */
+export async function launch({ args = [] } = {}) {
   mkdirSync(ARTIFACTS, { recursive: true });
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
       '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--no-first-run', '--disable-quic',
+      '--no-first-run', '--disable-quic', ...args,
     ],
   });
 }
