@@ -115,10 +115,11 @@ self.addEventListener('fetch', (event) => {
     const held = await cache.match(at(path));
     if (held) return held;
     const response = await fetch(request);
-    if (await fits(path, response, true)) {
-      const copy = await plain(response.clone());
-      event.waitUntil(cache.put(at(path), copy));
-    }
+    // The page has the response at once; the copy is checked and kept meanwhile.
+    const copy = response.clone();
+    event.waitUntil((async () => {
+      if (await fits(path, copy, true)) await cache.put(at(path), await plain(copy));
+    })());
     return response;
   })());
 });
