@@ -20,7 +20,7 @@ USAGE
   cxzy validate FILE...
       Checks framework and assessment files. An assessment whose framework is built in or
       among the FILEs is also checked against it. Exit 0 when all are valid.
-  cxzy score --framework FW [--today YYYY-MM-DD] [--summary | --csv] ASSESSMENT...
+  cxzy score --framework FW [--today YYYY-MM-DD] [--summary | --csv] [--jobs N] ASSESSMENT...
       Scores each assessment against FW (a file, or a built-in id such as member-five-leads)
       and prints one result per line (cxzy/result@1, or @2 for a framework@2), in the order
       given. Give - instead of files to read assessments as JSON lines from stdin; results
@@ -29,6 +29,7 @@ USAGE
       --summary prints each result in brief (cxzy/summary@1: subject, total, grade and why,
       each part's score, the criteria's digest), a few hundred bytes a line; --csv the same
       as a spreadsheet (UTF-8 with BOM, a header row in the --lang language).
+      --jobs N scores on N threads (default: one per core, at most 8), the output in order.
   cxzy branch --framework FW [--excellent-quota P] RESULT...
       Prints the branch view (cxzy/branch@1) of results scored against FW: ranking, grade
       distribution, dimension means, common weaknesses, and advice for an excellent quota
@@ -89,13 +90,14 @@ cxzy —— 创先争优测评的精确计分工具(见 docs/spec.md)
 用法
   cxzy validate 文件...
       检查评价标准和测评文件。若测评所用标准为内置标准或在所给文件中,一并对照检查。全部有效时退出码为 0。
-  cxzy score --framework 标准 [--today YYYY-MM-DD] [--summary | --csv] 测评...
+  cxzy score --framework 标准 [--today YYYY-MM-DD] [--summary | --csv] [--jobs N] 测评...
       按「标准」(文件,或内置标准标识,如 member-five-leads)为每份测评计分,按输入顺序每行输出一个
       结果(cxzy/result@1;第 2 版标准为 @2)。以 - 代替文件时,从标准输入逐行读取 JSON 测评,
       结果以恒定内存流式输出。
       --today 为测评未给出 as_of 时判断承诺是否逾期的日期。
       --summary 每行输出结果摘要(cxzy/summary@1:对象、总分、等次及依据、各维度得分、标准摘要值),
       每行几百字节;--csv 输出同样内容的表格(UTF-8 带 BOM,表头用 --lang 的语言)。
+      --jobs N 用 N 个线程计分(默认每个处理器核心一个,至多 8 个),输出仍按输入顺序。
   cxzy branch --framework 标准 [--excellent-quota P] 结果...
       输出支部评比视图(cxzy/branch@1):排名、等次分布、各维度平均得分率、共性问题,以及按优秀比例 P 给出的建议(P 为百分数,如 20、12.5,或分数,如 1/3)。
       - 表示从标准输入逐行读取结果。
@@ -205,6 +207,7 @@ struct Parsed {
     typescript: bool,
     summary: bool,
     csv: bool,
+    jobs: Option<String>,
     port: Option<String>,
     lan: bool,
     data: Option<String>,
@@ -225,6 +228,7 @@ fn parse(args: Vec<String>) -> Result<Parsed, Usage> {
         typescript: false,
         summary: false,
         csv: false,
+        jobs: None,
         port: None,
         lan: false,
         data: None,
@@ -261,6 +265,7 @@ fn parse(args: Vec<String>) -> Result<Parsed, Usage> {
             "--json" => p.json = true,
             "--summary" => p.summary = true,
             "--csv" => p.csv = true,
+            "--jobs" => p.jobs = Some(value("--jobs")?),
             "--typescript" => p.typescript = true,
             "--port" => p.port = Some(value("--port")?),
             "--lan" => p.lan = true,
@@ -355,6 +360,14 @@ fn read_file(report: &mut Report, path: &str) -> Option<String> {
 /// The framework named by `--framework` (a file if one exists at that path, else a built-in
 /// id), prepared; its errors are reported and `None` returned.
 fn load_framework(p: &Parsed, report: &mut Report) -> Result<Option<Prepared>, Usage> {
+    Ok(load_framework_text(p, report)?.map(|(_, scorer)| scorer))
+}
+
+/// The framework of `--framework`, prepared, and its text (for threads that prepare their own).
+fn load_framework_text(
+    p: &Parsed,
+    report: &mut Report,
+) -> Result<Option<(String, Prepared)>, Usage> {
     let name = p
         .framework
         .as_deref()
@@ -379,7 +392,7 @@ fn load_framework(p: &Parsed, report: &mut Report) -> Result<Option<Prepared>, U
         },
     };
     match Prepared::from_json(&text) {
-        Ok(fw) => Ok(Some(fw)),
+        Ok(fw) => Ok(Some((text, fw))),
         Err(errors) => {
             report.errors(name, &errors);
             Ok(None)
@@ -513,39 +526,192 @@ fn score(p: &Parsed, report: &mut Report) -> Result<(), Usage> {
         ),
         None => None,
     };
-    let Some(scorer) = load_framework(p, report)? else {
+    let Some((framework_text, scorer)) = load_framework_text(p, report)? else {
         return Ok(());
     };
     if p.summary && p.csv {
         return Err(Usage("--summary and --csv exclude each other".into()));
     }
-    let options = ScoreOptions { today };
+    let jobs = match &p.jobs {
+        Some(n) => n
+            .parse::<usize>()
+            .ok()
+            .filter(|n| (1..=64).contains(n))
+            .ok_or_else(|| {
+                Usage(format!(
+                    "--jobs \"{n}\" is not a number of threads from 1 to 64"
+                ))
+            })?,
+        None => std::thread::available_parallelism().map_or(1, |n| n.get().min(8)),
+    };
+    let line = Line {
+        options: ScoreOptions { today },
+        csv: p.csv,
+        summary: p.summary,
+        lang: p.lang,
+    };
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     if p.csv {
         let _ = out.write_all(cxzy_core::csv::BOM.as_bytes());
         let _ = out.write_all(summary_header(scorer.framework(), p.lang).as_bytes());
     }
-    each_input(p, report, |report, name, text| {
-        let read = assessment_from_str(text);
-        // A summary, in JSON or CSV, is scored in brief (spec §9.3): no explanation is built.
-        let written = if p.csv {
-            read.and_then(|a| scorer.summarize(&a, &options))
-                .map(|s| out.write_all(summary_row(scorer.framework(), &s, p.lang).as_bytes()))
-        } else if p.summary {
-            read.and_then(|a| scorer.summarize(&a, &options))
-                .map(|s| write_line(&mut out, &s))
+    if jobs == 1 {
+        each_input(p, report, |report, name, text| {
+            let scored = line.score(&scorer, text);
+            emit(&mut out, report, name, scored);
+        });
+    } else {
+        in_parallel(p, report, &mut out, &line, &framework_text, jobs);
+    }
+    let _ = out.flush();
+    Ok(())
+}
+
+/// What `cxzy score` writes for each assessment.
+struct Line {
+    options: ScoreOptions,
+    csv: bool,
+    summary: bool,
+    lang: Lang,
+}
+
+impl Line {
+    /// One assessment's output line, or its errors. A summary, in JSON or CSV, is scored in
+    /// brief (spec §9.3): no explanation is built.
+    fn score(&self, scorer: &Prepared, text: &str) -> Result<Vec<u8>, Vec<Diagnostic>> {
+        let a = assessment_from_str(text)?;
+        let mut bytes = Vec::new();
+        if self.csv {
+            let s = scorer.summarize(&a, &self.options)?;
+            bytes.extend_from_slice(summary_row(scorer.framework(), &s, self.lang).as_bytes());
+        } else if self.summary {
+            let _ = write_line(&mut bytes, &scorer.summarize(&a, &self.options)?);
         } else {
-            read.and_then(|a| scorer.score(&a, &options))
-                .map(|r| write_line(&mut out, &r))
-        };
-        if let Err(errors) = written {
+            let _ = write_line(&mut bytes, &scorer.score(&a, &self.options)?);
+        }
+        Ok(bytes)
+    }
+}
+
+/// Writes one assessment's line, or reports its errors (after what came before it).
+fn emit(
+    out: &mut impl Write,
+    report: &mut Report,
+    name: &str,
+    scored: Result<Vec<u8>, Vec<Diagnostic>>,
+) {
+    match scored {
+        Ok(bytes) => {
+            let _ = out.write_all(&bytes);
+        }
+        Err(errors) => {
             let _ = out.flush();
             report.errors(name, &errors);
         }
+    }
+}
+
+/// Assessments scored per batch handed to a thread.
+const BATCH: usize = 256;
+
+type Outcome = (String, Result<Vec<u8>, Vec<Diagnostic>>);
+
+/// `cxzy score` on `jobs` threads: the inputs are read here in batches, each thread scores a
+/// batch with its own prepared framework (a `Prepared` is not shared between threads: its ids are
+/// `Rc`), and the lines are written here in the order read, each error in its place.
+fn in_parallel(
+    p: &Parsed,
+    report: &mut Report,
+    out: &mut impl Write,
+    line: &Line,
+    framework_text: &str,
+    jobs: usize,
+) {
+    use std::collections::BTreeMap;
+    use std::sync::{mpsc, Arc, Mutex};
+    std::thread::scope(|s| {
+        let (job_tx, job_rx) = mpsc::sync_channel::<(usize, Vec<(String, String)>)>(jobs * 2);
+        let job_rx = Arc::new(Mutex::new(job_rx));
+        let (done_tx, done_rx) = mpsc::channel::<(usize, Vec<Outcome>)>();
+        for _ in 0..jobs {
+            let (job_rx, done_tx) = (job_rx.clone(), done_tx.clone());
+            s.spawn(move || {
+                // The text was prepared once already: it prepares again.
+                let Ok(scorer) = Prepared::from_json(framework_text) else {
+                    return;
+                };
+                loop {
+                    let job = match job_rx.lock() {
+                        Ok(rx) => rx.recv(),
+                        Err(_) => return,
+                    };
+                    let Ok((seq, batch)) = job else { return };
+                    let done = batch
+                        .into_iter()
+                        .map(|(name, text)| {
+                            let scored = line.score(&scorer, &text);
+                            (name, scored)
+                        })
+                        .collect();
+                    if done_tx.send((seq, done)).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        drop(done_tx);
+        // Batches done out of order wait here for those before them.
+        let mut waiting: BTreeMap<usize, Vec<Outcome>> = BTreeMap::new();
+        let mut next = 0usize;
+        let mut sent = 0usize;
+        let mut write_ready =
+            |report: &mut Report, waiting: &mut BTreeMap<usize, Vec<Outcome>>, next: &mut usize| {
+                while let Some(done) = waiting.remove(next) {
+                    for (name, scored) in done {
+                        emit(out, report, &name, scored);
+                    }
+                    *next += 1;
+                }
+            };
+        let mut batch = Vec::with_capacity(BATCH);
+        each_input(p, report, |report, name, text| {
+            batch.push((name.to_owned(), text.to_owned()));
+            if batch.len() < BATCH {
+                return;
+            }
+            let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+            if job_tx.send((sent, full)).is_ok() {
+                sent += 1;
+            }
+            while let Ok((seq, done)) = done_rx.try_recv() {
+                waiting.insert(seq, done);
+            }
+            write_ready(report, &mut waiting, &mut next);
+        });
+        if !batch.is_empty() && job_tx.send((sent, batch)).is_ok() {
+            sent += 1;
+        }
+        drop(job_tx);
+        while next < sent {
+            let Ok((seq, done)) = done_rx.recv() else {
+                break;
+            };
+            waiting.insert(seq, done);
+            write_ready(report, &mut waiting, &mut next);
+        }
+        if next < sent {
+            report.errors(
+                "-",
+                &[Diagnostic::new(
+                    cxzy_core::Code::Internal,
+                    "",
+                    "a scoring thread stopped: the assessments after the last line written were not scored",
+                    "计分线程意外停止:最后写出的一行之后的测评未计分",
+                )],
+            );
+        }
     });
-    let _ = out.flush();
-    Ok(())
 }
 
 /// The header row of `cxzy score --csv`: the summary's columns, each part by its title.

@@ -26,16 +26,28 @@ fn cxzy(args: &[&str], stdin: Option<&str>) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap_or_else(|e| panic!("cannot run cxzy: {e}"));
-    if let (Some(text), Some(mut input)) = (stdin, child.stdin.take()) {
-        // A command that refuses its arguments exits before reading stdin: the pipe it closed
-        // is its answer (its status and stderr are checked), not a failure of the test.
-        if let Err(e) = input.write_all(text.as_bytes()) {
-            assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "stdin: {e}");
+    // Written from a thread while the output is read: a large input and output through pipes
+    // would otherwise wait on each other.
+    let writer = match (stdin, child.stdin.take()) {
+        (Some(text), Some(mut input)) => {
+            let text = text.to_owned();
+            Some(std::thread::spawn(move || {
+                // A command that refuses its arguments exits before reading stdin: the pipe it
+                // closed is its answer (its status and stderr are checked), not a failure.
+                if let Err(e) = input.write_all(text.as_bytes()) {
+                    assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "stdin: {e}");
+                }
+            }))
         }
-    }
-    child
+        _ => None,
+    };
+    let output = child
         .wait_with_output()
-        .unwrap_or_else(|e| panic!("cxzy did not finish: {e}"))
+        .unwrap_or_else(|e| panic!("cxzy did not finish: {e}"));
+    if let Some(w) = writer {
+        w.join().unwrap_or_else(|_| panic!("writing stdin failed"));
+    }
+    output
 }
 
 fn lines(bytes: &[u8]) -> Vec<Value> {
@@ -124,6 +136,57 @@ fn score_streams_json_lines_from_stdin_in_order_and_locates_a_bad_line() {
     assert_eq!(errors[0]["input"], "-:3");
     assert_eq!(errors[0]["code"], "unknown_level");
     assert_eq!(errors[0]["path"], "/sheets/0/ratings/a");
+}
+
+#[test]
+fn score_on_several_threads_writes_what_one_thread_writes_in_the_same_order() {
+    // Enough lines for many batches (256 a batch), distinct results, bad lines among them.
+    let a = std::fs::read_to_string(vector("trend-since-previous-period", "assessment.json"))
+        .unwrap_or_default();
+    let good: Value = serde_json::from_str(&a).unwrap_or(Value::Null);
+    let mut input = String::new();
+    for i in 0..1500 {
+        let mut doc = good.clone();
+        doc["subject"]["name"] = Value::from(format!("成员{i}"));
+        if i % 97 == 5 {
+            doc["sheets"][0]["ratings"]["a"] = Value::from("excellent");
+        }
+        if i % 211 == 7 {
+            input.push_str("not json\n");
+            continue;
+        }
+        input.push_str(&format!("{doc}\n"));
+    }
+    let framework = vector("trend-since-previous-period", "framework.json");
+    for mode in [None, Some("--summary"), Some("--csv")] {
+        let run = |jobs: &str| {
+            let mut args = vec!["score", "--framework", &framework, "--jobs", jobs];
+            args.extend(mode);
+            args.push("-");
+            cxzy(&args, Some(&input))
+        };
+        let one = run("1");
+        let three = run("3");
+        assert_eq!(one.status.code(), Some(1), "{mode:?}");
+        assert_eq!(three.status.code(), Some(1), "{mode:?}");
+        assert!(
+            one.stdout == three.stdout,
+            "{mode:?}: the same lines in the same order"
+        );
+        assert_eq!(
+            String::from_utf8_lossy(&one.stderr),
+            String::from_utf8_lossy(&three.stderr),
+            "{mode:?}: the same errors in the same order"
+        );
+        let errors = lines(&three.stderr);
+        assert!(errors.len() >= 20, "{mode:?}: {} errors", errors.len());
+        assert_eq!(errors[0]["input"], "-:6");
+    }
+    let bad = cxzy(
+        &["score", "--framework", &framework, "--jobs", "0", "-"],
+        Some(""),
+    );
+    assert_eq!(bad.status.code(), Some(2));
 }
 
 #[test]
