@@ -5,7 +5,7 @@ use crate::diag::Diagnostic;
 use crate::exact::Exact;
 use crate::invariant::OrBroken;
 use crate::model::*;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// What a grade's conditions are read against.
 pub(crate) struct Facts<'a> {
@@ -15,9 +15,9 @@ pub(crate) struct Facts<'a> {
     /// The position of each part by id.
     pub dimension_at: &'a HashMap<Id, usize>,
     /// Items that scored more than 0, and bonus or deduction items claimed (spec §11.5).
-    pub present: &'a HashSet<Id>,
+    pub present: &'a super::IdSet,
     /// Rules that fired (spec §11.3).
-    pub fired: &'a HashSet<Id>,
+    pub fired: &'a super::IdSet,
 }
 
 impl Facts<'_> {

@@ -153,6 +153,10 @@ fn leaf(
                 });
             }
         }
+        if !cx.explain {
+            // A summary shows no source (spec §9.3).
+            continue;
+        }
         sources.push(SourceResult {
             id: src.id.clone(),
             present: is_present,

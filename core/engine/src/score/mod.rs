@@ -25,7 +25,9 @@ use crate::invariant::OrBroken;
 use crate::model::*;
 use crate::prepared::Prepared;
 use crate::validate;
-use std::collections::HashSet;
+/// A set of ids, hashed by FNV (short ids; the set lives for one scoring).
+pub(crate) type IdSet =
+    std::collections::HashSet<Id, std::hash::BuildHasherDefault<crate::read::Fnv>>;
 use totals::{DimensionTotal, Totals};
 
 /// What the scorer needs from the outside world.
@@ -186,7 +188,7 @@ fn compute(
 
     // spec §5.7, §6.2–6.4; §11.5
     let present = present_items(&indicators, &cx.claims);
-    let fired: HashSet<Id> = rules.fired.iter().cloned().collect();
+    let fired: IdSet = rules.fired.iter().cloned().collect();
     let facts = grade::Facts {
         fw,
         normalised: &normalised_total,
@@ -303,8 +305,8 @@ fn void_sources(fw: &Framework, a: &Assessment) -> Vec<bool> {
 
 /// The items that scored more than 0 (sub-items too) and the bonus or deduction items claimed:
 /// what a grade's `present` condition looks for (spec §11.5).
-fn present_items(indicators: &[IndicatorResult], claims: &totals::Claims) -> HashSet<Id> {
-    fn walk(items: &[IndicatorResult], out: &mut HashSet<Id>) {
+fn present_items(indicators: &[IndicatorResult], claims: &totals::Claims) -> IdSet {
+    fn walk(items: &[IndicatorResult], out: &mut IdSet) {
         for i in items {
             if i.combined.as_ref().is_some_and(Exact::is_positive) {
                 out.insert(i.id.clone());
@@ -312,7 +314,7 @@ fn present_items(indicators: &[IndicatorResult], claims: &totals::Claims) -> Has
             walk(&i.items, out);
         }
     }
-    let mut out = HashSet::new();
+    let mut out = IdSet::default();
     walk(indicators, &mut out);
     out.extend(claims.ids().cloned());
     out
