@@ -430,14 +430,23 @@ pub fn validate_assessment(
     options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     call(&or_undefined(options), &[], |_| {
-        let scorer = prepared(&framework)?;
-        let text = json_text(&assessment, Input::Assessment, "")?;
-        let a = assessment_from_str(&text).map_err(|e| Refusal::new(Input::Assessment, e))?;
+        let (scorer, a) = framework_and_assessment(&framework, &assessment)?;
         match scorer.check(&a) {
             errors if errors.is_empty() => Ok(JsValue::UNDEFINED),
             errors => Err(Refusal::new(Input::Assessment, errors)),
         }
     })
+}
+
+/// The framework (kept prepared) and the assessment of a call, each read from JS.
+fn framework_and_assessment(
+    framework: &JsValue,
+    assessment: &JsValue,
+) -> Result<(Rc<Prepared>, cxzy_core::Assessment), Refusal> {
+    let scorer = prepared(framework)?;
+    let text = json_text(assessment, Input::Assessment, "")?;
+    let a = assessment_from_str(&text).map_err(|e| Refusal::new(Input::Assessment, e))?;
+    Ok((scorer, a))
 }
 
 /// Scores an assessment in brief: the `cxzy/summary@1` document (spec §9.3) — the total, the
@@ -450,9 +459,7 @@ pub fn summarize(
     options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     call(&or_undefined(options), &["today"], |options| {
-        let scorer = prepared(&framework)?;
-        let text = json_text(&assessment, Input::Assessment, "")?;
-        let a = assessment_from_str(&text).map_err(|e| Refusal::new(Input::Assessment, e))?;
+        let (scorer, a) = framework_and_assessment(&framework, &assessment)?;
         let summary = scorer
             .summarize(
                 &a,
@@ -481,9 +488,7 @@ pub fn score(
     options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     call(&or_undefined(options), &["today", "previous"], |options| {
-        let scorer = prepared(&framework)?;
-        let text = json_text(&assessment, Input::Assessment, "")?;
-        let a = assessment_from_str(&text).map_err(|e| Refusal::new(Input::Assessment, e))?;
+        let (scorer, a) = framework_and_assessment(&framework, &assessment)?;
         let result = scorer
             .score(
                 &a,

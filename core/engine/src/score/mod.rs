@@ -54,31 +54,34 @@ impl Prepared {
         a: &Assessment,
         options: &ScoreOptions,
     ) -> Result<ScoreResult, Vec<Diagnostic>> {
-        let mut errors = Vec::new();
-        let buckets = self.resolve(a, &mut errors).map_err(|e| vec![e])?;
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        compute(self, a, options, &buckets, true).map_err(|e| vec![e])
+        self.scored(a, options, true)
     }
 
-    /// Scores an assessment in brief (spec §10.3's `cxzy/summary@1`): the same total, grade and
+    /// Scores an assessment in brief (spec §9.3's `cxzy/summary@1`): the same total, grade and
     /// reason, and parts as [`Prepared::score`], without building the explanation a summary
-    /// does not show (each source's sheets, the gaps' plan, perception) — what a batch of many
-    /// assessments needs.
+    /// does not show (each source's sheets, the gaps and plan, perception) — what a batch of
+    /// many assessments needs.
     pub fn summarize(
         &self,
         a: &Assessment,
         options: &ScoreOptions,
     ) -> Result<Summary, Vec<Diagnostic>> {
+        self.scored(a, options, false).map(|r| r.brief())
+    }
+
+    /// The result, explained (`explain`) or only as far as its brief needs.
+    fn scored(
+        &self,
+        a: &Assessment,
+        options: &ScoreOptions,
+        explain: bool,
+    ) -> Result<ScoreResult, Vec<Diagnostic>> {
         let mut errors = Vec::new();
         let buckets = self.resolve(a, &mut errors).map_err(|e| vec![e])?;
         if !errors.is_empty() {
             return Err(errors);
         }
-        compute(self, a, options, &buckets, false)
-            .map(|r| r.brief())
-            .map_err(|e| vec![e])
+        compute(self, a, options, &buckets, explain).map_err(|e| vec![e])
     }
 
     /// Checks an assessment against the framework (spec §4.3), pushing every error, and turns
