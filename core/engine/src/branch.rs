@@ -200,39 +200,55 @@ pub fn branch(
         })
         .collect();
 
-    // The branch radar: over complete results (an incomplete one's unrated items would pull it down).
-    let dimensions = fw
-        .dimensions
+    // One pass over the results (each result's parts and items are read once, in order: ten
+    // thousand results do not fit a cache, so a pass per part or item cost a pass over memory).
+    let indicators: Vec<(&Dimension, &Indicator)> = fw.indicators().collect();
+    let mut ratios: Vec<Vec<Exact>> = vec![Vec::new(); fw.dimensions.len()];
+    let mut combined: Vec<Vec<Exact>> = vec![Vec::new(); indicators.len()];
+    let mut below = vec![0i64; indicators.len()];
+    let sixty_percent: Vec<Option<Exact>> = indicators
         .iter()
-        .enumerate()
-        .map(|(k, d)| {
-            let ratios: Vec<Exact> = results
-                .iter()
-                .filter(|r| r.complete)
-                .filter_map(|r| at_or_find(&r.dimensions, k, &d.id, |x| &x.id))
-                .filter_map(|x| x.score.mul_int(100).div(&x.max))
-                .collect();
-            mean(d.id.clone(), ratios)
-        })
+        .map(|(_, ind)| ind.points.exact().mul_int(3).div_int(5))
         .collect();
-
-    let mut common_weaknesses: Vec<(usize, Weakness)> = fw
-        .indicators()
-        .enumerate()
-        .filter_map(|(k, (dim, ind))| {
-            // Every result's points for an indicator are the framework's: sum C, divide once.
-            let points = ind.points.exact();
-            let (mut parts, mut below) = (Vec::new(), 0i64);
-            let sixty_percent = points.mul_int(3).div_int(5)?;
-            for x in results
-                .iter()
-                .filter_map(|r| at_or_find(&r.indicators, k, &ind.id, |x| &x.id))
-            {
-                if let (IndicatorStatus::Rated, Some(c)) = (x.status, &x.combined) {
-                    below += i64::from(*c < sixty_percent);
+    for r in results {
+        if r.complete {
+            // The branch radar: over complete results (an incomplete one's unrated items would
+            // pull it down).
+            for ((k, d), out) in fw.dimensions.iter().enumerate().zip(&mut ratios) {
+                if let Some(x) = at_or_find(&r.dimensions, k, &d.id, |x| &x.id) {
+                    out.extend(x.score.mul_int(100).div(&x.max));
+                }
+            }
+        }
+        for (k, (_, ind)) in indicators.iter().enumerate() {
+            let Some(x) = at_or_find(&r.indicators, k, &ind.id, |x| &x.id) else {
+                continue;
+            };
+            if let (IndicatorStatus::Rated, Some(c)) = (x.status, &x.combined) {
+                if let (Some(n), Some(sixty)) = (below.get_mut(k), sixty_percent.get(k)) {
+                    *n += i64::from(sixty.as_ref().is_some_and(|s| c < s));
+                }
+                if let Some(parts) = combined.get_mut(k) {
                     parts.push(c.clone());
                 }
             }
+        }
+    }
+    let dimensions = fw
+        .dimensions
+        .iter()
+        .zip(ratios)
+        .map(|(d, values)| mean(d.id.clone(), values))
+        .collect();
+
+    let mut common_weaknesses: Vec<(usize, Weakness)> = indicators
+        .iter()
+        .zip(combined)
+        .zip(below)
+        .enumerate()
+        .filter_map(|(k, (((dim, ind), parts), below))| {
+            // Every result's points for an indicator are the framework's: sum C, divide once.
+            let points = ind.points.exact();
             let rated = parts.len() as i64;
             let mean = Exact::sum(&parts)
                 .mul_int(100)
@@ -276,10 +292,12 @@ fn at_or_find<'a, T>(
     id: &Id,
     id_of: impl Fn(&T) -> &Id,
 ) -> Option<&'a T> {
+    // Ids shared with the framework (a result scored here) compare by pointer.
+    let same = |x: &&T| std::rc::Rc::ptr_eq(id_of(x), id) || id_of(x) == id;
     items
         .get(k)
-        .filter(|x| id_of(x) == id)
-        .or_else(|| items.iter().find(|x| id_of(x) == id))
+        .filter(same)
+        .or_else(|| items.iter().find(same))
 }
 
 fn mean(id: Id, values: Vec<Exact>) -> DimensionMean {
