@@ -13,6 +13,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$PATH"
 LINES="${LINES:-20000}"
+PACKAGE="${PACKAGE:-target/npm/cxzy}"   # the npm package to measure (scripts/package.sh)
+DIST="${DIST:-dist}"                    # the app's release build to measure
 BUILD=0
 [ "${1:-}" = "--build" ] && BUILD=1
 work=target/figures
@@ -65,23 +67,23 @@ read -r csv_s csv_b <<<"$(cli --csv)"
 rate() { awk -v n="$LINES" -v s="$1" 'BEGIN { printf "%d", n / s }'; }
 
 # ------------------------------------------------------------------ sizes
-if [ "$BUILD" = 1 ] || [ ! -f target/npm/cxzy/package.json ]; then
+if [ "$BUILD" = 1 ] || [ ! -f "$PACKAGE/package.json" ]; then
   log "scripts/package.sh (the npm package)"
   bash scripts/package.sh >&2
 fi
-if [ "$BUILD" = 1 ] || [ ! -f dist/index.html ]; then
+if [ "$BUILD" = 1 ] || [ ! -f "$DIST/index.html" ]; then
   log "trunk build --release (the app)"
   trunk build --release --quiet >&2
 fi
 gz() { gzip -9 -c "$1" | wc -c; }
-module_gz=$(( $(gz target/npm/cxzy/web/cxzy_bg.wasm) + $(gz target/npm/cxzy/web/cxzy.js) ))
-page_js=dist/$(grep -o 'cxzy-web-[0-9a-f]*\.js' dist/index.html | head -1)
-page_wasm=dist/$(grep -o 'cxzy-web-[0-9a-f]*_bg\.wasm' dist/index.html | head -1)
-first_gz=$(( $(gz dist/index.html) + $(gz "$page_js") + $(gz "$page_wasm") + $(gz dist/frameworks/member-five-leads.json) ))
+module_gz=$(( $(gz "$PACKAGE/web/cxzy_bg.wasm") + $(gz "$PACKAGE/web/cxzy.js") ))
+page_js=$DIST/$(grep -o 'cxzy-web-[0-9a-f]*\.js' "$DIST/index.html" | head -1)
+page_wasm=$DIST/$(grep -o 'cxzy-web-[0-9a-f]*_bg\.wasm' "$DIST/index.html" | head -1)
+first_gz=$(( $(gz "$DIST/index.html") + $(gz "$page_js") + $(gz "$page_wasm") + $(gz "$DIST/frameworks/member-five-leads.json") ))
 first_br=""
 if command -v brotli >/dev/null 2>&1; then
   br() { brotli -c -q 11 "$1" | wc -c; }
-  first_br=" (Brotli $(( $(br dist/index.html) + $(br "$page_js") + $(br "$page_wasm") + $(br dist/frameworks/member-five-leads.json) )))"
+  first_br=" (Brotli $(( $(br "$DIST/index.html") + $(br "$page_js") + $(br "$page_wasm") + $(br "$DIST/frameworks/member-five-leads.json") )))"
 fi
 
 # ------------------------------------------------------------------ beside SurveyJS
