@@ -203,8 +203,8 @@ pub fn branch(
     // One pass over the results (each result's parts and items are read once, in order: ten
     // thousand results do not fit a cache, so a pass per part or item cost a pass over memory).
     let indicators: Vec<(&Dimension, &Indicator)> = fw.indicators().collect();
-    let mut ratios: Vec<Vec<Exact>> = vec![Vec::new(); fw.dimensions.len()];
-    let mut combined: Vec<Vec<Exact>> = vec![Vec::new(); indicators.len()];
+    let mut ratios: Vec<Vec<Exact>> = vec![Vec::with_capacity(results.len()); fw.dimensions.len()];
+    let mut combined: Vec<Vec<&Exact>> = vec![Vec::with_capacity(results.len()); indicators.len()];
     let mut below = vec![0i64; indicators.len()];
     let sixty_percent: Vec<Option<Exact>> = indicators
         .iter()
@@ -229,7 +229,7 @@ pub fn branch(
                     *n += i64::from(sixty.as_ref().is_some_and(|s| c < s));
                 }
                 if let Some(parts) = combined.get_mut(k) {
-                    parts.push(c.clone());
+                    parts.push(c);
                 }
             }
         }

@@ -239,12 +239,18 @@ impl Exact {
     /// The sum of many values, added pairwise in a balanced tree: when denominators differ the
     /// exact sum's size grows with each term, and adding one by one would redo that growing work
     /// for every term (quadratic); a balanced tree keeps it near linear.
-    pub fn sum(values: &[Exact]) -> Exact {
+    pub fn sum<T: std::borrow::Borrow<Exact>>(values: &[T]) -> Exact {
         match values {
             [] => Exact::ZERO,
-            [one] => one.clone(),
-            _ if values.iter().all(|v| matches!(v.0, Repr::Small(..))) && values.len() <= 64 => {
-                values.iter().fold(Exact::ZERO, |acc, v| acc.add(v))
+            [one] => one.borrow().clone(),
+            _ if values
+                .iter()
+                .all(|v| matches!(v.borrow().0, Repr::Small(..)))
+                && values.len() <= 64 =>
+            {
+                values
+                    .iter()
+                    .fold(Exact::ZERO, |acc, v| acc.add(v.borrow()))
             }
             _ => {
                 let (left, right) = values.split_at(values.len() / 2);
