@@ -4,6 +4,7 @@
 import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
 
 export const BASE_URL = process.env.CXZY_BASE_URL ?? 'http://127.0.0.1:8089/';
 export const ARTIFACTS = process.env.CXZY_ARTIFACTS ?? 'test-artifacts';
@@ -56,4 +57,12 @@ export async function watchedPage(browser, { today = TODAY, base = BASE_URL, ...
 export function assertClean({ foreign, errors }) {
   assert.deepEqual(foreign, [], 'no request may leave for another host');
   assert.deepEqual(errors, [], 'no page or console errors');
+}
+
+/** A free TCP port on loopback, for a server a spec starts itself. */
+export function freePort() {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
+  });
 }

@@ -13,10 +13,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, watchedPage, assertClean } from './browser.mjs';
+import { launch, watchedPage, assertClean, freePort } from './browser.mjs';
 import { MIXED, ROOT, gradeLabel, pages } from './app.mjs';
 
 const DIST = process.env.CXZY_DIST ?? join(ROOT, 'dist');
@@ -26,13 +25,6 @@ const site = join(mkdtempSync(join(tmpdir(), 'cxzy-offline-')), 'site');
 let browser;
 let port;
 let server;
-
-function freePort() {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => { const { port: p } = s.address(); s.close(() => resolve(p)); });
-  });
-}
 
 /** Serves the copy on `port`, once it listens. */
 async function serve() {

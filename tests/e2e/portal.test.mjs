@@ -12,8 +12,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createServer } from 'node:net';
-import { launch, TODAY, TIMEZONE } from './browser.mjs';
+import { launch, TODAY, TIMEZONE, freePort } from './browser.mjs';
 import { cxzy } from './app.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -24,12 +23,6 @@ let server;
 let base;
 let stage;
 const VECTORS = join(ROOT, 'tests/vectors');
-
-async function freePort() {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
-  });
-}
 
 before(async () => {
   assert.ok(existsSync(join(PACKAGE, 'element.js')), 'the npm package is built (bash scripts/package.sh)');

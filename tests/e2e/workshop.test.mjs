@@ -13,9 +13,8 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
 import { networkInterfaces } from 'node:os';
-import { BASE_URL, TODAY, launch, watchedPage, assertClean } from './browser.mjs';
+import { BASE_URL, TODAY, launch, watchedPage, assertClean, freePort } from './browser.mjs';
 import { FRAMEWORK_FILE, ROOT, cxzy } from './app.mjs';
 
 const PARTICIPANTS = 10;
@@ -26,14 +25,6 @@ const dir = mkdtempSync(join(tmpdir(), 'cxzy-workshop-'));
 let browser;
 let server;
 let serveBase;
-
-/** A free port on loopback. */
-function freePort() {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
-  });
-}
 
 before(async () => {
   browser = await launch();
