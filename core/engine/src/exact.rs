@@ -62,6 +62,17 @@ fn reduce(n: i128, d: i128) -> (i128, i128) {
     }
 }
 
+/// `num/den + n/d` over the least common denominator (`den`, `d` > 0); `None` on overflow.
+fn common_add(num: i128, den: i128, n: i128, d: i128) -> Option<(i128, i128)> {
+    if d == den {
+        return Some((num.checked_add(n)?, den));
+    }
+    let g = gcd(den, d);
+    let lcm = (den / g).checked_mul(d)?;
+    let scaled = num.checked_mul(lcm / den)?;
+    Some((scaled.checked_add(n.checked_mul(lcm / d)?)?, lcm))
+}
+
 impl Exact {
     pub const ZERO: Exact = Exact(Repr::Small(0, 1));
 
@@ -240,22 +251,39 @@ impl Exact {
     /// exact sum's size grows with each term, and adding one by one would redo that growing work
     /// for every term (quadratic); a balanced tree keeps it near linear.
     pub fn sum<T: std::borrow::Borrow<Exact>>(values: &[T]) -> Exact {
-        match values {
-            [] => Exact::ZERO,
-            [one] => one.borrow().clone(),
-            _ if values
+        // A short list by adding (no gcd while the denominators stay small). A long one, in the
+        // common case, in one pass: small values over a running common denominator (the
+        // denominators of scores are few: 100, an aggregate's count, a weight's), with a gcd
+        // only when a new denominator comes.
+        if values.len() <= 64 {
+            return Exact::tree_sum(values);
+        }
+        let (mut num, mut den) = (0i128, 1i128);
+        for (k, v) in values.iter().enumerate() {
+            let next = match &v.borrow().0 {
+                Repr::Small(n, d) => common_add(num, den, *n, *d),
+                Repr::Big(_) => None,
+            };
+            match next {
+                Some((n, d)) => (num, den) = (n, d),
+                None => {
+                    let rest = values.get(k..).unwrap_or_default();
+                    return Exact::small(num, den).add(&Exact::tree_sum(rest));
+                }
+            }
+        }
+        Exact::small(num, den)
+    }
+
+    /// A sum as a balanced tree of additions (big values stay balanced in size).
+    fn tree_sum<T: std::borrow::Borrow<Exact>>(values: &[T]) -> Exact {
+        if values.len() <= 64 {
+            values
                 .iter()
-                .all(|v| matches!(v.borrow().0, Repr::Small(..)))
-                && values.len() <= 64 =>
-            {
-                values
-                    .iter()
-                    .fold(Exact::ZERO, |acc, v| acc.add(v.borrow()))
-            }
-            _ => {
-                let (left, right) = values.split_at(values.len() / 2);
-                Exact::sum(left).add(&Exact::sum(right))
-            }
+                .fold(Exact::ZERO, |acc, v| acc.add(v.borrow()))
+        } else {
+            let (left, right) = values.split_at(values.len() / 2);
+            Exact::tree_sum(left).add(&Exact::tree_sum(right))
         }
     }
 
@@ -505,6 +533,59 @@ mod tests {
             acc = acc.sub(&Exact::ratio(1, p).unwrap_or_default());
         }
         assert!(acc.is_zero());
+    }
+
+    /// `sum` (one pass over a common denominator, a tree of additions after an overflow) is
+    /// the left fold of `add`, whatever the denominators.
+    #[test]
+    fn sum_is_the_fold_of_add() {
+        let fold = |v: &[Exact]| v.iter().fold(Exact::ZERO, |acc, x| acc.add(x));
+        let primes = [
+            1_000_003i128,
+            1_000_033,
+            1_000_037,
+            1_000_039,
+            1_000_081,
+            1_000_099,
+        ];
+        let mut cases: Vec<Vec<Exact>> = vec![
+            vec![],
+            vec![q("1.25")],
+            // The same denominator throughout, then new ones that divide or extend it.
+            (0..1000).map(|k| Exact::cents(k * 7 - 3000)).collect(),
+            (1..200)
+                .map(|k| Exact::ratio(k as i128, k as i128 % 7 + 1).unwrap_or_default())
+                .collect(),
+            // Coprime denominators: the common one outgrows i128 and the rest is a tree.
+            (0..300)
+                .map(|k| Exact::ratio(1, primes[k % primes.len()] + k as i128).unwrap_or_default())
+                .collect(),
+            // A numerator at the edge of i128, and a big value in the middle.
+            vec![
+                Exact::ratio(i128::MAX, 1).unwrap_or_default(),
+                Exact::int(1),
+                Exact::int(-5),
+            ],
+        ];
+        let big = Exact::ratio(i128::MAX, 3)
+            .unwrap_or_default()
+            .mul(&Exact::int(9));
+        cases.push(
+            (0..150)
+                .map(|k| {
+                    if k == 70 {
+                        big.clone()
+                    } else {
+                        Exact::cents(k)
+                    }
+                })
+                .collect(),
+        );
+        for (i, values) in cases.iter().enumerate() {
+            assert_eq!(Exact::sum(values), fold(values), "case {i}");
+            let refs: Vec<&Exact> = values.iter().collect();
+            assert_eq!(Exact::sum(&refs), fold(values), "case {i} by reference");
+        }
     }
 
     #[test]
