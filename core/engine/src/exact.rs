@@ -341,9 +341,27 @@ impl Exact {
     /// The 2-decimal form as a `Display` that allocates nothing, when the value is small (it
     /// nearly always is); `None` means: use [`Exact::to_fixed2`].
     pub fn fixed2(&self) -> Option<Fixed2> {
+        self.fixed2_and_whether_exact().map(|(f, _)| f)
+    }
+
+    /// [`Exact::fixed2`] and [`Exact::is_two_decimal`] from one division.
+    pub fn fixed2_and_whether_exact(&self) -> Option<(Fixed2, bool)> {
         let Repr::Small(n, d) = &self.0 else {
             return None;
         };
+        // i64 division when it fits, as it nearly always does (i128 division is a library call).
+        if let (Some(scaled), Ok(d)) = (
+            i64::try_from(*n).ok().and_then(|n| n.checked_mul(100)),
+            i64::try_from(*d),
+        ) {
+            let (q, r) = (scaled / d, scaled % d);
+            let q = if r.unsigned_abs() * 2 >= d.unsigned_abs() {
+                q + scaled.signum()
+            } else {
+                q
+            };
+            return Some((Fixed2(i128::from(q)), r == 0));
+        }
         let scaled = n.checked_mul(100)?;
         let (q, r) = (scaled / d, scaled % d);
         let q = if r.unsigned_abs() * 2 >= d.unsigned_abs() {
@@ -351,13 +369,21 @@ impl Exact {
         } else {
             q
         };
-        Some(Fixed2(q))
+        Some((Fixed2(q), r == 0))
     }
 
     /// The value as `"n/d"` in lowest terms (`"7"` style never: always with a denominator).
     pub fn to_fraction(&self) -> String {
-        let (n, d) = self.lowest_terms();
-        format!("{n}/{d}")
+        match &self.0 {
+            Repr::Small(n, d) => {
+                let (n, d) = reduce(*n, *d);
+                format!("{n}/{d}")
+            }
+            Repr::Big(_) => {
+                let (n, d) = self.lowest_terms();
+                format!("{n}/{d}")
+            }
+        }
     }
 
     /// Parses `"n/d"` (integers, `d != 0`).
@@ -416,17 +442,50 @@ impl Exact {
 #[derive(Clone, Copy, Debug)]
 pub struct Fixed2(i128);
 
+impl Fixed2 {
+    /// The text, written backwards into `buf` (a sign, 39 digits, a point: 42 bytes at most).
+    fn text(self, buf: &mut [u8; 48]) -> &str {
+        let mut abs = self.0.unsigned_abs();
+        let mut at = buf.len();
+        for (written, slot) in buf.iter_mut().rev().enumerate() {
+            if written == 2 {
+                *slot = b'.';
+            } else if written > 3 && abs == 0 {
+                if self.0 < 0 {
+                    *slot = b'-';
+                    at -= 1;
+                }
+                break;
+            } else {
+                // u64 arithmetic once the value fits (u128 division is a library call).
+                let digit = match u64::try_from(abs) {
+                    Ok(small) => {
+                        abs = u128::from(small / 10);
+                        small % 10
+                    }
+                    Err(_) => {
+                        let digit = (abs % 10) as u64;
+                        abs /= 10;
+                        digit
+                    }
+                };
+                *slot = b'0' + digit as u8;
+            }
+            at -= 1;
+        }
+        std::str::from_utf8(buf.get(at..).unwrap_or_default()).unwrap_or_default()
+    }
+}
+
 impl fmt::Display for Fixed2 {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let sign = if self.0 < 0 { "-" } else { "" };
-        let abs = self.0.unsigned_abs();
-        write!(f, "{sign}{}.{:02}", abs / 100, abs % 100)
+        f.write_str(self.text(&mut [0; 48]))
     }
 }
 
 impl serde::Serialize for Fixed2 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
+        serializer.serialize_str(self.text(&mut [0; 48]))
     }
 }
 
@@ -585,6 +644,46 @@ mod tests {
             assert_eq!(Exact::sum(values), fold(values), "case {i}");
             let refs: Vec<&Exact> = values.iter().collect();
             assert_eq!(Exact::sum(&refs), fold(values), "case {i} by reference");
+        }
+    }
+
+    /// The 2-decimal text is the same through every path: i64, i128, and big integers.
+    #[test]
+    fn two_decimals_read_the_same_on_every_path() {
+        let reference = |e: &Exact| {
+            // Hundredths by big integers, printed by the formatter.
+            let h = e.rounded_hundredths();
+            let sign = if h.is_negative() { "-" } else { "" };
+            let (whole, frac) = h.abs().div_rem(&BigInt::from(100));
+            format!("{sign}{whole}.{:02}", frac.to_u32().unwrap_or(0))
+        };
+        let mut values = vec![
+            Exact::ZERO,
+            q("0.005"),
+            q("-0.005"),
+            q("-0.004"),
+            q("2/3"),
+            q("-2/3"),
+            q("99.995"),
+            Exact::int(i64::MAX),
+            Exact::int(i64::MIN),
+            Exact::ratio(i128::MAX, 1000).unwrap_or_default(),
+            Exact::ratio(i128::MIN + 1, 7).unwrap_or_default(),
+            Exact::ratio(i128::MAX, 1).unwrap_or_default(),
+        ];
+        values.extend(
+            (-2000..2000).map(|k| Exact::ratio(k * 7919, 1 + k.abs() % 97).unwrap_or_default()),
+        );
+        for v in &values {
+            assert_eq!(v.to_fixed2(), reference(v));
+            if let Some((f, exact)) = v.fixed2_and_whether_exact() {
+                assert_eq!(exact, v.is_two_decimal());
+                assert_eq!(f.to_string(), reference(v));
+                assert_eq!(
+                    serde_json::to_string(&f).unwrap_or_default(),
+                    format!("\"{}\"", reference(v))
+                );
+            }
         }
     }
 

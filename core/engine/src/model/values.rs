@@ -422,11 +422,17 @@ pub fn write_amount<S: SerializeStruct, A: Amount + ?Sized>(
     value: &A,
 ) -> Result<(), S::Error> {
     let value = value.exact();
-    match value.fixed2() {
-        Some(fixed) => s.serialize_field(name, &fixed)?,
-        None => s.serialize_field(name, &value.to_fixed2())?,
-    }
-    if !value.is_two_decimal() {
+    let two_decimal = match value.fixed2_and_whether_exact() {
+        Some((fixed, exact)) => {
+            s.serialize_field(name, &fixed)?;
+            exact
+        }
+        None => {
+            s.serialize_field(name, &value.to_fixed2())?;
+            value.is_two_decimal()
+        }
+    };
+    if !two_decimal {
         s.serialize_field(exact_name, &value.to_fraction())?;
     }
     Ok(())
