@@ -24,6 +24,9 @@ pub(crate) struct Cx<'a> {
     pub claims: Claims,
     /// Whether each source's sheets are listed (a result), or not (a summary).
     pub explain: bool,
+    /// One bucket's sheet scores, for its aggregate: one vector, as long as the sheets, lent to
+    /// each item in turn (so that scoring allocates nothing more as the ratings grow).
+    pub scratch: std::cell::Cell<Vec<i64>>,
 }
 
 /// An item, scored.
@@ -70,7 +73,7 @@ fn leaf(
     let mut sources = Vec::with_capacity(fw.sources.len());
     let mut self_single = None;
     let (mut any_rating, mut all_na, mut missing_required) = (false, true, false);
-    let mut scratch: Vec<i64> = Vec::new();
+    let mut scratch = cx.scratch.take();
     let mut tally = TallyCount::new(meta);
     for (s, src) in fw.sources.iter().enumerate() {
         let bucket = cursor.next_bucket()?;
@@ -171,6 +174,7 @@ fn leaf(
             required: src.required,
         });
     }
+    cx.scratch.set(scratch);
     // spec §5.3; §11.4: a required source absent leaves the item unrated.
     let combined = if missing_required {
         None

@@ -114,6 +114,7 @@ fn compute(
         void: void_sources(fw, a),
         claims: totals::Claims::of(a, index),
         explain,
+        scratch: std::cell::Cell::new(Vec::with_capacity(a.sheets.len())),
     };
     let mut cursor = buckets.cursor();
     let mut metas = index.indicators.iter();
