@@ -27,6 +27,8 @@ pub(crate) struct Cx<'a> {
     /// One bucket's sheet scores, for its aggregate: one vector, as long as the sheets, lent to
     /// each item in turn (so that scoring allocates nothing more as the ratings grow).
     pub scratch: std::cell::Cell<Vec<i64>>,
+    /// An item's present sources, lent the same way when they are not kept (a summary).
+    pub present: std::cell::Cell<Vec<(i64, Aggregated, bool)>>,
 }
 
 /// An item, scored.
@@ -69,8 +71,16 @@ fn leaf(
     cursor: &mut Cursor<'_>,
 ) -> Result<Scored, Diagnostic> {
     let (fw, a) = (cx.fw, cx.a);
-    let mut present: Vec<(i64, Aggregated, bool)> = Vec::with_capacity(fw.sources.len());
-    let mut sources = Vec::with_capacity(fw.sources.len());
+    // Kept for perception in a full result; a summary's are lent and given back.
+    let mut present = if cx.explain {
+        Vec::with_capacity(fw.sources.len())
+    } else {
+        let mut lent = cx.present.take();
+        lent.clear();
+        lent
+    };
+    // A summary lists no source (spec §9.3).
+    let mut sources = Vec::with_capacity(if cx.explain { fw.sources.len() } else { 0 });
     let mut self_single = None;
     let (mut any_rating, mut all_na, mut missing_required) = (false, true, false);
     let mut scratch = cx.scratch.take();
@@ -180,6 +190,12 @@ fn leaf(
         None
     } else {
         weighted(present.iter().map(|(w, agg, _)| (*w, agg)))
+    };
+    let present = if cx.explain {
+        present
+    } else {
+        cx.present.set(present);
+        Vec::new()
     };
     let status = if combined.is_some() {
         IndicatorStatus::Rated

@@ -115,6 +115,7 @@ fn compute(
         claims: totals::Claims::of(a, index),
         explain,
         scratch: std::cell::Cell::new(Vec::with_capacity(a.sheets.len())),
+        present: std::cell::Cell::new(Vec::with_capacity(fw.sources.len())),
     };
     let mut cursor = buckets.cursor();
     let mut metas = index.indicators.iter();
