@@ -419,6 +419,18 @@ impl Exact {
         {
             return None;
         }
+        // Up to 36 digits in i128 (nearly every number), reduced as big integers would be.
+        if whole.len() + frac.len() <= 36 {
+            let digits = whole
+                .bytes()
+                .chain(frac.bytes())
+                .fold(0i128, |acc, b| acc * 10 + i128::from(b - b'0'));
+            let (n, d) = reduce(
+                if negative { -digits } else { digits },
+                10i128.pow(frac.len() as u32),
+            );
+            return Some(Exact(Repr::Small(n, d)));
+        }
         let digits: BigInt = format!("{whole}{frac}").parse().ok()?;
         let scale = BigInt::from(10).pow(frac.len() as u32);
         Some(Exact::big(if negative { -digits } else { digits }, scale))
@@ -685,6 +697,44 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// Decimals of up to 36 digits are read in i128, longer ones by big integers: the same
+    /// values either way, in lowest terms.
+    #[test]
+    fn decimals_read_the_same_short_or_long() {
+        let long = |text: &str| {
+            let (negative, body) = match text.strip_prefix('-') {
+                Some(rest) => (true, rest),
+                None => (false, text),
+            };
+            let (whole, frac) = body.split_once('.').unwrap_or((body, ""));
+            let digits: BigInt = format!("{whole}{frac}").parse().unwrap_or_default();
+            let scale = BigInt::from(10).pow(frac.len() as u32);
+            Exact::big(if negative { -digits } else { digits }, scale)
+        };
+        let nines = "9".repeat(36);
+        for text in [
+            "0",
+            "-0",
+            "87.5",
+            "-0.07",
+            "100.00",
+            "0.125",
+            "12345678901234567890.1234",
+            &nines,
+            &format!("-{}.{}", &nines[..20], &nines[..16]),
+        ] {
+            let short = Exact::parse_decimal(text).unwrap_or_default();
+            assert_eq!(short.to_fraction(), long(text).to_fraction(), "{text}");
+            assert!(matches!(short.0, Repr::Small(..)), "{text}");
+        }
+        // 37 digits and more take the big path, and agree.
+        let more = format!("{nines}9.5");
+        assert_eq!(
+            Exact::parse_decimal(&more).map(|e| e.to_fraction()),
+            Some(long(&more).to_fraction())
+        );
     }
 
     #[test]
