@@ -2,7 +2,7 @@
 //! 共性问题 and quota advice — advice only, never a changed grade.
 
 use crate::diag::{Code, Diagnostic};
-use crate::exact::Exact;
+use crate::exact::{Accumulator, Exact};
 use crate::invariant::OrBroken;
 use crate::model::*;
 use crate::prepared::Prepared;
@@ -201,10 +201,11 @@ pub fn branch(
         .collect();
 
     // One pass over the results (each result's parts and items are read once, in order: ten
-    // thousand results do not fit a cache, so a pass per part or item cost a pass over memory).
+    // thousand results do not fit a cache, so a pass per part or item cost a pass over memory),
+    // summing as it goes (values gathered first and summed after were read from memory twice).
     let indicators: Vec<(&Dimension, &Indicator)> = fw.indicators().collect();
-    let mut ratios: Vec<Vec<Exact>> = vec![Vec::with_capacity(results.len()); fw.dimensions.len()];
-    let mut combined: Vec<Vec<&Exact>> = vec![Vec::with_capacity(results.len()); indicators.len()];
+    let mut ratios = vec![Accumulator::new(); fw.dimensions.len()];
+    let mut combined: Vec<Accumulator> = indicators.iter().map(|_| Accumulator::new()).collect();
     let mut below = vec![0i64; indicators.len()];
     let sixty_percent: Vec<Option<Exact>> = indicators
         .iter()
@@ -216,7 +217,9 @@ pub fn branch(
             // pull it down).
             for ((k, d), out) in fw.dimensions.iter().enumerate().zip(&mut ratios) {
                 if let Some(x) = at_or_find(&r.dimensions, k, &d.id, |x| &x.id) {
-                    out.extend(x.score.mul_int(100).div(&x.max));
+                    if let Some(ratio) = x.score.mul_int(100).div(&x.max) {
+                        out.add(&ratio);
+                    }
                 }
             }
         }
@@ -228,8 +231,8 @@ pub fn branch(
                 if let (Some(n), Some(sixty)) = (below.get_mut(k), sixty_percent.get(k)) {
                     *n += i64::from(sixty.as_ref().is_some_and(|s| c < s));
                 }
-                if let Some(parts) = combined.get_mut(k) {
-                    parts.push(c);
+                if let Some(sum) = combined.get_mut(k) {
+                    sum.add(c);
                 }
             }
         }
@@ -238,7 +241,7 @@ pub fn branch(
         .dimensions
         .iter()
         .zip(ratios)
-        .map(|(d, values)| mean(d.id.clone(), values))
+        .map(|(d, sum)| mean(d.id.clone(), &sum))
         .collect();
 
     let mut common_weaknesses: Vec<(usize, Weakness)> = indicators
@@ -246,13 +249,11 @@ pub fn branch(
         .zip(combined)
         .zip(below)
         .enumerate()
-        .filter_map(|(k, (((dim, ind), parts), below))| {
+        .filter_map(|(k, (((dim, ind), sum), below))| {
             // Every result's points for an indicator are the framework's: sum C, divide once.
             let points = ind.points.exact();
-            let rated = parts.len() as i64;
-            let mean = Exact::sum(&parts)
-                .mul_int(100)
-                .div(&points.mul_int(rated))?;
+            let rated = sum.count() as i64;
+            let mean = sum.total().mul_int(100).div(&points.mul_int(rated))?;
             let rated = rated as u32;
             Some((
                 k,
@@ -300,12 +301,11 @@ fn at_or_find<'a, T>(
         .or_else(|| items.iter().find(same))
 }
 
-fn mean(id: Id, values: Vec<Exact>) -> DimensionMean {
-    let n = values.len() as i64;
-    let sum = Exact::sum(&values);
+fn mean(id: Id, sum: &Accumulator) -> DimensionMean {
+    let n = sum.count() as i64;
     DimensionMean {
         id,
         results: n as u32,
-        mean_ratio: sum.div_int(n),
+        mean_ratio: sum.total().div_int(n),
     }
 }

@@ -526,6 +526,59 @@ impl Exact {
     }
 }
 
+/// A running exact sum, for values read one at a time from many places (a branch's results):
+/// a common denominator while it fits i128 (as [`Exact::sum`]), the values beyond it kept and
+/// summed at the end. The same value as [`Exact::sum`] of the same values.
+#[derive(Clone)]
+pub struct Accumulator {
+    num: i128,
+    den: i128,
+    count: usize,
+    rest: Vec<Exact>,
+}
+
+impl Accumulator {
+    pub fn new() -> Accumulator {
+        Accumulator {
+            num: 0,
+            den: 1,
+            count: 0,
+            rest: Vec::new(),
+        }
+    }
+
+    pub fn add(&mut self, value: &Exact) {
+        self.count += 1;
+        if let Repr::Small(n, d) = &value.0 {
+            if let Some((num, den)) = common_add(self.num, self.den, *n, *d) {
+                (self.num, self.den) = (num, den);
+                return;
+            }
+        }
+        self.rest.push(value.clone());
+    }
+
+    /// How many values were added.
+    pub fn count(&self) -> usize {
+        self.count
+    }
+
+    pub fn total(&self) -> Exact {
+        let head = Exact::small(self.num, self.den);
+        if self.rest.is_empty() {
+            head
+        } else {
+            head.add(&Exact::tree_sum(&self.rest))
+        }
+    }
+}
+
+impl Default for Accumulator {
+    fn default() -> Self {
+        Accumulator::new()
+    }
+}
+
 /// A number of hundredths shown with 2 decimals (`-0.33`, `87.50`).
 #[derive(Clone, Copy, Debug)]
 pub struct Fixed2(i128);
@@ -859,6 +912,40 @@ mod tests {
                     assert_eq!(q.mul(y), *x, "{x:?} ÷ {y:?} × {y:?}");
                 }
             }
+        }
+    }
+
+    /// The accumulator's total is `sum`'s, overflowing or not.
+    #[test]
+    fn an_accumulator_sums_as_sum_does() {
+        let primes = [
+            1_000_003i128,
+            1_000_033,
+            1_000_037,
+            1_000_039,
+            1_000_081,
+            1_000_099,
+        ];
+        let big = Exact::ratio(i128::MAX, 3)
+            .unwrap_or_default()
+            .mul(&Exact::int(9));
+        let lists: Vec<Vec<Exact>> = vec![
+            vec![],
+            (0..500).map(|k| Exact::cents(k * 13 - 2000)).collect(),
+            (0..300)
+                .map(|k| Exact::ratio(1, primes[k % 6] + k as i128).unwrap_or_default())
+                .collect(),
+            (0..20)
+                .map(|k| if k == 9 { big.clone() } else { Exact::int(k) })
+                .collect(),
+        ];
+        for (i, values) in lists.iter().enumerate() {
+            let mut acc = Accumulator::new();
+            for v in values {
+                acc.add(v);
+            }
+            assert_eq!(acc.count(), values.len());
+            assert_eq!(acc.total(), Exact::sum(values), "list {i}");
         }
     }
 
