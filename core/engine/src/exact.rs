@@ -300,9 +300,11 @@ impl Exact {
         }
     }
 
-    /// The sum of many values, added pairwise in a balanced tree: when denominators differ the
-    /// exact sum's size grows with each term, and adding one by one would redo that growing work
-    /// for every term (quadratic); a balanced tree keeps it near linear.
+    /// The sum of many values: up to 64 by adding one by one; more over one running common
+    /// denominator while it fits i128 (a gcd only when a new denominator comes), the rest as a
+    /// balanced tree (when denominators differ the exact sum's size grows with each term, and
+    /// adding one by one would redo that growing work for every term), big values unreduced and
+    /// reduced once.
     pub fn sum<T: std::borrow::Borrow<Exact>>(values: &[T]) -> Exact {
         // A short list by adding (no gcd while the denominators stay small). A long one, in the
         // common case, in one pass: small values over a running common denominator (the
@@ -781,6 +783,12 @@ mod tests {
                         Exact::cents(k)
                     }
                 })
+                .collect(),
+        );
+        // One denominator throughout, and a numerator that outgrows i128 on the way.
+        cases.push(
+            (0..100)
+                .map(|k| Exact::ratio(i128::MAX / 50 - k, 7).unwrap_or_default())
                 .collect(),
         );
         // A short list with big values: added unreduced, reduced once.
