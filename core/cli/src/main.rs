@@ -53,12 +53,16 @@ USAGE
       token never issued or used twice, changed, sealed to another key, a rating the criteria
       refuse) is an error line; exit 1 then. FW defaults to the round's built-in criteria.
   cxzy serve [--port N] [--lan] [--data DIR | --database URL] [--room-days N]
+             [--trust-proxy ADDR,…]
       Serves the app, the scoring API for portal backends (POST /api/v1/validate, /score,
       /branch; GET /api/v1/frameworks[/ID], /info, /openapi.json) and rooms for sealed ballots
       (/api/v1/rooms) on 127.0.0.1:8080, or with --lan on every interface. The same documents,
       codes and paths as this command line. Rooms are kept in SQLite under DIR (default
       cxzy-data), or in Postgres at URL (postgres://…; or the CXZY_DATABASE variable, which
       keeps a password out of the process list), and expire after N days (default 7).
+      Behind a reverse proxy, --trust-proxy names its addresses (e.g. 127.0.0.1,::1): a
+      request from one of them counts for the client its X-Forwarded-For names, so that the
+      rooms' rate limits are per client, not one for everyone behind the proxy.
   cxzy frameworks [--json] [ID]
       Lists the built-in frameworks, or prints one.
   cxzy schema [framework|assessment|result|trend|branch|catalogue][@2]
@@ -116,11 +120,14 @@ cxzy —— 创先争优测评的精确计分工具(见 docs/spec.md)
       再用 cxzy score 计分、cxzy branch 排名。每张被拒的选票(其他轮次、未发出或重复使用的凭证、
       被改动、封给其他密钥、标准不接受的评分)输出一行错误,退出码为 1。未给「标准」时使用本轮的内置标准。
   cxzy serve [--port 端口] [--lan] [--data 目录 | --database 地址] [--room-days 天数]
+             [--trust-proxy 地址,…]
       提供应用本身、门户后端的评分接口(POST /api/v1/validate、/score、/branch;GET
       /api/v1/frameworks[/标识]、/info、/openapi.json)和收取密封选票的评议室(/api/v1/rooms),
       默认只监听 127.0.0.1:8080,加 --lan 则监听所有网卡。文档、错误代码和路径与本命令行相同。
       评议室存于「目录」下的 SQLite(默认 cxzy-data),或「地址」处的 Postgres(postgres://…;也可用
       环境变量 CXZY_DATABASE,以免密码出现在进程列表中),「天数」后过期(默认 7 天)。
+      经反向代理提供服务时,用 --trust-proxy 列出代理的地址(如 127.0.0.1,::1):来自这些地址的请求
+      按其 X-Forwarded-For 所指的客户端计数,评议室的频率限制才按客户端分别计算。
   cxzy frameworks [--json] [标识]
       列出内置评价标准,或输出其中一个。
   cxzy schema [framework|assessment|result|trend|branch|catalogue][@2]
@@ -213,6 +220,7 @@ struct Parsed {
     data: Option<String>,
     database: Option<String>,
     room_days: Option<String>,
+    trust_proxy: Option<String>,
     positional: Vec<String>,
 }
 
@@ -234,6 +242,7 @@ fn parse(args: Vec<String>) -> Result<Parsed, Usage> {
         data: None,
         database: None,
         room_days: None,
+        trust_proxy: None,
         positional: Vec::new(),
     };
     let mut it = args.into_iter();
@@ -272,6 +281,7 @@ fn parse(args: Vec<String>) -> Result<Parsed, Usage> {
             "--data" => p.data = Some(value("--data")?),
             "--database" => p.database = Some(value("--database")?),
             "--room-days" => p.room_days = Some(value("--room-days")?),
+            "--trust-proxy" => p.trust_proxy = Some(value("--trust-proxy")?),
             "--" => p.positional.extend(it.by_ref()),
             "-" => p.positional.push(arg),
             f if f.starts_with('-') => return Err(Usage(format!("unknown option {f}"))),
@@ -1146,6 +1156,16 @@ fn serve(p: &Parsed, report: &mut Report) -> Result<(), Usage> {
                 ))
             })?;
         rooms.ttl = std::time::Duration::from_secs_f64(days * 86_400.0);
+    }
+    if let Some(text) = &p.trust_proxy {
+        for part in text.split(',').map(str::trim) {
+            let proxy: std::net::IpAddr = part.parse().map_err(|_| {
+                Usage(format!(
+                    "--trust-proxy \"{part}\" is not an IP address (give the proxies' addresses, comma-separated: 127.0.0.1,::1)"
+                ))
+            })?;
+            rooms.trusted_proxies.push(proxy.to_canonical());
+        }
     }
     let options = cxzy_server::Options {
         addr: std::net::SocketAddr::from((ip, port)),

@@ -90,8 +90,13 @@ impl Server {
     }
 
     fn start_on(storage: &Storage, port: u16) -> Server {
+        Self::start_with(storage, port, &[])
+    }
+
+    fn start_with(storage: &Storage, port: u16, args: &[&str]) -> Server {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_cxzy"));
         cmd.args(["serve", "--port", &port.to_string()])
+            .args(args)
             .stdout(Stdio::null())
             .stderr(Stdio::inherit());
         match storage {
@@ -221,6 +226,60 @@ type Outcome = (usize, Option<u16>);
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     let k = ((sorted.len() as f64 * p).ceil() as usize).clamp(1, sorted.len()) - 1;
     sorted[k]
+}
+
+/// Makes a room as the client a proxy names in `X-Forwarded-For`; the status.
+fn room_for(port: u16, forwarded: &str) -> u16 {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    write!(
+        s,
+        "POST /api/v1/rooms HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nX-Forwarded-For: {forwarded}\r\nContent-Length: 0\r\n\r\n"
+    )
+    .unwrap();
+    let mut text = String::new();
+    s.read_to_string(&mut text).unwrap();
+    text.split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0)
+}
+
+/// `--trust-proxy`: behind a proxy at 127.0.0.1 each client it names has its own rate limit
+/// (20 rooms at once); without the option the header is ignored and everyone is one client.
+#[test]
+fn behind_a_trusted_proxy_each_client_has_its_own_limit() {
+    for trusted in [true, false] {
+        let (_, storage) = storages(if trusted { "proxy" } else { "no-proxy" }).remove(0);
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let args: &[&str] = if trusted {
+            &["--trust-proxy", "127.0.0.1,::1"]
+        } else {
+            &[]
+        };
+        let _server = Server::start_with(&storage, port, args);
+        let first: Vec<u16> = (0..20).map(|_| room_for(port, "203.0.113.7")).collect();
+        assert!(first.iter().all(|&s| s == 201), "{first:?}");
+        assert_eq!(room_for(port, "203.0.113.7"), 429);
+        assert_eq!(
+            room_for(port, "198.51.100.9"),
+            if trusted { 201 } else { 429 }
+        );
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_cxzy"))
+        .args(["serve", "--trust-proxy", "127.0.0.1,localhost"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("--trust-proxy \"localhost\" is not an IP address"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -60,6 +60,10 @@ pub struct Config {
     /// Rooms one client may make at once, and how many more per second after.
     pub room_burst: f64,
     pub rooms_per_second: f64,
+    /// `--trust-proxy`: reverse proxies in front of the server (spec §13.2). A request from one
+    /// of them is counted for the client its `X-Forwarded-For` names; from anywhere else the
+    /// header is ignored (a client could write anything there).
+    pub trusted_proxies: Vec<IpAddr>,
 }
 
 impl Default for Config {
@@ -72,6 +76,7 @@ impl Default for Config {
             ballots_per_second: 5.0,
             room_burst: 20.0,
             rooms_per_second: 1.0 / 60.0,
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -355,21 +360,66 @@ impl Params {
     }
 }
 
-/// The client's address (where none is known, as in tests in-process, one shared address).
+/// The client's address (where none is known, as in tests in-process, one shared address),
+/// behind the trusted proxies.
 struct Client(IpAddr);
 
-impl<S: Send + Sync> FromRequestParts<S> for Client {
+impl FromRequestParts<Rooms> for Client {
     type Rejection = Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(Client(
-            parts
-                .extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|c| c.0.ip())
-                .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED)),
-        ))
+    async fn from_request_parts(parts: &mut Parts, rooms: &Rooms) -> Result<Self, Self::Rejection> {
+        // The extractor, not the extension: it also finds a test's `MockConnectInfo`.
+        let peer = ConnectInfo::<SocketAddr>::from_request_parts(parts, rooms)
+            .await
+            .map(|c| c.0.ip())
+            .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
+        Ok(Client(client_address(
+            peer,
+            &parts.headers,
+            &rooms.config.trusted_proxies,
+        )))
     }
+}
+
+/// At most this many `X-Forwarded-For` hops are looked at, from the right.
+const MAX_HOPS: usize = 16;
+
+/// Who sent a request (spec §13.2): the peer, unless it is a trusted proxy; then each
+/// `X-Forwarded-For` hop from the right (the one the nearest proxy added first), as long as the
+/// hop so far is a trusted proxy. A hop that is not an address ends the walk at the last one
+/// known (a proxy then counts for those behind it, as without the header).
+fn client_address(peer: IpAddr, headers: &HeaderMap, trusted: &[IpAddr]) -> IpAddr {
+    let is_trusted = |ip: &IpAddr| trusted.contains(&ip.to_canonical());
+    let mut client = peer.to_canonical();
+    if !is_trusted(&client) {
+        return client;
+    }
+    let hops: Vec<&str> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .collect();
+    for hop in hops.iter().rev().take(MAX_HOPS) {
+        let Some(ip) = hop_address(hop) else {
+            return client;
+        };
+        client = ip;
+        if !is_trusted(&ip) {
+            return ip;
+        }
+    }
+    client
+}
+
+/// An `X-Forwarded-For` hop: an address, possibly with a port (`203.0.113.7:4711`,
+/// `[2001:db8::1]:4711`).
+fn hop_address(hop: &str) -> Option<IpAddr> {
+    hop.parse::<IpAddr>()
+        .ok()
+        .or_else(|| hop.parse::<SocketAddr>().ok().map(|a| a.ip()))
+        .map(|ip| ip.to_canonical())
 }
 
 /// A room's id as written in a path: the alphabet of [`room_id`], any case.
@@ -889,4 +939,106 @@ async fn events(
             .keep_alive(KeepAlive::default())
             .into_response(),
     )
+}
+
+#[cfg(test)]
+mod client_tests {
+    use super::client_address;
+    use axum::http::{HeaderMap, HeaderValue};
+    use std::net::IpAddr;
+
+    fn ip(s: &str) -> IpAddr {
+        s.parse().unwrap_or(IpAddr::from([0, 0, 0, 0]))
+    }
+
+    fn forwarded(values: &[&str]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for v in values {
+            h.append(
+                "x-forwarded-for",
+                HeaderValue::from_str(v).unwrap_or(HeaderValue::from_static("")),
+            );
+        }
+        h
+    }
+
+    #[test]
+    fn a_client_is_named_by_its_trusted_proxies_only() {
+        let proxies = [ip("127.0.0.1"), ip("10.0.0.2")];
+        // No proxy trusted, or a peer that is not one: the header is the client's own words.
+        assert_eq!(
+            client_address(ip("127.0.0.1"), &forwarded(&["203.0.113.7"]), &[]),
+            ip("127.0.0.1")
+        );
+        assert_eq!(
+            client_address(ip("198.51.100.9"), &forwarded(&["203.0.113.7"]), &proxies),
+            ip("198.51.100.9")
+        );
+        // A trusted peer: the hop it added.
+        assert_eq!(
+            client_address(ip("127.0.0.1"), &forwarded(&["203.0.113.7"]), &proxies),
+            ip("203.0.113.7")
+        );
+        // What the client wrote itself (left of what the proxies added) is not believed.
+        assert_eq!(
+            client_address(
+                ip("127.0.0.1"),
+                &forwarded(&["1.2.3.4, 203.0.113.7"]),
+                &proxies
+            ),
+            ip("203.0.113.7")
+        );
+        // Two proxies in a row, the hops over two header lines, ports and IPv6.
+        assert_eq!(
+            client_address(
+                ip("127.0.0.1"),
+                &forwarded(&["1.2.3.4", "203.0.113.7:4711, 10.0.0.2"]),
+                &proxies
+            ),
+            ip("203.0.113.7")
+        );
+        assert_eq!(
+            client_address(
+                ip("127.0.0.1"),
+                &forwarded(&["[2001:db8::1]:443"]),
+                &proxies
+            ),
+            ip("2001:db8::1")
+        );
+        // An IPv4 peer seen as IPv6 (a dual-stack socket) is the same proxy.
+        assert_eq!(
+            client_address(
+                ip("::ffff:127.0.0.1"),
+                &forwarded(&["203.0.113.7"]),
+                &proxies
+            ),
+            ip("203.0.113.7")
+        );
+        // No header, or a hop that is not an address: the last address known.
+        assert_eq!(
+            client_address(ip("127.0.0.1"), &forwarded(&[]), &proxies),
+            ip("127.0.0.1")
+        );
+        assert_eq!(
+            client_address(
+                ip("127.0.0.1"),
+                &forwarded(&["203.0.113.7, unknown"]),
+                &proxies
+            ),
+            ip("127.0.0.1")
+        );
+        assert_eq!(
+            client_address(
+                ip("127.0.0.1"),
+                &forwarded(&["unknown, 10.0.0.2"]),
+                &proxies
+            ),
+            ip("10.0.0.2")
+        );
+        // Only every hop a trusted proxy: the first proxy is the client.
+        assert_eq!(
+            client_address(ip("127.0.0.1"), &forwarded(&["10.0.0.2"]), &proxies),
+            ip("10.0.0.2")
+        );
+    }
 }

@@ -650,6 +650,7 @@ async fn a_flooding_client_is_told_to_wait_and_a_room_expires() {
             ballots_per_second: 0.01,
             room_burst: 2.0,
             rooms_per_second: 0.001,
+            trusted_proxies: Vec::new(),
         };
         let app = cxzy_server::app(Rooms::new(store.clone(), config));
         let (_, secret, base) = room_with(&app, &fx.round_json).await;
@@ -677,6 +678,50 @@ async fn a_flooding_client_is_told_to_wait_and_a_room_expires() {
         assert_eq!(status, StatusCode::NOT_FOUND, "{name}");
         let (status, _) = call(&app, "GET", &format!("{base}/ballots"), Some(secret), "").await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{name}");
+    }
+}
+
+/// Behind a reverse proxy (`--trust-proxy`), each client has its own bucket, named by the
+/// proxy's `X-Forwarded-For`; without trusting it, the header is ignored and the proxy is one
+/// client (spec §13.2).
+#[tokio::test]
+async fn clients_behind_a_trusted_proxy_are_counted_apart() {
+    use axum::extract::connect_info::MockConnectInfo;
+    let proxy = std::net::SocketAddr::from(([127, 0, 0, 1], 40_000));
+    let make_room = |app: Router, forwarded: &'static str| async move {
+        let req = Request::builder()
+            .method("POST")
+            .uri("/api/v1/rooms")
+            .header("x-forwarded-for", forwarded)
+            .body(Body::empty())
+            .unwrap();
+        app.oneshot(req).await.unwrap().status().as_u16()
+    };
+    for trusted in [true, false] {
+        let (_, store) = stores("proxy").await.remove(0);
+        let config = Config {
+            room_burst: 1.0,
+            rooms_per_second: 0.0001,
+            trusted_proxies: if trusted {
+                vec![proxy.ip()]
+            } else {
+                Vec::new()
+            },
+            ..Config::default()
+        };
+        let app = cxzy_server::app(Rooms::new(store, config)).layer(MockConnectInfo(proxy));
+        let statuses = [
+            make_room(app.clone(), "203.0.113.7").await,
+            make_room(app.clone(), "203.0.113.7").await,
+            make_room(app.clone(), "198.51.100.9").await,
+            // A client's own claim, left of what the proxy added, changes nothing.
+            make_room(app.clone(), "198.51.100.1, 203.0.113.7").await,
+        ];
+        if trusted {
+            assert_eq!(statuses, [201, 429, 201, 429]);
+        } else {
+            assert_eq!(statuses, [201, 429, 429, 429]);
+        }
     }
 }
 
