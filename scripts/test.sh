@@ -36,6 +36,10 @@ cleanup() {
   if [ -n "${server:-}" ]; then kill "$server" 2>/dev/null || true; fi
 }
 trap cleanup EXIT
+# Interrupted (Ctrl-C, a CI timeout's SIGTERM), exit through the EXIT trap too: bash killed by a
+# signal it does not trap skips it, which left the throwaway Postgres and the server running.
+trap 'exit 130' INT
+trap 'exit 143' TERM
 CXZY_TEST_POSTGRES=$(bash scripts/postgres.sh start "$pg_dir" "$pg_port")
 export CXZY_TEST_POSTGRES
 run cargo test --workspace --exclude cxzy-web --quiet
