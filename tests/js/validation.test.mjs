@@ -344,6 +344,10 @@ const RUN = {
     const r = argument(c.result);
     // read back by branch (errors under /<index>) and by score's previous (under /previous)
     expect((o) => cxzy.branch(baseFramework, [r], o), c, { input: "results", prefix: "/0" });
+    // and from one JSON text of the list (read from its tape where each result is)
+    if (typeof r === "object" && r !== null) {
+      expect((o) => cxzy.branch(baseFramework, JSON.stringify([r]), o), c, { input: "results", prefix: "/0" });
+    }
     expect((o) => cxzy.score(baseFramework, baseAssessment, { previous: r, ...o }), c, {
       input: "options",
       prefix: "/previous",

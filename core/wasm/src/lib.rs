@@ -18,8 +18,8 @@
 
 use cxzy_core::{
     assessment_from_str, branch as branch_view, iso_date, parse_json, parse_quota, result_from_str,
-    result_from_value, too_large, trend, Code, Date, Diagnostic, Exact, Lang, Prepared,
-    ResultSummary, ScoreOptions, MAX_DOCUMENT_BYTES, MAX_SHEETS,
+    too_large, trend, Code, Date, Diagnostic, Exact, Lang, Prepared, ResultSummary, ScoreOptions,
+    MAX_DOCUMENT_BYTES, MAX_SHEETS,
 };
 use js_sys::{JsString, Reflect, JSON};
 use serde::Serialize;
@@ -573,17 +573,21 @@ fn read_results(results: &JsValue) -> Result<Vec<ResultSummary>, Refusal> {
     let mut errors = Vec::new();
     if results.is_string() {
         let text = json_text(results, Input::Results, "")?;
-        let Value::Array(items) = parse_json(&text).map_err(|e| Refusal::new(Input::Results, e))?
-        else {
+        // Each result read from the text's tape where it is (no tree, no result written out
+        // and read again), its errors under /<index>.
+        let tape = cxzy_core::read::tape(&text).map_err(|e| Refusal::new(Input::Results, e))?;
+        let list = tape.root();
+        if list.kind() != cxzy_core::read::Kind::Array {
             return Err(not_a_list());
-        };
-        if items.len() > MAX_SHEETS {
+        }
+        if list.len() > MAX_SHEETS {
             return Err(too_many());
         }
-        for (i, item) in items.iter().enumerate() {
-            match result_from_value(item) {
+        let root = cxzy_core::read::Path::Root;
+        for (i, item) in list.items().enumerate() {
+            match cxzy_core::read::document_at(item, &root.at(i)) {
                 Ok(s) => summaries.push(s),
-                Err(e) => errors.extend(e.into_iter().map(|d| d.within(&format!("/{i}")))),
+                Err(e) => errors.extend(e),
             }
         }
     } else {

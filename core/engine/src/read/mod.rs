@@ -81,6 +81,14 @@ pub fn document<T: Read>(text: &str) -> Result<T, Vec<Diagnostic>> {
     r.finish(value)
 }
 
+/// Reads a document of type `T` from one value of a tape (an item of a list of documents), its
+/// errors' paths under `path`.
+pub fn document_at<T: Read>(v: Node<'_>, path: &Path<'_>) -> Result<T, Vec<Diagnostic>> {
+    let mut r = Reader::default();
+    let value = T::read(&mut r, v, path);
+    r.finish(value)
+}
+
 /// Reads a whole document of type `T` from a JSON value (written out as text, then read as
 /// text is: the same reader, the same errors).
 pub fn document_from_value<T: Read>(v: &Value) -> Result<T, Vec<Diagnostic>> {
