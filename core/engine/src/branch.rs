@@ -205,7 +205,7 @@ pub fn branch(
     // summing as it goes (values gathered first and summed after were read from memory twice).
     let indicators: Vec<(&Dimension, &Indicator)> = fw.indicators().collect();
     let mut ratios = vec![Accumulator::new(); fw.dimensions.len()];
-    let mut combined: Vec<Accumulator> = indicators.iter().map(|_| Accumulator::new()).collect();
+    let mut combined = vec![Accumulator::new(); indicators.len()];
     let mut below = vec![0i64; indicators.len()];
     let sixty_percent: Vec<Option<Exact>> = indicators
         .iter()

@@ -300,52 +300,26 @@ impl Exact {
         }
     }
 
-    /// The sum of many values: up to 64 by adding one by one; more over one running common
-    /// denominator while it fits i128 (a gcd only when a new denominator comes), the rest as a
-    /// balanced tree (when denominators differ the exact sum's size grows with each term, and
-    /// adding one by one would redo that growing work for every term), big values unreduced and
-    /// reduced once.
+    /// The sum of many values: up to 64 by adding one by one (no gcd while the denominators
+    /// stay small); more as an [`Accumulator`] does (one running common denominator, the values
+    /// beyond it kept aside); big values added unreduced and reduced once.
     pub fn sum<T: std::borrow::Borrow<Exact>>(values: &[T]) -> Exact {
-        // A short list by adding (no gcd while the denominators stay small). A long one, in the
-        // common case, in one pass: small values over a running common denominator (the
-        // denominators of scores are few: 100, an aggregate's count, a weight's), with a gcd
-        // only when a new denominator comes.
-        if values.len() <= 64 {
-            return Exact::tree_sum(values);
-        }
-        let (mut num, mut den) = (0i128, 1i128);
-        for (k, v) in values.iter().enumerate() {
-            let next = match &v.borrow().0 {
-                Repr::Small(n, d) => common_add(num, den, *n, *d),
-                Repr::Big(_) => None,
-            };
-            match next {
-                Some((n, d)) => (num, den) = (n, d),
-                None => {
-                    let rest = values.get(k..).unwrap_or_default();
-                    return Exact::small(num, den).add(&Exact::tree_sum(rest));
-                }
+        if values.len() > 64 {
+            let mut sum = Accumulator::new();
+            for v in values {
+                sum.add(v.borrow());
             }
+            return sum.total();
         }
-        Exact::small(num, den)
-    }
-
-    /// A sum as a balanced tree of additions (big values stay balanced in size).
-    fn tree_sum<T: std::borrow::Borrow<Exact>>(values: &[T]) -> Exact {
         if values.iter().any(|v| matches!(v.borrow().0, Repr::Big(_))) {
-            // Big values are added unreduced and reduced once: a gcd per addition cost ~45 s
-            // for 40 values of 4,000 digits (examples/pathological.rs).
+            // A gcd per addition of big values cost ~45 s for 40 values of 4,000 digits
+            // (examples/pathological.rs).
             let (n, d) = Exact::big_sum(values);
             return Exact::big(n, d);
         }
-        if values.len() <= 64 {
-            values
-                .iter()
-                .fold(Exact::ZERO, |acc, v| acc.add(v.borrow()))
-        } else {
-            let (left, right) = values.split_at(values.len() / 2);
-            Exact::tree_sum(left).add(&Exact::tree_sum(right))
-        }
+        values
+            .iter()
+            .fold(Exact::ZERO, |acc, v| acc.add(v.borrow()))
     }
 
     /// The sum as an unreduced fraction, added as a balanced tree.
@@ -362,17 +336,6 @@ impl Exact {
                     (a * &e + c * &b, b * e)
                 }
             }
-        }
-    }
-
-    /// The numerator and denominator in lowest terms, as decimal strings.
-    fn lowest_terms(&self) -> (String, String) {
-        match &self.0 {
-            Repr::Small(n, d) => {
-                let (n, d) = reduce(*n, *d);
-                (n.to_string(), d.to_string())
-            }
-            Repr::Big(b) => (b.0.to_string(), b.1.to_string()),
         }
     }
 
@@ -427,21 +390,12 @@ impl Exact {
         let Repr::Small(n, d) = &self.0 else {
             return None;
         };
-        // i64 division when it fits, as it nearly always does (i128 division is a library call).
-        if let (Some(scaled), Ok(d)) = (
-            i64::try_from(*n).ok().and_then(|n| n.checked_mul(100)),
-            i64::try_from(*d),
-        ) {
-            let (q, r) = (scaled / d, scaled % d);
-            let q = if r.unsigned_abs() * 2 >= d.unsigned_abs() {
-                q + scaled.signum()
-            } else {
-                q
-            };
-            return Some((Fixed2(i128::from(q)), r == 0));
-        }
         let scaled = n.checked_mul(100)?;
-        let (q, r) = (scaled / d, scaled % d);
+        // i64 division when it fits, as it nearly always does (i128 division is a library call).
+        let (q, r) = match (i64::try_from(scaled), i64::try_from(*d)) {
+            (Ok(s), Ok(d)) => (i128::from(s / d), i128::from(s % d)),
+            _ => (scaled / d, scaled % d),
+        };
         let q = if r.unsigned_abs() * 2 >= d.unsigned_abs() {
             q + scaled.signum()
         } else {
@@ -457,10 +411,8 @@ impl Exact {
                 let (n, d) = reduce(*n, *d);
                 format!("{n}/{d}")
             }
-            Repr::Big(_) => {
-                let (n, d) = self.lowest_terms();
-                format!("{n}/{d}")
-            }
+            // Big values are kept in lowest terms.
+            Repr::Big(b) => format!("{}/{}", b.0, b.1),
         }
     }
 
@@ -679,6 +631,11 @@ impl Default for Exact {
 mod tests {
     use super::*;
 
+    /// Pairwise coprime denominators: their common denominator outgrows i128.
+    const PRIMES: [i128; 7] = [
+        1_000_003, 1_000_033, 1_000_037, 1_000_039, 1_000_081, 1_000_099, 1_000_117,
+    ];
+
     fn q(text: &str) -> Exact {
         Exact::parse_fraction(text)
             .or_else(|| Exact::parse_decimal(text))
@@ -721,37 +678,20 @@ mod tests {
         assert_eq!(sum, huge);
         let mut acc = Exact::ZERO;
         // Pairwise coprime denominators: the common denominator outgrows i128.
-        let primes = [
-            1_000_003i128,
-            1_000_033,
-            1_000_037,
-            1_000_039,
-            1_000_081,
-            1_000_099,
-            1_000_117,
-        ];
-        for p in primes {
+        for p in PRIMES {
             acc = acc.add(&Exact::ratio(1, p).unwrap_or_default());
         }
-        for p in primes {
+        for p in PRIMES {
             acc = acc.sub(&Exact::ratio(1, p).unwrap_or_default());
         }
         assert!(acc.is_zero());
     }
 
-    /// `sum` (one pass over a common denominator, a tree of additions after an overflow) is
-    /// the left fold of `add`, whatever the denominators.
+    /// `sum` (adding one by one, a running common denominator, big values unreduced) is the
+    /// left fold of `add`, whatever the denominators.
     #[test]
     fn sum_is_the_fold_of_add() {
         let fold = |v: &[Exact]| v.iter().fold(Exact::ZERO, |acc, x| acc.add(x));
-        let primes = [
-            1_000_003i128,
-            1_000_033,
-            1_000_037,
-            1_000_039,
-            1_000_081,
-            1_000_099,
-        ];
         let mut cases: Vec<Vec<Exact>> = vec![
             vec![],
             vec![q("1.25")],
@@ -762,7 +702,7 @@ mod tests {
                 .collect(),
             // Coprime denominators: the common one outgrows i128 and the rest is a tree.
             (0..300)
-                .map(|k| Exact::ratio(1, primes[k % primes.len()] + k as i128).unwrap_or_default())
+                .map(|k| Exact::ratio(1, PRIMES[k % PRIMES.len()] + k as i128).unwrap_or_default())
                 .collect(),
             // A numerator at the edge of i128, and a big value in the middle.
             vec![
@@ -928,14 +868,6 @@ mod tests {
     /// The accumulator's total is `sum`'s, overflowing or not.
     #[test]
     fn an_accumulator_sums_as_sum_does() {
-        let primes = [
-            1_000_003i128,
-            1_000_033,
-            1_000_037,
-            1_000_039,
-            1_000_081,
-            1_000_099,
-        ];
         let big = Exact::ratio(i128::MAX, 3)
             .unwrap_or_default()
             .mul(&Exact::int(9));
@@ -943,7 +875,7 @@ mod tests {
             vec![],
             (0..500).map(|k| Exact::cents(k * 13 - 2000)).collect(),
             (0..300)
-                .map(|k| Exact::ratio(1, primes[k % 6] + k as i128).unwrap_or_default())
+                .map(|k| Exact::ratio(1, PRIMES[k % PRIMES.len()] + k as i128).unwrap_or_default())
                 .collect(),
             (0..20)
                 .map(|k| if k == 9 { big.clone() } else { Exact::int(k) })
