@@ -1164,7 +1164,7 @@ fn serve(p: &Parsed, report: &mut Report) -> Result<(), Usage> {
                     "--trust-proxy \"{part}\" is not an IP address (give the proxies' addresses, comma-separated: 127.0.0.1,::1)"
                 ))
             })?;
-            rooms.trusted_proxies.push(proxy.to_canonical());
+            rooms.trusted_proxies.push(proxy);
         }
     }
     let options = cxzy_server::Options {

@@ -389,7 +389,12 @@ const MAX_HOPS: usize = 16;
 /// hop so far is a trusted proxy. A hop that is not an address ends the walk at the last one
 /// known (a proxy then counts for those behind it, as without the header).
 fn client_address(peer: IpAddr, headers: &HeaderMap, trusted: &[IpAddr]) -> IpAddr {
-    let is_trusted = |ip: &IpAddr| trusted.contains(&ip.to_canonical());
+    // Both sides canonical: an IPv4 proxy seen or configured as IPv4-mapped IPv6 is the same.
+    let is_trusted = |ip: &IpAddr| {
+        trusted
+            .iter()
+            .any(|t| t.to_canonical() == ip.to_canonical())
+    };
     let mut client = peer.to_canonical();
     if !is_trusted(&client) {
         return client;
@@ -1011,6 +1016,15 @@ mod client_tests {
                 ip("::ffff:127.0.0.1"),
                 &forwarded(&["203.0.113.7"]),
                 &proxies
+            ),
+            ip("203.0.113.7")
+        );
+        // ... and so is a proxy configured that way.
+        assert_eq!(
+            client_address(
+                ip("127.0.0.1"),
+                &forwarded(&["203.0.113.7"]),
+                &[ip("::ffff:127.0.0.1")]
             ),
             ip("203.0.113.7")
         );
