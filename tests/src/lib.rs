@@ -80,6 +80,28 @@ pub fn output(v: &Vector) -> Result<String, Value> {
                 pretty(&result.brief())
             )));
         }
+        // A prepared assessment, kept, scores the same as often as asked: in brief, in full, and
+        // for another day (its commitments' overdue flags follow that day: spec §6.6).
+        let assessed = scorer.assess(&a).map_err(|e| codes(&e))?;
+        let later = ScoreOptions {
+            today: Date::from_ymd_opt(2099, 12, 31),
+        };
+        for (options, expected) in [
+            (&score_options, result.clone()),
+            (&later, scorer.score(&a, &later).map_err(|e| codes(&e))?),
+            (&score_options, result.clone()),
+        ] {
+            let again = assessed.score(options).map_err(|e| codes(&e))?;
+            let brief = assessed.summarize(options).map_err(|e| codes(&e))?;
+            if again != expected || brief != expected.brief() {
+                return Err(Value::String(format!(
+                    "the prepared assessment scores {} in full and {} in brief, `score` gives {}",
+                    pretty(&again),
+                    pretty(&brief),
+                    pretty(&expected)
+                )));
+            }
+        }
         return Ok(match v.previous {
             Some(prev_text) => {
                 let prev = assessment_from_str(prev_text).map_err(|e| codes(&e))?;

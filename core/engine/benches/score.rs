@@ -32,6 +32,18 @@ fn bench(c: &mut Criterion) {
     group.bench_function("summarize (validated, exact, in brief)", |b| {
         b.iter(|| scorer.summarize(black_box(one), &options))
     });
+    // A prepared assessment (checked and resolved once), scored again: what is left of a score
+    // when the ids are not looked up again.
+    let assessed = scorer.assess(one).unwrap_or_else(|e| panic!("{e:?}"));
+    group.bench_function("prepared assessment: score again (exact, explained)", |b| {
+        b.iter(|| black_box(&assessed).score(&options))
+    });
+    group.bench_function("prepared assessment: summarize again (exact, in brief)", |b| {
+        b.iter(|| black_box(&assessed).summarize(&options))
+    });
+    group.bench_function("prepare an assessment (check, resolve)", |b| {
+        b.iter(|| scorer.assess(black_box(one)).is_ok())
+    });
     group.bench_function("score + result JSON", |b| {
         b.iter(|| serde_json::to_string(&scorer.score(black_box(one), &options).ok()))
     });

@@ -42,7 +42,7 @@ pub use exact::Exact;
 pub use model::*;
 pub use prepared::{Prepared, Recent};
 pub use read::{too_large, MAX_DOCUMENT_BYTES, MAX_INDICATORS, MAX_SHEETS, MAX_SOURCES};
-pub use score::ScoreOptions;
+pub use score::{Assessed, ScoreOptions};
 pub use trend::trend;
 
 /// Reads an assessment from JSON text: its structure only (its fit to a framework is checked

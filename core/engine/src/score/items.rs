@@ -18,10 +18,10 @@ pub(crate) struct Cx<'a> {
     pub index: &'a Index,
     pub a: &'a Assessment,
     /// Per source: the fewest sheet scores that make it present (spec §5.2, §11.4).
-    pub needed: Vec<usize>,
+    pub needed: &'a [usize],
     /// Per source: more sheets than ballots issued, so void (spec §11.4).
-    pub void: Vec<bool>,
-    pub claims: Claims,
+    pub void: &'a [bool],
+    pub claims: &'a Claims,
     /// Whether each source's sheets are listed (a result), or not (a summary).
     pub explain: bool,
     /// One bucket's sheet scores, for its aggregate: one vector, as long as the sheets, lent to

@@ -41,11 +41,10 @@ impl Prepared {
     /// Every error of an assessment against this framework (spec §4.3); none when it can be
     /// scored. [`Prepared::score`] reports the same errors.
     pub fn check(&self, a: &Assessment) -> Vec<Diagnostic> {
-        let mut errors = Vec::new();
-        if let Err(internal) = self.resolve(a, &mut errors) {
-            errors.push(internal);
+        match self.assess(a) {
+            Ok(_) => Vec::new(),
+            Err(errors) => errors,
         }
-        errors
     }
 
     /// Scores an assessment (spec §5, §6): the errors of [`Prepared::check`], or the result.
@@ -54,7 +53,7 @@ impl Prepared {
         a: &Assessment,
         options: &ScoreOptions,
     ) -> Result<ScoreResult, Vec<Diagnostic>> {
-        self.scored(a, options, true)
+        self.assess(a)?.score(options)
     }
 
     /// Scores an assessment in brief (spec §9.3's `cxzy/summary@1`): the same total, grade and
@@ -66,43 +65,89 @@ impl Prepared {
         a: &Assessment,
         options: &ScoreOptions,
     ) -> Result<Summary, Vec<Diagnostic>> {
-        self.scored(a, options, false).map(|r| r.brief())
+        self.assess(a)?.summarize(options)
     }
 
-    /// The result, explained (`explain`) or only as far as its brief needs.
-    fn scored(
-        &self,
-        a: &Assessment,
-        options: &ScoreOptions,
-        explain: bool,
-    ) -> Result<ScoreResult, Vec<Diagnostic>> {
+    /// Checks an assessment against the framework (spec §4.3) and resolves its ratings into
+    /// sheet scores (spec §5.1), once: every error, or the assessment ready to be scored as
+    /// often as asked ([`Assessed`]).
+    pub fn assess<'a>(&'a self, a: &'a Assessment) -> Result<Assessed<'a>, Vec<Diagnostic>> {
         let mut errors = Vec::new();
-        let buckets = self.resolve(a, &mut errors).map_err(|e| vec![e])?;
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        compute(self, a, options, &buckets, explain).map_err(|e| vec![e])
+        validate::assessment::document(
+            self.framework(),
+            self.digest(),
+            &self.index,
+            a,
+            &mut errors,
+        );
+        let buckets = sheets::resolve(self, a, &mut errors);
+        let buckets = match buckets {
+            Ok(b) if errors.is_empty() => b,
+            Ok(_) => return Err(errors),
+            Err(internal) => {
+                errors.push(internal);
+                return Err(errors);
+            }
+        };
+        let fw = self.framework();
+        Ok(Assessed {
+            prepared: self,
+            assessment: a,
+            needed: needed_raters(fw, a).map_err(|e| vec![e])?,
+            void: void_sources(fw, a),
+            claims: totals::Claims::of(a, &self.index),
+            buckets,
+        })
+    }
+}
+
+/// A prepared assessment: checked against its framework (spec §4.3), every rating resolved to
+/// its indicator, source and sheet score (spec §5.1), the raters each source needs and the
+/// adjustments claimed found — all once. Scoring it again (explained or in brief, for another
+/// "today") repeats none of that: it is what a caller keeps to score one assessment more than
+/// once, and what [`Prepared::score`] builds for one score.
+pub struct Assessed<'a> {
+    prepared: &'a Prepared,
+    assessment: &'a Assessment,
+    buckets: sheets::Buckets,
+    /// Per source, the fewest sheet scores that make it present (spec §5.2, §11.4).
+    needed: Vec<usize>,
+    /// Per source, whether it is void (spec §11.4).
+    void: Vec<bool>,
+    claims: totals::Claims,
+}
+
+impl<'a> Assessed<'a> {
+    /// The assessment, as it was checked.
+    pub fn assessment(&self) -> &'a Assessment {
+        self.assessment
     }
 
-    /// Checks an assessment against the framework (spec §4.3), pushing every error, and turns
-    /// its ratings into sheet scores (spec §5.1) in the same pass.
-    fn resolve(
-        &self,
-        a: &Assessment,
-        errors: &mut Vec<Diagnostic>,
-    ) -> Result<sheets::Buckets, Diagnostic> {
-        validate::assessment::document(self.framework(), self.digest(), &self.index, a, errors);
-        sheets::resolve(self, a, errors)
+    /// The framework it was checked against.
+    pub fn prepared(&self) -> &'a Prepared {
+        self.prepared
+    }
+
+    /// The result, explained (spec §5, §6). An error here is only ever `internal` (spec §9):
+    /// the assessment's own errors were found when it was prepared.
+    pub fn score(&self, options: &ScoreOptions) -> Result<ScoreResult, Vec<Diagnostic>> {
+        compute(self, options, true).map_err(|e| vec![e])
+    }
+
+    /// The result in brief (spec §9.3), as [`Prepared::summarize`] gives it.
+    pub fn summarize(&self, options: &ScoreOptions) -> Result<Summary, Vec<Diagnostic>> {
+        compute(self, options, false)
+            .map(|r| r.brief())
+            .map_err(|e| vec![e])
     }
 }
 
 fn compute(
-    p: &Prepared,
-    a: &Assessment,
+    assessed: &Assessed<'_>,
     options: &ScoreOptions,
-    buckets: &sheets::Buckets,
     explain: bool,
 ) -> Result<ScoreResult, Diagnostic> {
+    let (p, a) = (assessed.prepared, assessed.assessment);
     let fw = p.framework();
     let index = &p.index;
     let v2 = fw.schema.version() >= 2;
@@ -110,14 +155,14 @@ fn compute(
         fw,
         index,
         a,
-        needed: needed_raters(fw, a)?,
-        void: void_sources(fw, a),
-        claims: totals::Claims::of(a, index),
+        needed: &assessed.needed,
+        void: &assessed.void,
+        claims: &assessed.claims,
         explain,
         scratch: std::cell::Cell::new(Vec::with_capacity(a.sheets.len())),
         present: std::cell::Cell::new(Vec::with_capacity(fw.sources.len())),
     };
-    let mut cursor = buckets.cursor();
+    let mut cursor = assessed.buckets.cursor();
     let mut metas = index.indicators.iter();
     let mut indicators: Vec<IndicatorResult> = Vec::with_capacity(index.indicators.len());
     let mut dims: Vec<DimensionTotal> = Vec::with_capacity(fw.dimensions.len());
@@ -182,7 +227,7 @@ fn compute(
     let max = dims
         .iter()
         .fold(Exact::ZERO, |acc, d| acc.add(&d.weighted_max()));
-    let (bonus, deduction, applied) = totals::framework_adjustments(fw, index, &cx.claims)?;
+    let (bonus, deduction, applied) = totals::framework_adjustments(fw, index, cx.claims)?;
     let totals = Totals {
         bonus,
         deduction: deduction.add(&rules.deduct),
@@ -192,7 +237,7 @@ fn compute(
     let (total, normalised_total) = totals.of(&base);
 
     // spec §5.7, §6.2–6.4; §11.5
-    let present = present_items(&indicators, &cx.claims);
+    let present = present_items(&indicators, cx.claims);
     let fired: IdSet = rules.fired.iter().cloned().collect();
     let facts = grade::Facts {
         fw,
