@@ -38,7 +38,7 @@ pub(crate) struct AdjustmentMeta {
     pub scope: AdjustmentScope,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub(crate) enum AdjustmentScope {
     Framework,
     Indicator(Id),

@@ -237,8 +237,18 @@ fn compute(
     let (total, normalised_total) = totals.of(&base);
 
     // spec §5.7, §6.2–6.4; §11.5
-    let present = present_items(&indicators, cx.claims);
-    let fired: IdSet = rules.fired.iter().cloned().collect();
+    // Only a grade's conditions look at the items present and the rules fired (spec §11.5).
+    let asks = |f: fn(&Requirement) -> bool| fw.grades.iter().any(|g| g.requires.iter().any(f));
+    let present = if asks(|r| matches!(r, Requirement::Present { .. })) {
+        present_items(&indicators, cx.claims)
+    } else {
+        IdSet::default()
+    };
+    let fired: IdSet = if asks(|r| matches!(r, Requirement::NotFired { .. })) {
+        rules.fired.iter().cloned().collect()
+    } else {
+        IdSet::default()
+    };
     let facts = grade::Facts {
         fw,
         normalised: &normalised_total,

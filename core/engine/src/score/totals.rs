@@ -7,7 +7,6 @@ use crate::exact::Exact;
 use crate::index::{AdjustmentScope, Index};
 use crate::invariant::OrBroken;
 use crate::model::*;
-use std::collections::HashMap;
 
 /// The bonus and deduction items claimed (`true` for a bonus item), with their counts, in the
 /// order claimed: `bonus` (one each), `deductions`, then `adjustments` (spec §4.3 makes each
@@ -15,8 +14,9 @@ use std::collections::HashMap;
 /// so that each item and part finds its own claims without reading the others'.
 pub(crate) struct Claims {
     all: Vec<(bool, Id, u32)>,
-    /// Per scope, the positions in `all` of its claims, in order.
-    by_scope: HashMap<AdjustmentScope, Vec<usize>>,
+    /// Per scope, the positions in `all` of its claims, in order; sorted by scope. (Looked up
+    /// once per item: a binary search compares a few ids, where a hash map hashed each item's.)
+    by_scope: Vec<(AdjustmentScope, Vec<usize>)>,
 }
 
 impl Claims {
@@ -36,10 +36,18 @@ impl Claims {
                     .map(|c| (index.bonus.contains_key(&c.item), c.item.clone(), c.count)),
             )
             .collect();
-        let mut by_scope: HashMap<AdjustmentScope, Vec<usize>> = HashMap::new();
-        for (k, (bonus, id, _)) in all.iter().enumerate() {
-            if let Some(item) = index.adjustment(*bonus, id) {
-                by_scope.entry(item.scope.clone()).or_default().push(k);
+        let mut scoped: Vec<(&AdjustmentScope, usize)> = all
+            .iter()
+            .enumerate()
+            .filter_map(|(k, (bonus, id, _))| Some((&index.adjustment(*bonus, id)?.scope, k)))
+            .collect();
+        // Stable: each scope's claims stay in the order they were made.
+        crate::sort::sort_by(&mut scoped, |x, y| x.0.cmp(y.0));
+        let mut by_scope: Vec<(AdjustmentScope, Vec<usize>)> = Vec::new();
+        for (scope, k) in scoped {
+            match by_scope.last_mut() {
+                Some((last, ks)) if last == scope => ks.push(k),
+                _ => by_scope.push((scope.clone(), vec![k])),
             }
         }
         Claims { all, by_scope }
@@ -72,7 +80,11 @@ impl Claims {
     ) -> (Exact, Vec<(bool, AppliedAdjustment)>) {
         let mut total = Exact::ZERO;
         let mut applied = Vec::new();
-        for k in self.by_scope.get(scope).into_iter().flatten() {
+        let claimed = match self.by_scope.binary_search_by(|(s, _)| s.cmp(scope)) {
+            Ok(i) => self.by_scope.get(i).map(|(_, ks)| ks.as_slice()),
+            Err(_) => None,
+        };
+        for k in claimed.into_iter().flatten() {
             let Some((bonus, id, count)) = self.all.get(*k) else {
                 continue;
             };
