@@ -43,6 +43,9 @@ trap 'exit 143' TERM
 CXZY_TEST_POSTGRES=$(bash scripts/postgres.sh start "$pg_dir" "$pg_port")
 export CXZY_TEST_POSTGRES
 run cargo test --workspace --exclude cxzy-web --quiet
+# The engine built with the messages of one language (the package's cxzy/zh is one).
+run cargo test -p cxzy-core --no-default-features --features zh --test languages --quiet
+run cargo test -p cxzy-core --no-default-features --features en --test languages --quiet
 run cargo test -p cxzy-web --lib --features element --quiet
 # The secretary's build (editor.html): the criteria editor and the rating rounds.
 run cargo test -p cxzy-web --lib --features rounds --quiet

@@ -38,9 +38,10 @@ fn bench(c: &mut Criterion) {
     group.bench_function("prepared assessment: score again (exact, explained)", |b| {
         b.iter(|| black_box(&assessed).score(&options))
     });
-    group.bench_function("prepared assessment: summarize again (exact, in brief)", |b| {
-        b.iter(|| black_box(&assessed).summarize(&options))
-    });
+    group.bench_function(
+        "prepared assessment: summarize again (exact, in brief)",
+        |b| b.iter(|| black_box(&assessed).summarize(&options)),
+    );
     group.bench_function("prepare an assessment (check, resolve)", |b| {
         b.iter(|| scorer.assess(black_box(one)).is_ok())
     });

@@ -38,22 +38,22 @@ pub fn branch(
             errors.push(Diagnostic::new(
                 Code::FrameworkMismatch,
                 format!("/{i}/framework"),
-                format!(
+                en!(format!(
                     "result {i} was scored against framework {} version {}, not {} version {}",
                     f.id, f.version, fw.id, fw.version
-                ),
-                format!(
+                )),
+                zh!(format!(
                     "第 {i} 个结果所用标准为 {} 版本 {},与 {} 版本 {} 不符",
                     f.id, f.version, fw.id, fw.version
-                ),
+                )),
             ));
         } else if digest_differs {
             let given = &f.digest;
             errors.push(Diagnostic::new(
                 Code::FrameworkMismatch,
                 format!("/{i}/framework/digest"),
-                format!("result {i} was scored against a different text of {} version {} (digest {given}, expected {})", f.id, f.version, scorer.digest()),
-                format!("第 {i} 个结果所用标准 {} 版本 {} 的内容不同(摘要 {given},应为 {})", f.id, f.version, scorer.digest()),
+                en!(format!("result {i} was scored against a different text of {} version {} (digest {given}, expected {})", f.id, f.version, scorer.digest())),
+                zh!(format!("第 {i} 个结果所用标准 {} 版本 {} 的内容不同(摘要 {given},应为 {})", f.id, f.version, scorer.digest())),
             ));
         }
     }
@@ -62,14 +62,14 @@ pub fn branch(
             errors.push(Diagnostic::new(
                 Code::OutOfRange,
                 "/excellent_quota",
-                format!(
+                en!(format!(
                     "the excellent quota must be a percent from 0 to 100 (a share at most 1), found {}",
                     q.to_fixed2()
-                ),
-                format!(
+                )),
+                zh!(format!(
                     "优秀比例必须在 0 至 100 之间(分数不大于 1),实为 {}",
                     q.to_fixed2()
-                ),
+                )),
             ));
         }
     }

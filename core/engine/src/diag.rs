@@ -4,6 +4,38 @@
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 use std::fmt;
 
+/// Whether this build carries English messages (feature `en`).
+pub const EN: bool = cfg!(feature = "en");
+/// Whether this build carries Chinese messages (feature `zh`).
+pub const ZH: bool = cfg!(feature = "zh");
+#[cfg(not(any(feature = "en", feature = "zh")))]
+compile_error!("cxzy-core needs the messages of one language at least: feature \"zh\" or \"en\"");
+
+/// An English message (`&str` or `String`), or nothing in a build without English (feature
+/// `en`): the text and the code that writes it are then left out of the build.
+#[macro_export]
+macro_rules! en {
+    ($e:expr) => {
+        if $crate::diag::EN {
+            $e
+        } else {
+            ::core::default::Default::default()
+        }
+    };
+}
+
+/// A Chinese message, or nothing in a build without Chinese (feature `zh`); as [`en!`].
+#[macro_export]
+macro_rules! zh {
+    ($e:expr) => {
+        if $crate::diag::ZH {
+            $e
+        } else {
+            ::core::default::Default::default()
+        }
+    };
+}
+
 /// The language of messages and texts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum Lang {
@@ -23,6 +55,16 @@ impl Lang {
             "zh-Hant" | "zh-TW" | "zh-HK" | "zh-MO" => Some(Lang::ZhHant),
             "en" | "en-US" | "en-GB" => Some(Lang::En),
             _ => None,
+        }
+    }
+
+    /// The language messages are given in for a reader of this one: itself, or, in a build
+    /// without its messages (features `en`, `zh`), the other.
+    pub fn built(self) -> Lang {
+        match self {
+            Lang::En if !EN => Lang::ZhHans,
+            Lang::ZhHans | Lang::ZhHant if !ZH => Lang::En,
+            _ => self,
         }
     }
 
@@ -245,9 +287,10 @@ impl Diagnostic {
         }
     }
 
-    /// The message in `lang` (zh-Hant readers get the zh-Hans text: messages exist in zh-Hans and en).
+    /// The message in `lang` (zh-Hant readers get the zh-Hans text: messages exist in zh-Hans and
+    /// en); in a build without that language's messages (features `en`, `zh`), the other's.
     pub fn message(&self, lang: Lang) -> &str {
-        match lang {
+        match lang.built() {
             Lang::En => &self.en,
             Lang::ZhHans | Lang::ZhHant => &self.zh,
         }
@@ -275,7 +318,7 @@ impl fmt::Display for Diagnostic {
         } else {
             &self.path
         };
-        write!(f, "{} at {path}: {}", self.code, self.en)
+        write!(f, "{} at {path}: {}", self.code, self.message(Lang::En))
     }
 }
 

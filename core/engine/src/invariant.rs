@@ -15,8 +15,10 @@ pub(crate) fn broken(what: &str) -> Diagnostic {
     Diagnostic::new(
         Code::Internal,
         "",
-        format!("internal error of the engine ({what}); no score is given; please report it"),
-        format!("计分引擎内部错误({what}),不给出分数;请报告此问题"),
+        en!(format!(
+            "internal error of the engine ({what}); no score is given; please report it"
+        )),
+        zh!(format!("计分引擎内部错误({what}),不给出分数;请报告此问题")),
     )
 }
 

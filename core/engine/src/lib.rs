@@ -20,9 +20,11 @@
 // The derives of `cxzy-derive` name this crate by its name, here as everywhere.
 extern crate self as cxzy_core;
 
+// First: its `en!` and `zh!` are used by every module after it.
+#[macro_use]
+pub mod diag;
 pub mod branch;
 pub mod csv;
-pub mod diag;
 pub mod digest;
 pub mod exact;
 mod index;

@@ -15,11 +15,11 @@ pub fn trend(
             errors.push(Diagnostic::new(
                 Code::FrameworkMismatch,
                 format!("/{which}/framework/id"),
-                format!(
+                en!(format!(
                     "the {which} result is for framework \"{}\", not \"{}\"",
                     r.framework.id, fw.id
-                ),
-                format!(
+                )),
+                zh!(format!(
                     "{}结果所用标准为「{}」,不是「{}」",
                     if which == "previous" {
                         "上期"
@@ -28,7 +28,7 @@ pub fn trend(
                     },
                     r.framework.id,
                     fw.id
-                ),
+                )),
             ));
         }
     }

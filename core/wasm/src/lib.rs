@@ -21,6 +21,7 @@ use cxzy_core::{
     too_large, trend, Code, Date, Diagnostic, Exact, Lang, Prepared, ResultSummary, ScoreOptions,
     MAX_DOCUMENT_BYTES, MAX_SHEETS,
 };
+use cxzy_core::{en, zh};
 use js_sys::{JsString, Reflect, JSON};
 use serde::Serialize;
 use serde_json::Value;
@@ -142,7 +143,7 @@ fn summary(input: Input, first: &Diagnostic, all: &[Diagnostic], lang: Lang) -> 
         &first.path
     };
     let more = all.len().saturating_sub(1);
-    match lang {
+    match lang.built() {
         Lang::En => {
             let tail = match more {
                 0 => String::new(),
@@ -157,7 +158,7 @@ fn summary(input: Input, first: &Diagnostic, all: &[Diagnostic], lang: Lang) -> 
         }
         Lang::ZhHans | Lang::ZhHant => {
             let tail = if more > 0 {
-                format!("(另有 {more} 处错误)")
+                zh!(format!("(另有 {more} 处错误)"))
             } else {
                 String::new()
             };
@@ -184,8 +185,8 @@ fn json_text(value: &JsValue, input: Input, path: &str) -> Result<String, Refusa
                     input,
                     Code::WrongType,
                     path,
-                    format!("cannot be written as JSON: {why}"),
-                    format!("无法转为 JSON:{why}"),
+                    en!(format!("cannot be written as JSON: {why}")),
+                    zh!(format!("无法转为 JSON:{why}")),
                 ));
             }
         }
@@ -196,8 +197,8 @@ fn json_text(value: &JsValue, input: Input, path: &str) -> Result<String, Refusa
             input,
             Code::WrongType,
             path,
-            "expected a JSON document (an object or JSON text), found nothing".to_owned(),
-            "应为 JSON 文档(对象或 JSON 文本),实际为空".to_owned(),
+            en!("expected a JSON document (an object or JSON text), found nothing".to_owned()),
+            zh!("应为 JSON 文档(对象或 JSON 文本),实际为空".to_owned()),
         ));
     };
     // Each UTF-16 unit is at least one UTF-8 byte: a lower bound of the size, without copying.
@@ -210,8 +211,8 @@ fn json_text(value: &JsValue, input: Input, path: &str) -> Result<String, Refusa
             input,
             Code::WrongType,
             path,
-            "expected JSON text".to_owned(),
-            "应为 JSON 文本".to_owned(),
+            en!("expected JSON text".to_owned()),
+            zh!("应为 JSON 文本".to_owned()),
         )
     })
 }
@@ -275,7 +276,7 @@ fn read_options(value: &JsValue, allowed: &[&str]) -> (Lang, Result<Options, Ref
     {
         Some(keys) => keys,
         None => {
-            let refusal = refuse("", "options must be an object", "选项应为对象");
+            let refusal = refuse("", en!("options must be an object"), zh!("选项应为对象"));
             return (options.lang, Err(refusal));
         }
     };
@@ -288,9 +289,14 @@ fn read_options(value: &JsValue, allowed: &[&str]) -> (Lang, Result<Options, Ref
             Ok(v) if v.is_undefined() => {}
             Ok(v) if key == "lang" => given.insert(0, (key, path, v)),
             Ok(v) => given.push((key, path, v)),
-            Err(_) => {
-                errors.extend(refuse(&path, "this option cannot be read", "无法读取该选项").errors)
-            }
+            Err(_) => errors.extend(
+                refuse(
+                    &path,
+                    en!("this option cannot be read"),
+                    zh!("无法读取该选项"),
+                )
+                .errors,
+            ),
         }
     }
     for (key, path, v) in given {
@@ -298,8 +304,11 @@ fn read_options(value: &JsValue, allowed: &[&str]) -> (Lang, Result<Options, Ref
             errors.push(Diagnostic::new(
                 Code::UnknownField,
                 path,
-                format!("unknown option \"{key}\"; allowed: {}", allowed.join(", ")),
-                format!("未知选项「{key}」;可用:{}", allowed.join("、")),
+                en!(format!(
+                    "unknown option \"{key}\"; allowed: {}",
+                    allowed.join(", ")
+                )),
+                zh!(format!("未知选项「{key}」;可用:{}", allowed.join("、"))),
             ));
             continue;
         }
@@ -335,8 +344,12 @@ fn read_options(value: &JsValue, allowed: &[&str]) -> (Lang, Result<Options, Ref
                 None => errors.push(Diagnostic::new(
                     Code::InvalidValue,
                     path,
-                    format!("lang {v} is not one of \"zh-Hans\", \"zh-Hant\", \"en\""),
-                    format!("lang {v} 不是 \"zh-Hans\"、\"zh-Hant\"、\"en\" 之一"),
+                    en!(format!(
+                        "lang {v} is not one of \"zh-Hans\", \"zh-Hant\", \"en\""
+                    )),
+                    zh!(format!(
+                        "lang {v} 不是 \"zh-Hans\"、\"zh-Hant\"、\"en\" 之一"
+                    )),
                 )),
             },
             "today" => match v.as_str().and_then(iso_date) {
@@ -344,8 +357,8 @@ fn read_options(value: &JsValue, allowed: &[&str]) -> (Lang, Result<Options, Ref
                 None => errors.push(Diagnostic::new(
                     Code::InvalidDate,
                     path,
-                    format!("today {v} is not a date YYYY-MM-DD"),
-                    format!("today {v} 不是 YYYY-MM-DD 形式的日期"),
+                    en!(format!("today {v} is not a date YYYY-MM-DD")),
+                    zh!(format!("today {v} 不是 YYYY-MM-DD 形式的日期")),
                 )),
             },
             "excellentQuota" => {
@@ -359,8 +372,8 @@ fn read_options(value: &JsValue, allowed: &[&str]) -> (Lang, Result<Options, Ref
                     None => errors.push(Diagnostic::new(
                         Code::InvalidDecimal,
                         path,
-                        format!("excellentQuota {v} is not a percent such as 20 or \"12.5\", or a share such as \"1/3\""),
-                        format!("excellentQuota {v} 不是 20 或 \"12.5\" 这样的百分数,也不是 \"1/3\" 这样的分数"),
+                        en!(format!("excellentQuota {v} is not a percent such as 20 or \"12.5\", or a share such as \"1/3\"")),
+                        zh!(format!("excellentQuota {v} 不是 20 或 \"12.5\" 这样的百分数,也不是 \"1/3\" 这样的分数")),
                     )),
                 }
             }
@@ -382,8 +395,10 @@ fn to_js(document: &impl Serialize) -> Result<JsValue, Refusal> {
             Input::Options,
             Code::TooLarge,
             "",
-            format!("the result could not be handed to JavaScript: {why}"),
-            format!("结果无法交给 JavaScript:{why}"),
+            en!(format!(
+                "the result could not be handed to JavaScript: {why}"
+            )),
+            zh!(format!("结果无法交给 JavaScript:{why}")),
         )
     };
     let text = serde_json::to_string(document).map_err(|e| failed(e.to_string()))?;
@@ -555,8 +570,8 @@ fn read_results(results: &JsValue) -> Result<Vec<ResultSummary>, Refusal> {
             Input::Results,
             Code::WrongType,
             "",
-            "results must be an array of result documents".to_owned(),
-            "结果应为结果文档的数组".to_owned(),
+            en!("results must be an array of result documents".to_owned()),
+            zh!("结果应为结果文档的数组".to_owned()),
         )
     };
     // (No float formatting: it would add its machinery to the module for one message.)
@@ -565,8 +580,10 @@ fn read_results(results: &JsValue) -> Result<Vec<ResultSummary>, Refusal> {
             Input::Results,
             Code::TooMany,
             "",
-            format!("more than {MAX_SHEETS} results; at most {MAX_SHEETS} are read"),
-            format!("结果超过 {MAX_SHEETS} 个的上限"),
+            en!(format!(
+                "more than {MAX_SHEETS} results; at most {MAX_SHEETS} are read"
+            )),
+            zh!(format!("结果超过 {MAX_SHEETS} 个的上限")),
         )
     };
     let mut summaries = Vec::new();
@@ -609,8 +626,8 @@ fn read_results(results: &JsValue) -> Result<Vec<ResultSummary>, Refusal> {
                     Input::Results,
                     Code::WrongType,
                     &prefix,
-                    "this result cannot be read".to_owned(),
-                    "无法读取该结果".to_owned(),
+                    en!("this result cannot be read".to_owned()),
+                    zh!("无法读取该结果".to_owned()),
                 )
             })?;
             match read_result(&item, Input::Results, &prefix) {

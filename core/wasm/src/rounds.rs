@@ -5,6 +5,7 @@
 
 use super::{call, json_text, or_undefined, prepared, to_js, Input, Refusal};
 use cxzy_core::read::{document, document_from_value};
+use cxzy_core::{en, zh};
 use cxzy_core::{parse_json, Code, Diagnostic, Id};
 use cxzy_rounds::{Ballot, Invitation, Round, RoundKey, SealedBallot, SetupDocument};
 use js_sys::Reflect;
@@ -115,8 +116,8 @@ fn sealed_text(item: &JsValue, index: u32) -> Result<String, Refusal> {
                         Input::Ballots,
                         Code::InvalidValue,
                         &path,
-                        "not a whole compact ballot (b1.<round>.<token>.<sealed>)".to_owned(),
-                        "不是完整的选票文本(b1.<轮次>.<凭证>.<密文>)".to_owned(),
+                        en!("not a whole compact ballot (b1.<round>.<token>.<sealed>)".to_owned()),
+                        zh!("不是完整的选票文本(b1.<轮次>.<凭证>.<密文>)".to_owned()),
                     )
                 });
         }
@@ -142,8 +143,8 @@ pub fn open_ballots(
                 Input::Ballots,
                 Code::WrongType,
                 "",
-                "ballots must be an array of sealed ballots".to_owned(),
-                "选票应为密封选票的数组".to_owned(),
+                en!("ballots must be an array of sealed ballots".to_owned()),
+                zh!("选票应为密封选票的数组".to_owned()),
             )
         };
         if !js_sys::Array::is_array(&ballots) {
@@ -158,8 +159,8 @@ pub fn open_ballots(
                 Input::Ballots,
                 Code::TooMany,
                 "",
-                format!("more than {MAX_BALLOTS} ballots"),
-                format!("选票超过 {MAX_BALLOTS} 张的上限"),
+                en!(format!("more than {MAX_BALLOTS} ballots")),
+                zh!(format!("选票超过 {MAX_BALLOTS} 张的上限")),
             ));
         }
         let mut texts = Vec::new();
@@ -169,8 +170,8 @@ pub fn open_ballots(
                     Input::Ballots,
                     Code::WrongType,
                     &format!("/{i}"),
-                    "this ballot cannot be read".to_owned(),
-                    "无法读取该选票".to_owned(),
+                    en!("this ballot cannot be read".to_owned()),
+                    zh!("无法读取该选票".to_owned()),
                 )
             })?;
             texts.push(sealed_text(&item, i)?);

@@ -100,8 +100,8 @@ impl Period {
             r.err(
                 Code::PeriodOrder,
                 p,
-                format!("the period starts ({start}) after it ends ({end})"),
-                format!("考核期开始日期({start})晚于结束日期({end})"),
+                en!(format!("the period starts ({start}) after it ends ({end})")),
+                zh!(format!("考核期开始日期({start})晚于结束日期({end})")),
             );
             return false;
         }
@@ -162,8 +162,8 @@ impl Read for Rating {
                 r.err(
                     crate::diag::Code::WrongType,
                     p,
-                    format!("expected a level id, true/false, a number or \"na\", found {en}: counts and ticks need \"cxzy/assessment@2\""),
-                    format!("应为等次标识、true/false、数值或 \"na\",实为{zh}:计次和勾选须用 \"cxzy/assessment@2\""),
+                    en!(format!("expected a level id, true/false, a number or \"na\", found {en}: counts and ticks need \"cxzy/assessment@2\"")),
+                    zh!(format!("应为等次标识、true/false、数值或 \"na\",实为{zh}:计次和勾选须用 \"cxzy/assessment@2\"")),
                 );
                 None
             }
@@ -171,8 +171,8 @@ impl Read for Rating {
                 r.wrong_type(
                     p,
                     v,
-                    "a level id, true/false, a number or \"na\"",
-                    "等次标识、true/false、数值或 \"na\"",
+                    en!("a level id, true/false, a number or \"na\""),
+                    zh!("等次标识、true/false、数值或 \"na\""),
                 );
                 None
             }

@@ -430,11 +430,14 @@ impl Source {
             r.err(
                 Code::OutOfRange,
                 &p.key("weight"),
-                format!(
+                en!(format!(
                     "a source's weight must be more than 0, found {}",
                     weight.canonical()
-                ),
-                format!("评议主体的权重必须大于 0,实为 {}", weight.canonical()),
+                )),
+                zh!(format!(
+                    "评议主体的权重必须大于 0,实为 {}",
+                    weight.canonical()
+                )),
             );
             return false;
         }

@@ -100,8 +100,8 @@ impl Ratio {
             r.err(
                 Code::InvalidValue,
                 p,
-                format!("\"{s}\" is not a fraction such as \"2/3\""),
-                format!("「{s}」不是「2/3」这样的分数"),
+                en!(format!("\"{s}\" is not a fraction such as \"2/3\"")),
+                zh!(format!("「{s}」不是「2/3」这样的分数")),
             );
             return None;
         };
@@ -109,8 +109,8 @@ impl Ratio {
             r.err(
                 Code::InvalidValue,
                 p,
-                format!("\"{s}\" divides by zero"),
-                format!("「{s}」的分母为零"),
+                en!(format!("\"{s}\" divides by zero")),
+                zh!(format!("「{s}」的分母为零")),
             );
             return None;
         };
@@ -119,12 +119,12 @@ impl Ratio {
             r.err(
                 Code::NotLowestTerms,
                 p,
-                format!(
+                en!(format!(
                     "\"{s}\" is not in lowest terms: write \"{}/{}\"",
                     n / g,
                     d / g
-                ),
-                format!("「{s}」不是最简分数:应写作「{}/{}」", n / g, d / g),
+                )),
+                zh!(format!("「{s}」不是最简分数:应写作「{}/{}」", n / g, d / g)),
             );
             return None;
         }
@@ -132,8 +132,8 @@ impl Ratio {
             r.err(
                 Code::OutOfRange,
                 p,
-                format!("\"{s}\" is more than 1"),
-                format!("「{s}」大于 1"),
+                en!(format!("\"{s}\" is more than 1")),
+                zh!(format!("「{s}」大于 1")),
             );
             return None;
         }

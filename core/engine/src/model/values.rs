@@ -166,8 +166,8 @@ fn read_text(r: &mut Reader, v: Node<'_>, path: &Path<'_>) -> Option<Text> {
                 r.err(
                     Code::MissingText,
                     &path.key("zh-Hans"),
-                    "a zh-Hans text is required",
-                    "缺少简体中文文本(zh-Hans)",
+                    en!("a zh-Hans text is required"),
+                    zh!("缺少简体中文文本(zh-Hans)"),
                 );
             }
             None
@@ -189,8 +189,10 @@ pub(crate) fn cents_of_literal(
         r.err(
             Code::InvalidDecimal,
             path,
-            format!("\"{literal}\" is not a plain decimal number such as 12.5"),
-            format!("「{literal}」不是普通小数(例如 12.5)"),
+            en!(format!(
+                "\"{literal}\" is not a plain decimal number such as 12.5"
+            )),
+            zh!(format!("「{literal}」不是普通小数(例如 12.5)")),
         );
         return None;
     };
@@ -201,8 +203,8 @@ pub(crate) fn cents_of_literal(
         r.err(
             Code::DecimalPrecision,
             path,
-            format!("{literal} has more than 2 fractional digits"),
-            format!("{literal} 的小数位超过 2 位"),
+            en!(format!("{literal} has more than 2 fractional digits")),
+            zh!(format!("{literal} 的小数位超过 2 位")),
         );
         return None;
     }
@@ -213,8 +215,8 @@ pub(crate) fn cents_of_literal(
             r.err(
                 Code::OutOfRange,
                 path,
-                format!("{literal} is outside {lo} to {hi}"),
-                format!("{literal} 超出 {lo} 至 {hi} 的范围"),
+                en!(format!("{literal} is outside {lo} to {hi}")),
+                zh!(format!("{literal} 超出 {lo} 至 {hi} 的范围")),
             );
             None
         }
@@ -227,7 +229,7 @@ pub(crate) fn decimal_literal<'v>(r: &mut Reader, v: Node<'v>, path: &Path<'_>) 
         Kind::Number => v.as_number(),
         Kind::String => v.as_str(),
         _ => {
-            r.wrong_type(path, v, "a decimal number", "数值");
+            r.wrong_type(path, v, en!("a decimal number"), zh!("数值"));
             None
         }
     }
@@ -258,8 +260,8 @@ fn read_date(r: &mut Reader, v: Node<'_>, path: &Path<'_>) -> Option<Date> {
             r.err(
                 Code::InvalidDate,
                 path,
-                format!("\"{s}\" is not a date in the form YYYY-MM-DD"),
-                format!("「{s}」不是 YYYY-MM-DD 格式的有效日期"),
+                en!(format!("\"{s}\" is not a date in the form YYYY-MM-DD")),
+                zh!(format!("「{s}」不是 YYYY-MM-DD 格式的有效日期")),
             );
             None
         }
@@ -508,8 +510,8 @@ pub mod framework_id {
             r.err(
                 Code::InvalidId,
                 path,
-                format!("\"{s}\" is not a valid framework id: lowercase letters, digits, '.', '_' or '-', at most 64, starting with a letter or digit"),
-                format!("「{s}」不是有效的标准标识:只能由小写字母、数字、「.」「_」「-」组成,以字母或数字开头,至多 64 个字符"),
+                en!(format!("\"{s}\" is not a valid framework id: lowercase letters, digits, '.', '_' or '-', at most 64, starting with a letter or digit")),
+                zh!(format!("「{s}」不是有效的标准标识:只能由小写字母、数字、「.」「_」「-」组成,以字母或数字开头,至多 64 个字符")),
             );
             None
         }

@@ -111,8 +111,14 @@ pub fn tape(text: &str) -> Result<json::Tape<'_>, Vec<Diagnostic>> {
             vec![Diagnostic::new(
                 Code::JsonSyntax,
                 "",
-                format!("not valid JSON: {} at line {line} column {column}", e.what),
-                format!("不是有效的 JSON(第 {line} 行第 {column} 列):{}", e.what),
+                en!(format!(
+                    "not valid JSON: {} at line {line} column {column}",
+                    e.what
+                )),
+                zh!(format!(
+                    "不是有效的 JSON(第 {line} 行第 {column} 列):{}",
+                    e.what
+                )),
             )]
         }
     })
@@ -133,8 +139,12 @@ pub fn too_large(size: usize) -> Diagnostic {
     Diagnostic::new(
         Code::TooLarge,
         "",
-        format!("the document is {size} bytes or more; at most {MAX_DOCUMENT_BYTES} are read"),
-        format!("文档大小达 {size} 字节,超过上限 {MAX_DOCUMENT_BYTES} 字节"),
+        en!(format!(
+            "the document is {size} bytes or more; at most {MAX_DOCUMENT_BYTES} are read"
+        )),
+        zh!(format!(
+            "文档大小达 {size} 字节,超过上限 {MAX_DOCUMENT_BYTES} 字节"
+        )),
     )
 }
 
@@ -150,17 +160,17 @@ pub fn parse_json(text: &str) -> Result<Value, Vec<Diagnostic>> {
             Diagnostic::new(
                 Code::TooDeep,
                 "",
-                format!(
+                en!(format!(
                     "nesting is deeper than any document allows (line {line}, column {column})"
-                ),
-                format!("嵌套层级过深(第 {line} 行第 {column} 列)"),
+                )),
+                zh!(format!("嵌套层级过深(第 {line} 行第 {column} 列)")),
             )
         } else {
             Diagnostic::new(
                 Code::JsonSyntax,
                 "",
-                format!("not valid JSON: {e}"),
-                format!("不是有效的 JSON(第 {line} 行第 {column} 列):{e}"),
+                en!(format!("not valid JSON: {e}")),
+                zh!(format!("不是有效的 JSON(第 {line} 行第 {column} 列):{e}")),
             )
         }]
     })
@@ -169,11 +179,11 @@ pub fn parse_json(text: &str) -> Result<Value, Vec<Diagnostic>> {
 pub(crate) fn kind_of(v: Node<'_>) -> (&'static str, &'static str) {
     match v.kind() {
         Kind::Null => ("null", "null"),
-        Kind::Bool => ("a boolean", "布尔值"),
-        Kind::Number => ("a number", "数字"),
-        Kind::String => ("a string", "字符串"),
-        Kind::Array => ("an array", "数组"),
-        Kind::Object => ("an object", "对象"),
+        Kind::Bool => (en!("a boolean"), zh!("布尔值")),
+        Kind::Number => (en!("a number"), zh!("数字")),
+        Kind::String => (en!("a string"), zh!("字符串")),
+        Kind::Array => (en!("an array"), zh!("数组")),
+        Kind::Object => (en!("an object"), zh!("对象")),
     }
 }
 
@@ -269,8 +279,8 @@ impl Reader {
         let tail = self.errors.get_mut(first..).unwrap_or_default();
         if let Some(d) = tail.iter_mut().rev().find(|d| d.path == path) {
             d.append(
-                &format!(" (\"{name}\" needs \"{tag}\")"),
-                &format!("(「{name}」须用「{tag}」)"),
+                &en!(format!(" (\"{name}\" needs \"{tag}\")")),
+                &zh!(format!("(「{name}」须用「{tag}」)")),
             );
         }
     }
@@ -292,8 +302,8 @@ impl Reader {
         self.err(
             Code::WrongType,
             path,
-            format!("expected {en}, found {got_en}"),
-            format!("应为{zh},实为{got_zh}"),
+            en!(format!("expected {en}, found {got_en}")),
+            zh!(format!("应为{zh},实为{got_zh}")),
         );
     }
 
@@ -339,11 +349,11 @@ impl Reader {
         self.err(
             Code::UnknownField,
             &path.key(key),
-            format!(
+            en!(format!(
                 "unknown field \"{key}\"; expected one of: {}",
                 known.join(", ")
-            ),
-            format!("未知字段「{key}」;可用字段:{}", known.join("、")),
+            )),
+            zh!(format!("未知字段「{key}」;可用字段:{}", known.join("、"))),
         );
     }
 
@@ -352,7 +362,7 @@ impl Reader {
         if v.kind() == Kind::Object {
             Some(v)
         } else {
-            self.wrong_type(path, v, "an object", "对象");
+            self.wrong_type(path, v, en!("an object"), zh!("对象"));
             None
         }
     }
@@ -364,8 +374,8 @@ impl Reader {
             self.err(
                 Code::MissingField,
                 &path.key(key),
-                format!("missing required field \"{key}\""),
-                format!("缺少必填字段「{key}」"),
+                en!(format!("missing required field \"{key}\"")),
+                zh!(format!("缺少必填字段「{key}」")),
             );
         }
         v
@@ -377,14 +387,14 @@ impl Reader {
                 self.err(
                     Code::OutOfRange,
                     path,
-                    format!("text is longer than {MAX_STRING_BYTES} bytes"),
-                    format!("文本超过 {MAX_STRING_BYTES} 字节"),
+                    en!(format!("text is longer than {MAX_STRING_BYTES} bytes")),
+                    zh!(format!("文本超过 {MAX_STRING_BYTES} 字节")),
                 );
                 None
             }
             Some(s) => Some(s),
             None => {
-                self.wrong_type(path, v, "a string", "字符串");
+                self.wrong_type(path, v, en!("a string"), zh!("字符串"));
                 None
             }
         }
@@ -399,8 +409,8 @@ impl Reader {
             self.err(
                 Code::InvalidId,
                 path,
-                format!("\"{s}\" is not a valid id (1–{MAX_ID_CHARS} characters, no control characters)"),
-                format!("「{s}」不是有效的标识(1–{MAX_ID_CHARS} 个字符,不含控制字符)"),
+                en!(format!("\"{s}\" is not a valid id (1–{MAX_ID_CHARS} characters, no control characters)")),
+                zh!(format!("「{s}」不是有效的标识(1–{MAX_ID_CHARS} 个字符,不含控制字符)")),
             );
             return None;
         }
@@ -423,7 +433,7 @@ impl Reader {
     /// A whole number in `min..=max`.
     pub fn uint(&mut self, v: Node<'_>, path: &Path<'_>, min: u64, max: u64) -> Option<u64> {
         let Some(n) = v.as_number() else {
-            self.wrong_type(path, v, "a whole number", "整数");
+            self.wrong_type(path, v, en!("a whole number"), zh!("整数"));
             return None;
         };
         match n.parse::<u64>() {
@@ -440,8 +450,8 @@ impl Reader {
                 self.err(
                     Code::WrongType,
                     path,
-                    format!("expected a whole number, found {n}"),
-                    format!("应为整数,实为 {n}"),
+                    en!(format!("expected a whole number, found {n}")),
+                    zh!(format!("应为整数,实为 {n}")),
                 );
                 None
             }
@@ -452,8 +462,8 @@ impl Reader {
         self.err(
             Code::OutOfRange,
             path,
-            format!("{n} is outside {min} to {max}"),
-            format!("{n} 超出 {min} 至 {max} 的范围"),
+            en!(format!("{n} is outside {min} to {max}")),
+            zh!(format!("{n} 超出 {min} 至 {max} 的范围")),
         );
     }
 
@@ -461,7 +471,7 @@ impl Reader {
         match v.as_bool() {
             Some(b) => Some(b),
             None => {
-                self.wrong_type(path, v, "true or false", "true 或 false");
+                self.wrong_type(path, v, en!("true or false"), zh!("true 或 false"));
                 None
             }
         }
@@ -475,15 +485,15 @@ impl Reader {
         max: usize,
     ) -> Option<json::Items<'v>> {
         if v.kind() != Kind::Array {
-            self.wrong_type(path, v, "an array", "数组");
+            self.wrong_type(path, v, en!("an array"), zh!("数组"));
             return None;
         }
         if v.len() > max {
             self.err(
                 Code::TooMany,
                 path,
-                format!("{} items; at most {max} are allowed", v.len()),
-                format!("共 {} 项,最多允许 {max} 项", v.len()),
+                en!(format!("{} items; at most {max} are allowed", v.len())),
+                zh!(format!("共 {} 项,最多允许 {max} 项", v.len())),
             );
             return None;
         }
@@ -564,8 +574,8 @@ impl Reader {
                 self.err(
                     Code::OutOfRange,
                     path,
-                    format!("{n} is too large here"),
-                    format!("{n} 超出此处允许的范围"),
+                    en!(format!("{n} is too large here")),
+                    zh!(format!("{n} 超出此处允许的范围")),
                 );
                 None
             }
@@ -601,30 +611,34 @@ impl Reader {
     ) -> Option<u8> {
         self.tags = tags;
         let Some(s) = v.as_str() else {
-            self.wrong_type(path, v, "a string", "字符串");
+            self.wrong_type(path, v, en!("a string"), zh!("字符串"));
             return None;
         };
         if let Some(k) = tags.iter().position(|t| *t == s) {
             return u8::try_from(k + 1).ok();
         }
         let (en, zh) = match tags {
-            [one] => (format!("\"{one}\""), format!("「{one}」")),
+            [one] => (en!(format!("\"{one}\"")), zh!(format!("「{one}」"))),
             _ => (
-                tags.iter()
+                en!(tags
+                    .iter()
                     .map(|t| format!("\"{t}\""))
                     .collect::<Vec<_>>()
-                    .join(" or "),
-                tags.iter()
+                    .join(" or ")),
+                zh!(tags
+                    .iter()
                     .map(|t| format!("「{t}」"))
                     .collect::<Vec<_>>()
-                    .join("或"),
+                    .join("或")),
             ),
         };
         self.err(
             Code::UnknownSchema,
             path,
-            format!("schema \"{s}\" is not known to this version; expected {en}"),
-            format!("本版本不支持 schema「{s}」,应为{zh}"),
+            en!(format!(
+                "schema \"{s}\" is not known to this version; expected {en}"
+            )),
+            zh!(format!("本版本不支持 schema「{s}」,应为{zh}")),
         );
         None
     }
@@ -647,8 +661,8 @@ impl Reader {
                     self.err(
                         Code::InvalidDecimal,
                         &path,
-                        format!("\"{s}\" is not a decimal such as \"87.50\""),
-                        format!("「{s}」不是「87.50」形式的小数"),
+                        en!(format!("\"{s}\" is not a decimal such as \"87.50\"")),
+                        zh!(format!("「{s}」不是「87.50」形式的小数")),
                     );
                     None
                 })
@@ -662,8 +676,8 @@ impl Reader {
                 self.err(
                     Code::InvalidValue,
                     &path,
-                    format!("\"{s}\" is not a fraction n/d"),
-                    format!("「{s}」不是 n/d 形式的分数"),
+                    en!(format!("\"{s}\" is not a fraction n/d")),
+                    zh!(format!("「{s}」不是 n/d 形式的分数")),
                 );
                 None
             })
@@ -736,8 +750,8 @@ impl Reader {
         self.err(
             Code::InvalidValue,
             path,
-            format!("\"{s}\" is not one of: {}", names.join(", ")),
-            format!("「{s}」不是可选值之一:{}", names.join("、")),
+            en!(format!("\"{s}\" is not one of: {}", names.join(", "))),
+            zh!(format!("「{s}」不是可选值之一:{}", names.join("、"))),
         );
         None
     }
@@ -748,8 +762,8 @@ impl Reader {
             _ if self.errors.is_empty() => Err(vec![Diagnostic::new(
                 Code::InvalidValue,
                 "",
-                "the document could not be read",
-                "无法读取该文档",
+                en!("the document could not be read"),
+                zh!("无法读取该文档"),
             )]),
             _ => Err(self.errors),
         }

@@ -204,20 +204,22 @@ fn sheet_value(meta: &IndicatorMeta, rating: &Rating) -> Result<SheetValue, Unfi
     let cents = meta.points.cents();
     let wrong = |expected_en: &str, expected_zh: &str| Unfit {
         code: Code::WrongRatingKind,
-        en: format!("indicator \"{id}\" is rated with {expected_en}"),
-        zh: format!("指标「{id}」的评分应为{expected_zh}"),
+        en: en!(format!("indicator \"{id}\" is rated with {expected_en}")),
+        zh: zh!(format!("指标「{id}」的评分应为{expected_zh}")),
         inside: None,
     };
     match (&meta.scale, rating) {
         (ScaleMeta::Items, _) => Err(wrong(
-            "the ratings of its sub-items, not a rating of its own",
-            "其子项的评分,而不是本项的评分",
+            en!("the ratings of its sub-items, not a rating of its own"),
+            zh!("其子项的评分,而不是本项的评分"),
         )),
         (_, Rating::Na) if meta.allow_na => Ok(SheetValue::Na),
         (_, Rating::Na) => Err(Unfit {
             code: Code::NaNotAllowed,
-            en: format!("indicator \"{id}\" cannot be marked not applicable"),
-            zh: format!("指标「{id}」不允许标记为不适用"),
+            en: en!(format!(
+                "indicator \"{id}\" cannot be marked not applicable"
+            )),
+            zh: zh!(format!("指标「{id}」不允许标记为不适用")),
             inside: None,
         }),
         (ScaleMeta::Events { start, events }, Rating::Counts(counts)) => {
@@ -227,34 +229,34 @@ fn sheet_value(meta: &IndicatorMeta, rating: &Rating) -> Result<SheetValue, Unfi
                     let ids: Vec<&str> = events.iter().map(|x| &*x.key.id).collect();
                     Err(Unfit {
                         code: Code::UnknownEvent,
-                        en: format!(
+                        en: en!(format!(
                             "\"{e}\" is not an event of indicator \"{id}\"; its events are: {}",
                             ids.join(", ")
-                        ),
-                        zh: format!(
+                        )),
+                        zh: zh!(format!(
                             "「{e}」不是指标「{id}」的计次事项;可选事项:{}",
                             ids.join("、")
-                        ),
+                        )),
                         inside: Some(e.to_owned()),
                     })
                 }
                 Err(super::events::Fault::TooMany(e, n)) => Err(Unfit {
                     code: Code::OutOfRange,
-                    en: format!(
+                    en: en!(format!(
                         "{n} occurrences of \"{e}\" are more than the {} one sheet may count",
                         super::events::MAX_COUNT
-                    ),
-                    zh: format!(
+                    )),
+                    zh: zh!(format!(
                         "「{e}」计 {n} 次,超过单张评议表的上限 {} 次",
                         super::events::MAX_COUNT
-                    ),
+                    )),
                     inside: Some(e.to_owned()),
                 }),
             }
         }
         (ScaleMeta::Events { .. }, _) => Err(wrong(
-            "a count for each of its events, such as {\"absent\": 1}",
-            "各计次事项的次数,例如 {\"absent\": 1}",
+            en!("a count for each of its events, such as {\"absent\": 1}"),
+            zh!("各计次事项的次数,例如 {\"absent\": 1}"),
         )),
         (ScaleMeta::Vote { options, .. }, Rating::Level(option)) => {
             let wanted = Key::new(option);
@@ -267,20 +269,20 @@ fn sheet_value(meta: &IndicatorMeta, rating: &Rating) -> Result<SheetValue, Unfi
                     let ids: Vec<&str> = options.iter().map(|o| &*o.key.id).collect();
                     Err(Unfit {
                         code: Code::UnknownOption,
-                        en: format!(
+                        en: en!(format!(
                             "\"{option}\" is not an option of indicator \"{id}\"; its options are: {}",
                             ids.join(", ")
-                        ),
-                        zh: format!(
+                        )),
+                        zh: zh!(format!(
                             "「{option}」不是指标「{id}」的选项;可选:{}",
                             ids.join("、")
-                        ),
+                        )),
                         inside: None,
                     })
                 }
             }
         }
-        (ScaleMeta::Vote { .. }, _) => Err(wrong("one of its options", "其选项之一")),
+        (ScaleMeta::Vote { .. }, _) => Err(wrong(en!("one of its options"), zh!("其选项之一"))),
         (ScaleMeta::Ticks { conditions }, Rating::Ticks(ticked)) => {
             let mut mask = 0u64;
             for (n, c) in ticked.iter().enumerate() {
@@ -289,11 +291,11 @@ fn sheet_value(meta: &IndicatorMeta, rating: &Rating) -> Result<SheetValue, Unfi
                     let ids: Vec<&str> = conditions.iter().map(|x| &*x.id).collect();
                     return Err(Unfit {
                         code: Code::UnknownOption,
-                        en: format!(
+                        en: en!(format!(
                             "\"{c}\" is not a condition of indicator \"{id}\"; its conditions are: {}",
                             ids.join(", ")
-                        ),
-                        zh: format!("「{c}」不是指标「{id}」的情形;可选:{}", ids.join("、")),
+                        )),
+                        zh: zh!(format!("「{c}」不是指标「{id}」的情形;可选:{}", ids.join("、"))),
                         inside: Some(n.to_string()),
                     });
                 };
@@ -301,8 +303,8 @@ fn sheet_value(meta: &IndicatorMeta, rating: &Rating) -> Result<SheetValue, Unfi
                 if mask & b != 0 {
                     return Err(Unfit {
                         code: Code::DuplicateItem,
-                        en: format!("\"{c}\" is ticked more than once"),
-                        zh: format!("「{c}」重复勾选"),
+                        en: en!(format!("\"{c}\" is ticked more than once")),
+                        zh: zh!(format!("「{c}」重复勾选")),
                         inside: Some(n.to_string()),
                     });
                 }
@@ -311,8 +313,8 @@ fn sheet_value(meta: &IndicatorMeta, rating: &Rating) -> Result<SheetValue, Unfi
             Ok(SheetValue::Ticks(mask))
         }
         (ScaleMeta::Ticks { .. }, _) => Err(wrong(
-            "the list of the conditions ticked, such as [\"c1\"] or []",
-            "所勾选情形的列表,例如 [\"c1\"] 或 []",
+            en!("the list of the conditions ticked, such as [\"c1\"] or []"),
+            zh!("所勾选情形的列表,例如 [\"c1\"] 或 []"),
         )),
         (ScaleMeta::Levels(levels), Rating::Level(level)) => {
             let wanted = Key::new(level);
@@ -323,23 +325,23 @@ fn sheet_value(meta: &IndicatorMeta, rating: &Rating) -> Result<SheetValue, Unfi
                     Err(Unfit {
                         inside: None,
                         code: Code::UnknownLevel,
-                        en: format!(
+                        en: en!(format!(
                             "\"{level}\" is not a level of indicator \"{id}\"; its levels are: {}",
                             ids.join(", ")
-                        ),
-                        zh: format!(
+                        )),
+                        zh: zh!(format!(
                             "「{level}」不是指标「{id}」的等次;可选等次:{}",
                             ids.join("、")
-                        ),
+                        )),
                     })
                 }
             }
         }
-        (ScaleMeta::Levels(_), _) => Err(wrong("one of its level ids", "其等次标识之一")),
+        (ScaleMeta::Levels(_), _) => Err(wrong(en!("one of its level ids"), zh!("其等次标识之一"))),
         (ScaleMeta::Check, Rating::Check(yes)) => {
             Ok(SheetValue::Score(if *yes { cents * 100 } else { 0 }))
         }
-        (ScaleMeta::Check, _) => Err(wrong("true or false", "true 或 false")),
+        (ScaleMeta::Check, _) => Err(wrong(en!("true or false"), zh!("true 或 false"))),
         (ScaleMeta::Points { step }, Rating::Number(value)) => points_value(meta, *step, *value),
         (ScaleMeta::Points { step }, Rating::Level(text)) => {
             // A decimal written as a string ("18.5") is a number of points too.
@@ -356,17 +358,19 @@ fn sheet_value(meta: &IndicatorMeta, rating: &Rating) -> Result<SheetValue, Unfi
                     zh: d.message(Lang::ZhHans).to_owned(),
                     inside: None,
                 }),
-                (None, _) => Err(wrong("a number of points", "分值")),
+                (None, _) => Err(wrong(en!("a number of points"), zh!("分值"))),
             }
         }
-        (ScaleMeta::Points { .. }, _) => Err(wrong("a number of points", "分值")),
+        (ScaleMeta::Points { .. }, _) => Err(wrong(en!("a number of points"), zh!("分值"))),
         (ScaleMeta::Deduction { per }, Rating::Number(count)) if count.cents() % 100 == 0 => {
             let lapses = count.cents() / 100;
             Ok(SheetValue::Score(
                 (cents - lapses * per.cents()).max(0) * 100,
             ))
         }
-        (ScaleMeta::Deduction { .. }, _) => Err(wrong("a whole number of lapses", "次数(整数)")),
+        (ScaleMeta::Deduction { .. }, _) => {
+            Err(wrong(en!("a whole number of lapses"), zh!("次数(整数)")))
+        }
     }
 }
 
@@ -377,32 +381,32 @@ fn points_value(meta: &IndicatorMeta, step: Decimal, value: Decimal) -> Result<S
         return Err(Unfit {
             inside: None,
             code: Code::OutOfRange,
-            en: format!(
+            en: en!(format!(
                 "{} is more than the {} points of indicator \"{id}\"",
                 value.canonical(),
                 points.canonical(),
-            ),
-            zh: format!(
+            )),
+            zh: zh!(format!(
                 "{} 超过指标「{id}」的分值 {}",
                 value.canonical(),
                 points.canonical()
-            ),
+            )),
         });
     }
     if step.cents() == 0 || value.cents() % step.cents() != 0 {
         return Err(Unfit {
             inside: None,
             code: Code::NotAStep,
-            en: format!(
+            en: en!(format!(
                 "{} is not a multiple of the step {} of indicator \"{id}\"",
                 value.canonical(),
                 step.canonical(),
-            ),
-            zh: format!(
+            )),
+            zh: zh!(format!(
                 "{} 不是指标「{id}」步长 {} 的整数倍",
                 value.canonical(),
                 step.canonical()
-            ),
+            )),
         });
     }
     Ok(SheetValue::Score(value.cents() * 100))

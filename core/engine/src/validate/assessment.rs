@@ -20,17 +20,17 @@ pub(crate) fn document(
         Diagnostic::new(
             Code::FrameworkMismatch,
             path,
-            format!(
+            en!(format!(
                 "the assessment is for {what} \"{given}\" but is scored against \"{expected}\""
-            ),
-            format!(
+            )),
+            zh!(format!(
                 "测评所用标准的{}为「{given}」,与评分所用的「{expected}」不符",
                 match what {
                     "framework" => "标识",
                     "version" => "版本",
                     _ => "摘要",
                 }
-            ),
+            )),
         )
     };
     if a.framework.id != fw.id {
@@ -63,7 +63,7 @@ pub(crate) fn document(
             errors.push(unknown_item(
                 format!("/bonus/{i}"),
                 id,
-                ("bonus item", "加分项"),
+                (en!("bonus item"), zh!("加分项")),
             ));
         } else if !seen.insert(id) {
             errors.push(duplicate_item(format!("/bonus/{i}"), id));
@@ -76,7 +76,7 @@ pub(crate) fn document(
             errors.push(unknown_item(
                 format!("/deductions/{i}/item"),
                 &claim.item,
-                ("deduction item", "扣分项"),
+                (en!("deduction item"), zh!("扣分项")),
             ));
         } else if !seen.insert(&claim.item) {
             errors.push(duplicate_item(format!("/deductions/{i}/item"), &claim.item));
@@ -89,7 +89,7 @@ pub(crate) fn document(
             errors.push(unknown_item(
                 format!("/adjustments/{i}/item"),
                 &claim.item,
-                ("bonus or deduction item", "加减分项"),
+                (en!("bonus or deduction item"), zh!("加减分项")),
             ));
         } else if !seen.insert(&claim.item) {
             errors.push(duplicate_item(
@@ -105,14 +105,14 @@ pub(crate) fn document(
             errors.push(Diagnostic::new(
             Code::InvalidValue,
             "/raters",
-            format!(
+            en!(format!(
                 "rater numbers need a framework of version 2 (\"cxzy/framework@2\"); \"{}\" is version 1",
                 fw.id
-            ),
-            format!(
+            )),
+            zh!(format!(
                 "应参评和发出人数须配合第 2 版评价标准(「cxzy/framework@2」);「{}」为第 1 版",
                 fw.id
-            ),
+            )),
         ));
         }
     } else {
@@ -127,21 +127,25 @@ pub(crate) fn document(
             errors.push(Diagnostic::new(
                 Code::EligibleMissing,
                 format!("/raters/{}/eligible", pointer_token(&src.id)),
-                format!(
+                en!(format!(
                     "source \"{}\" needs a share of its eligible raters: say how many are eligible",
                     src.id
-                ),
-                format!(
+                )),
+                zh!(format!(
                     "评议主体「{}」的最少人数按应参评人数的比例计算:请给出应参评人数",
                     src.id
-                ),
+                )),
             ));
         }
     }
     seen.clear();
     for (i, id) in a.vetoes.iter().enumerate() {
         if !index.veto_caps.contains_key(id) {
-            errors.push(unknown_item(format!("/vetoes/{i}"), id, ("veto", "否决项")));
+            errors.push(unknown_item(
+                format!("/vetoes/{i}"),
+                id,
+                (en!("veto"), zh!("否决项")),
+            ));
         } else if !seen.insert(id) {
             errors.push(duplicate_item(format!("/vetoes/{i}"), id));
         }
@@ -152,8 +156,8 @@ pub(crate) fn document(
             errors.push(Diagnostic::new(
                 Code::DuplicateId,
                 format!("/commitments/{i}/id"),
-                format!("commitment id \"{}\" is used more than once", c.id),
-                format!("承诺标识「{}」重复", c.id),
+                en!(format!("commitment id \"{}\" is used more than once", c.id)),
+                zh!(format!("承诺标识「{}」重复", c.id)),
             ));
         }
         if let Some(d) = &c.dimension {
@@ -161,7 +165,7 @@ pub(crate) fn document(
                 errors.push(unknown_item(
                     format!("/commitments/{i}/dimension"),
                     d,
-                    ("dimension", "维度"),
+                    (en!("dimension"), zh!("维度")),
                 ));
             }
         }
@@ -173,8 +177,12 @@ pub(crate) fn unknown_source(path: String, source: &str, framework: &str) -> Dia
     Diagnostic::new(
         Code::UnknownSource,
         path,
-        format!("\"{source}\" is not a source of framework \"{framework}\""),
-        format!("「{source}」不是评价标准「{framework}」中的评议主体"),
+        en!(format!(
+            "\"{source}\" is not a source of framework \"{framework}\""
+        )),
+        zh!(format!(
+            "「{source}」不是评价标准「{framework}」中的评议主体"
+        )),
     )
 }
 
@@ -183,8 +191,10 @@ pub(crate) fn unknown_indicator(path: String, key: &str, framework: &str) -> Dia
     Diagnostic::new(
         Code::UnknownIndicator,
         path,
-        format!("\"{key}\" is not an indicator of framework \"{framework}\""),
-        format!("「{key}」不是评价标准「{framework}」中的指标"),
+        en!(format!(
+            "\"{key}\" is not an indicator of framework \"{framework}\""
+        )),
+        zh!(format!("「{key}」不是评价标准「{framework}」中的指标")),
     )
 }
 
@@ -193,8 +203,10 @@ pub(crate) fn source_not_allowed(path: String, source: &str, key: &str) -> Diagn
     Diagnostic::new(
         Code::SourceNotAllowed,
         path,
-        format!("source \"{source}\" does not rate indicator \"{key}\""),
-        format!("评议主体「{source}」不评价指标「{key}」"),
+        en!(format!(
+            "source \"{source}\" does not rate indicator \"{key}\""
+        )),
+        zh!(format!("评议主体「{source}」不评价指标「{key}」")),
     )
 }
 
@@ -207,8 +219,8 @@ fn unknown_item(path: String, id: &str, what: (&str, &str)) -> Diagnostic {
     Diagnostic::new(
         Code::UnknownReference,
         path,
-        format!("\"{id}\" is not a {} of this framework", what.0),
-        format!("「{id}」不是本标准中的{}", what.1),
+        en!(format!("\"{id}\" is not a {} of this framework", what.0)),
+        zh!(format!("「{id}」不是本标准中的{}", what.1)),
     )
 }
 
@@ -216,7 +228,7 @@ fn duplicate_item(path: String, id: &str) -> Diagnostic {
     Diagnostic::new(
         Code::DuplicateItem,
         path,
-        format!("\"{id}\" is listed more than once"),
-        format!("「{id}」重复列出"),
+        en!(format!("\"{id}\" is listed more than once")),
+        zh!(format!("「{id}」重复列出")),
     )
 }

@@ -16,38 +16,38 @@ pub fn framework(fw: &Framework) -> Vec<Diagnostic> {
         r.err(
             Code::Empty,
             "/dimensions",
-            "a framework needs at least one dimension",
-            "评价标准至少需要一个维度",
+            en!("a framework needs at least one dimension"),
+            zh!("评价标准至少需要一个维度"),
         );
     }
     if fw.sources.is_empty() {
         r.err(
             Code::Empty,
             "/sources",
-            "a framework needs at least one source",
-            "评价标准至少需要一个评议主体",
+            en!("a framework needs at least one source"),
+            zh!("评价标准至少需要一个评议主体"),
         );
     }
     if fw.grades.is_empty() {
         r.err(
             Code::Empty,
             "/grades",
-            "a framework needs at least one grade",
-            "评价标准至少需要一个等次",
+            en!("a framework needs at least one grade"),
+            zh!("评价标准至少需要一个等次"),
         );
     }
     if fw.sources.len() > MAX_SOURCES {
         r.err(
             Code::TooMany,
             "/sources",
-            format!(
+            en!(format!(
                 "{} sources; at most {MAX_SOURCES} are allowed",
                 fw.sources.len()
-            ),
-            format!(
+            )),
+            zh!(format!(
                 "共 {} 个评议主体,最多允许 {MAX_SOURCES} 个",
                 fw.sources.len()
-            ),
+            )),
         );
     }
     let indicator_count: usize = fw
@@ -63,14 +63,18 @@ pub fn framework(fw: &Framework) -> Vec<Diagnostic> {
         r.err(
             Code::TooMany,
             "/dimensions",
-            format!("{indicator_count} indicators; at most {MAX_INDICATORS} are allowed"),
-            format!("共 {indicator_count} 个指标,最多允许 {MAX_INDICATORS} 个"),
+            en!(format!(
+                "{indicator_count} indicators; at most {MAX_INDICATORS} are allowed"
+            )),
+            zh!(format!(
+                "共 {indicator_count} 个指标,最多允许 {MAX_INDICATORS} 个"
+            )),
         );
     }
 
     unique(
         &mut r,
-        ("dimension", "维度"),
+        (en!("dimension"), zh!("维度")),
         fw.dimensions
             .iter()
             .enumerate()
@@ -78,7 +82,7 @@ pub fn framework(fw: &Framework) -> Vec<Diagnostic> {
     );
     unique(
         &mut r,
-        ("indicator", "指标"),
+        (en!("indicator"), zh!("指标")),
         fw.dimensions.iter().enumerate().flat_map(|(d, dim)| {
             dim.indicators.iter().enumerate().flat_map(move |(i, ind)| {
                 let p = format!("/dimensions/{d}/indicators/{i}");
@@ -96,7 +100,7 @@ pub fn framework(fw: &Framework) -> Vec<Diagnostic> {
     );
     unique(
         &mut r,
-        ("source", "评议主体"),
+        (en!("source"), zh!("评议主体")),
         fw.sources
             .iter()
             .enumerate()
@@ -104,7 +108,7 @@ pub fn framework(fw: &Framework) -> Vec<Diagnostic> {
     );
     unique(
         &mut r,
-        ("grade", "等次"),
+        (en!("grade"), zh!("等次")),
         fw.grades
             .iter()
             .enumerate()
@@ -112,7 +116,7 @@ pub fn framework(fw: &Framework) -> Vec<Diagnostic> {
     );
     unique(
         &mut r,
-        ("veto", "否决项"),
+        (en!("veto"), zh!("否决项")),
         fw.vetoes
             .iter()
             .enumerate()
@@ -122,7 +126,7 @@ pub fn framework(fw: &Framework) -> Vec<Diagnostic> {
         if let Some(adj) = adj {
             unique(
                 &mut r,
-                ("item", "加减分项"),
+                (en!("item"), zh!("加减分项")),
                 adj.items
                     .iter()
                     .enumerate()
@@ -137,8 +141,8 @@ pub fn framework(fw: &Framework) -> Vec<Diagnostic> {
             r.err(
                 Code::Empty,
                 &join(&dp, "indicators"),
-                format!("dimension \"{}\" has no indicators", dim.id),
-                format!("维度「{}」没有指标", dim.id),
+                en!(format!("dimension \"{}\" has no indicators", dim.id)),
+                zh!(format!("维度「{}」没有指标", dim.id)),
             );
         }
         for (i, ind) in dim.indicators.iter().enumerate() {
@@ -152,7 +156,7 @@ pub fn framework(fw: &Framework) -> Vec<Diagnostic> {
             unknown_ref(
                 &mut r,
                 &format!("/vetoes/{i}/caps_grade_at"),
-                ("grade", "等次"),
+                (en!("grade"), zh!("等次")),
                 &veto.caps_grade_at,
             );
         }
@@ -164,20 +168,20 @@ pub fn framework(fw: &Framework) -> Vec<Diagnostic> {
                 r.err(
                     Code::GradeOrder,
                     &format!("/grades/{}/min_total", i + 1),
-                    format!(
+                    en!(format!(
                         "grades go best first: \"{}\" needs {} but the better \"{}\" only {}",
                         worse.id,
                         worse.min_total.canonical(),
                         better.id,
                         better.min_total.canonical()
-                    ),
-                    format!(
+                    )),
+                    zh!(format!(
                         "等次须由高到低排列:「{}」要求 {} 分,高于上一等次「{}」的 {} 分",
                         worse.id,
                         worse.min_total.canonical(),
                         better.id,
                         better.min_total.canonical()
-                    ),
+                    )),
                 );
             }
         }
@@ -188,24 +192,24 @@ pub fn framework(fw: &Framework) -> Vec<Diagnostic> {
             r.err(
                 Code::LastGrade,
                 &join(&lp, "min_total"),
-                "the last grade must need 0 points, so that every complete result has a grade",
-                "最后一个等次的最低分必须为 0,使每个完整结果都有等次",
+                en!("the last grade must need 0 points, so that every complete result has a grade"),
+                zh!("最后一个等次的最低分必须为 0,使每个完整结果都有等次"),
             );
         }
         if last.min_dimension_ratio.is_some() {
             r.err(
                 Code::LastGrade,
                 &join(&lp, "min_dimension_ratio"),
-                "the last grade cannot have a dimension floor, so that every complete result has a grade",
-                "最后一个等次不能设置维度得分率下限,使每个完整结果都有等次",
+                en!("the last grade cannot have a dimension floor, so that every complete result has a grade"),
+                zh!("最后一个等次不能设置维度得分率下限,使每个完整结果都有等次"),
             );
         }
         if !last.requires.is_empty() {
             r.err(
                 Code::LastGrade,
                 &join(&lp, "requires"),
-                "the last grade cannot have conditions, so that every complete result has a grade",
-                "最后一个等次不能设置条件,使每个完整结果都有等次",
+                en!("the last grade cannot have conditions, so that every complete result has a grade"),
+                zh!("最后一个等次不能设置条件,使每个完整结果都有等次"),
             );
         }
     }
@@ -261,18 +265,18 @@ fn grade_reach(r: &mut Reader, fw: &Framework) {
             r.err(
                 Code::OutOfRange,
                 &format!("/grades/{g}/min_total"),
-                format!(
+                en!(format!(
                     "grade \"{}\" needs {} points, more than the most a result can reach ({})",
                     grade.id,
                     grade.min_total.canonical(),
                     most.to_fixed2()
-                ),
-                format!(
+                )),
+                zh!(format!(
                     "等次「{}」的总分线 {} 分高于可能达到的最高分 {} 分",
                     grade.id,
                     grade.min_total.canonical(),
                     most.to_fixed2()
-                ),
+                )),
             );
         }
     }
@@ -285,18 +289,23 @@ fn indicator(r: &mut Reader, fw: &Framework, ind: &Indicator, p: &str) {
             r.err(
                 Code::Empty,
                 &join(p, "sources"),
-                "list at least one source, or leave out \"sources\" for all",
-                "请至少列出一个评议主体,或省略 sources 表示全部",
+                en!("list at least one source, or leave out \"sources\" for all"),
+                zh!("请至少列出一个评议主体,或省略 sources 表示全部"),
             );
         }
         for (s, id) in sources.iter().enumerate() {
             if fw.source(id).is_none() {
-                unknown_ref(r, &format!("{p}/sources/{s}"), ("source", "评议主体"), id);
+                unknown_ref(
+                    r,
+                    &format!("{p}/sources/{s}"),
+                    (en!("source"), zh!("评议主体")),
+                    id,
+                );
             }
         }
         unique(
             r,
-            ("source", "评议主体"),
+            (en!("source"), zh!("评议主体")),
             sources
                 .iter()
                 .enumerate()
@@ -310,13 +319,13 @@ fn indicator(r: &mut Reader, fw: &Framework, ind: &Indicator, p: &str) {
                 r.err(
                     Code::TooFewLevels,
                     &lp,
-                    "a levels scale needs at least 2 levels",
-                    "等次量表至少需要 2 个等次",
+                    en!("a levels scale needs at least 2 levels"),
+                    zh!("等次量表至少需要 2 个等次"),
                 );
             }
             unique(
                 r,
-                ("level", "等次"),
+                (en!("level"), zh!("等次")),
                 levels
                     .iter()
                     .enumerate()
@@ -328,8 +337,8 @@ fn indicator(r: &mut Reader, fw: &Framework, ind: &Indicator, p: &str) {
                         r.err(
                             Code::LevelOrder,
                             &format!("{lp}/{}/percent", l + 1),
-                            format!("levels go best first with strictly decreasing percents: {} follows {}", worse.percent, better.percent),
-                            format!("等次须由高到低、百分比严格递减:{} 排在 {} 之后", worse.percent, better.percent),
+                            en!(format!("levels go best first with strictly decreasing percents: {} follows {}", worse.percent, better.percent)),
+                            zh!(format!("等次须由高到低、百分比严格递减:{} 排在 {} 之后", worse.percent, better.percent)),
                         );
                     }
                 }
@@ -340,16 +349,16 @@ fn indicator(r: &mut Reader, fw: &Framework, ind: &Indicator, p: &str) {
                 r.err(
                     Code::StepNotDividing,
                     &format!("{p}/scale/step"),
-                    format!(
+                    en!(format!(
                         "step {} does not divide the indicator's {} points",
                         step.canonical(),
                         ind.points.canonical()
-                    ),
-                    format!(
+                    )),
+                    zh!(format!(
                         "步长 {} 不能整除该指标的分值 {}",
                         step.canonical(),
                         ind.points.canonical()
-                    ),
+                    )),
                 );
             }
         }

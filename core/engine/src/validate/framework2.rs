@@ -18,16 +18,16 @@ pub(super) fn indicator(r: &mut Reader, fw: &Framework, ind: &Indicator, p: &str
         r.err(
             Code::OutOfRange,
             &join(p, "min"),
-            format!(
+            en!(format!(
                 "the least an item may score ({}) is more than its {} points",
                 min.canonical(),
                 ind.points.canonical()
-            ),
-            format!(
+            )),
+            zh!(format!(
                 "指标的最低分({})高于其分值 {}",
                 min.canonical(),
                 ind.points.canonical()
-            ),
+            )),
         );
     }
     if let Some(Ceiling::Value(max)) = ind
@@ -37,16 +37,16 @@ pub(super) fn indicator(r: &mut Reader, fw: &Framework, ind: &Indicator, p: &str
         r.err(
             Code::OutOfRange,
             &join(p, "max"),
-            format!(
+            en!(format!(
                 "the most an item may score ({}) is less than its {} points",
                 max.canonical(),
                 ind.points.canonical()
-            ),
-            format!(
+            )),
+            zh!(format!(
                 "指标的最高分({})低于其分值 {}",
                 max.canonical(),
                 ind.points.canonical()
-            ),
+            )),
         );
     }
     let sp = join(p, "scale");
@@ -62,11 +62,11 @@ pub(super) fn indicator(r: &mut Reader, fw: &Framework, ind: &Indicator, p: &str
                     r.err(
                         Code::OutOfRange,
                         &join(&sp, "start"),
-                        format!(
+                        en!(format!(
                             "the item starts at {}, above the most it may score",
                             s.canonical()
-                        ),
-                        format!("指标的起始分 {} 高于其最高分", s.canonical()),
+                        )),
+                        zh!(format!("指标的起始分 {} 高于其最高分", s.canonical())),
                     );
                 }
             }
@@ -74,13 +74,13 @@ pub(super) fn indicator(r: &mut Reader, fw: &Framework, ind: &Indicator, p: &str
                 r.err(
                     Code::Empty,
                     &join(&sp, "events"),
-                    "an item of counted events needs at least one event",
-                    "计次指标至少需要一个计次事项",
+                    en!("an item of counted events needs at least one event"),
+                    zh!("计次指标至少需要一个计次事项"),
                 );
             }
             unique(
                 r,
-                ("event", "计次事项"),
+                (en!("event"), zh!("计次事项")),
                 events
                     .iter()
                     .enumerate()
@@ -96,14 +96,14 @@ pub(super) fn indicator(r: &mut Reader, fw: &Framework, ind: &Indicator, p: &str
                 r.err(
                     Code::TooFewLevels,
                     &op,
-                    "a vote needs at least 2 options that are not abstentions",
-                    "投票至少需要 2 个非弃权选项",
+                    en!("a vote needs at least 2 options that are not abstentions"),
+                    zh!("投票至少需要 2 个非弃权选项"),
                 );
             }
             too_many(r, &op, options.len());
             unique(
                 r,
-                ("option", "选项"),
+                (en!("option"), zh!("选项")),
                 options
                     .iter()
                     .enumerate()
@@ -115,16 +115,16 @@ pub(super) fn indicator(r: &mut Reader, fw: &Framework, ind: &Indicator, p: &str
                     r.err(
                         Code::InvalidValue,
                         &join(&kp, "percent"),
-                        "an abstention gives no score: leave out its percent",
-                        "弃权不计分:请去掉其 percent",
+                        en!("an abstention gives no score: leave out its percent"),
+                        zh!("弃权不计分:请去掉其 percent"),
                     );
                 }
                 if !o.abstain && o.percent.is_none() && full > 0 {
                     r.err(
                         Code::MissingField,
                         &join(&kp, "percent"),
-                        "an item with points needs the percent of each option",
-                        "有分值的投票指标须为每个选项给出 percent",
+                        en!("an item with points needs the percent of each option"),
+                        zh!("有分值的投票指标须为每个选项给出 percent"),
                     );
                 }
             }
@@ -135,14 +135,14 @@ pub(super) fn indicator(r: &mut Reader, fw: &Framework, ind: &Indicator, p: &str
                 r.err(
                     Code::Empty,
                     &cp,
-                    "a ticks item needs at least one condition",
-                    "勾选指标至少需要一个情形",
+                    en!("a ticks item needs at least one condition"),
+                    zh!("勾选指标至少需要一个情形"),
                 );
             }
             too_many(r, &cp, conditions.len());
             unique(
                 r,
-                ("condition", "情形"),
+                (en!("condition"), zh!("情形")),
                 conditions
                     .iter()
                     .enumerate()
@@ -152,8 +152,8 @@ pub(super) fn indicator(r: &mut Reader, fw: &Framework, ind: &Indicator, p: &str
                 r.err(
                     Code::OutOfRange,
                     &join(p, "points"),
-                    "ticked conditions give no score: a ticks item has 0 points",
-                    "勾选情形不计分:勾选指标的分值须为 0",
+                    en!("ticked conditions give no score: a ticks item has 0 points"),
+                    zh!("勾选情形不计分:勾选指标的分值须为 0"),
                 );
             }
         }
@@ -162,8 +162,8 @@ pub(super) fn indicator(r: &mut Reader, fw: &Framework, ind: &Indicator, p: &str
                 r.err(
                     Code::Empty,
                     &join(&sp, "items"),
-                    "an item with sub-items needs at least one",
-                    "含子项的指标至少需要一个子项",
+                    en!("an item with sub-items needs at least one"),
+                    zh!("含子项的指标至少需要一个子项"),
                 );
             }
             for (k, sub) in items.iter().enumerate() {
@@ -171,8 +171,8 @@ pub(super) fn indicator(r: &mut Reader, fw: &Framework, ind: &Indicator, p: &str
                     r.err(
                         Code::NestedItems,
                         &format!("{sp}/items/{k}/scale"),
-                        "a sub-item cannot hold sub-items of its own",
-                        "子项不能再含子项",
+                        en!("a sub-item cannot hold sub-items of its own"),
+                        zh!("子项不能再含子项"),
                     );
                 }
             }
@@ -187,8 +187,8 @@ fn too_many(r: &mut Reader, p: &str, n: usize) {
         r.err(
             Code::TooMany,
             p,
-            format!("{n} options; at most {MAX_OPTIONS} are allowed"),
-            format!("共 {n} 个选项,最多允许 {MAX_OPTIONS} 个"),
+            en!(format!("{n} options; at most {MAX_OPTIONS} are allowed")),
+            zh!(format!("共 {n} 个选项,最多允许 {MAX_OPTIONS} 个")),
         );
     }
 }
@@ -200,17 +200,26 @@ fn event(r: &mut Reader, e: &Event, p: &str) {
         (Some(_), false, _) => r.err(
             Code::InvalidValue,
             &join(p, "steps"),
-            format!("event \"{}\" gives both per and steps: give one", e.id),
-            format!("计次事项「{}」同时给出 per 和 steps:只能给出一种", e.id),
+            en!(format!(
+                "event \"{}\" gives both per and steps: give one",
+                e.id
+            )),
+            zh!(format!(
+                "计次事项「{}」同时给出 per 和 steps:只能给出一种",
+                e.id
+            )),
         ),
         (None, true, None) => r.err(
             Code::MissingField,
             &join(p, "per"),
-            format!(
+            en!(format!(
                 "event \"{}\" changes nothing: give per, steps or a cutoff",
                 e.id
-            ),
-            format!("计次事项「{}」不改变得分:请给出 per、steps 或 cutoff", e.id),
+            )),
+            zh!(format!(
+                "计次事项「{}」不改变得分:请给出 per、steps 或 cutoff",
+                e.id
+            )),
         ),
         _ => {}
     }
@@ -220,8 +229,11 @@ fn event(r: &mut Reader, e: &Event, p: &str) {
                 r.err(
                     Code::StepOrder,
                     &format!("{p}/steps/{}/at", k + 1),
-                    format!("steps go up by count: {} comes after {}", b.at, a.at),
-                    format!("计次档次须按次数递增:{} 排在 {} 之后", b.at, a.at),
+                    en!(format!(
+                        "steps go up by count: {} comes after {}",
+                        b.at, a.at
+                    )),
+                    zh!(format!("计次档次须按次数递增:{} 排在 {} 之后", b.at, a.at)),
                 );
             }
         }
@@ -231,11 +243,14 @@ fn event(r: &mut Reader, e: &Event, p: &str) {
             r.err(
                 Code::StepOrder,
                 &format!("{p}/cutoff/at"),
-                format!(
+                en!(format!(
                     "the cut-off ({}) must come after the last step ({})",
                     c.at, last.at
-                ),
-                format!("封顶次数({})须大于最后一档的次数({})", c.at, last.at),
+                )),
+                zh!(format!(
+                    "封顶次数({})须大于最后一档的次数({})",
+                    c.at, last.at
+                )),
             );
         }
     }
@@ -271,8 +286,8 @@ pub(super) fn rules(r: &mut Reader, fw: &Framework) {
             r.err(
                 Code::OutOfRange,
                 &format!("/dimensions/{d}/weight"),
-                "a part's weight must be more than 0",
-                "部分的权重必须大于 0",
+                en!("a part's weight must be more than 0"),
+                zh!("部分的权重必须大于 0"),
             );
         }
     }
@@ -295,11 +310,11 @@ pub(super) fn rules(r: &mut Reader, fw: &Framework) {
                 r.err(
                     Code::DuplicateId,
                     &format!("/deductions/items/{k}/id"),
-                    format!(
+                    en!(format!(
                         "bonus or deduction item id \"{}\" is used more than once: a claim names one item",
                         it.id
-                    ),
-                    format!("加减分项标识「{}」重复:一项认定只能对应一个项目", it.id),
+                    )),
+                    zh!(format!("加减分项标识「{}」重复:一项认定只能对应一个项目", it.id)),
                 );
             }
         }
@@ -311,26 +326,36 @@ pub(super) fn rules(r: &mut Reader, fw: &Framework) {
             match (&scope.indicator, &scope.dimension) {
                 (Some(i), None) => {
                     if !items.contains_key(&**i) {
-                        unknown_ref(r, &join(&sp, "indicator"), ("indicator", "指标"), i);
+                        unknown_ref(
+                            r,
+                            &join(&sp, "indicator"),
+                            (en!("indicator"), zh!("指标")),
+                            i,
+                        );
                     }
                 }
                 (None, Some(d)) => {
                     if !parts.contains(&**d) {
-                        unknown_ref(r, &join(&sp, "dimension"), ("dimension", "维度"), d);
+                        unknown_ref(
+                            r,
+                            &join(&sp, "dimension"),
+                            (en!("dimension"), zh!("维度")),
+                            d,
+                        );
                     }
                 }
                 _ => r.err(
                     Code::InvalidValue,
                     &sp,
-                    "a scope names one item (indicator) or one part (dimension)",
-                    "适用范围须指明一个指标(indicator)或一个部分(dimension)",
+                    en!("a scope names one item (indicator) or one part (dimension)"),
+                    zh!("适用范围须指明一个指标(indicator)或一个部分(dimension)"),
                 ),
             }
         }
     }
     unique(
         r,
-        ("rule", "规则"),
+        (en!("rule"), zh!("规则")),
         fw.rules
             .iter()
             .enumerate()
@@ -342,7 +367,7 @@ pub(super) fn rules(r: &mut Reader, fw: &Framework) {
             None => unknown_ref(
                 r,
                 &join(&rp, "indicator"),
-                ("indicator", "指标"),
+                (en!("indicator"), zh!("指标")),
                 &rule.indicator,
             ),
             Some(Scale::Vote { options, .. }) => match &rule.option {
@@ -350,8 +375,8 @@ pub(super) fn rules(r: &mut Reader, fw: &Framework) {
                 None => r.err(
                     Code::MissingField,
                     &join(&rp, "option"),
-                    "a rule on a vote names the option whose share it reads",
-                    "投票规则须指明所计的选项",
+                    en!("a rule on a vote names the option whose share it reads"),
+                    zh!("投票规则须指明所计的选项"),
                 ),
                 _ => {}
             },
@@ -367,19 +392,24 @@ pub(super) fn rules(r: &mut Reader, fw: &Framework) {
             Some(_) => r.err(
                 Code::NotATally,
                 &join(&rp, "indicator"),
-                format!(
+                en!(format!(
                     "indicator \"{}\" is not a vote or ticks: a rule reads shares of votes",
                     rule.indicator
-                ),
-                format!(
+                )),
+                zh!(format!(
                     "指标「{}」不是投票或勾选指标:规则只能读取票数占比",
                     rule.indicator
-                ),
+                )),
             ),
         }
         if let Effect::CapGrade { grade } = &rule.then {
             if !grades.contains(&**grade) {
-                unknown_ref(r, &format!("{rp}/then/grade"), ("grade", "等次"), grade);
+                unknown_ref(
+                    r,
+                    &format!("{rp}/then/grade"),
+                    (en!("grade"), zh!("等次")),
+                    grade,
+                );
             }
         }
     }
@@ -390,17 +420,22 @@ pub(super) fn rules(r: &mut Reader, fw: &Framework) {
                 Requirement::PartPoints { dimension, .. }
                 | Requirement::PartShare { dimension, .. } => {
                     if !parts.contains(&**dimension) {
-                        unknown_ref(r, &join(&qp, "dimension"), ("dimension", "维度"), dimension);
+                        unknown_ref(
+                            r,
+                            &join(&qp, "dimension"),
+                            (en!("dimension"), zh!("维度")),
+                            dimension,
+                        );
                     }
                 }
                 Requirement::Present { item } => {
                     if !items.contains_key(&**item) && !adjustments.contains(&**item) {
-                        unknown_ref(r, &join(&qp, "item"), ("item", "项目"), item);
+                        unknown_ref(r, &join(&qp, "item"), (en!("item"), zh!("项目")), item);
                     }
                 }
                 Requirement::NotFired { rule } => {
                     if !rule_ids.contains(&**rule) {
-                        unknown_ref(r, &join(&qp, "rule"), ("rule", "规则"), rule);
+                        unknown_ref(r, &join(&qp, "rule"), (en!("rule"), zh!("规则")), rule);
                     }
                 }
             }
@@ -412,7 +447,7 @@ fn unknown_option(r: &mut Reader, rp: &str, o: &str) {
     r.err(
         Code::UnknownOption,
         &join(rp, "option"),
-        format!("\"{o}\" is not an option of the rule's indicator"),
-        format!("「{o}」不是该规则所读指标的选项"),
+        en!(format!("\"{o}\" is not an option of the rule's indicator")),
+        zh!(format!("「{o}」不是该规则所读指标的选项")),
     );
 }

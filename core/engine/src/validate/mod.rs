@@ -24,8 +24,8 @@ pub(crate) fn unique<'a>(
             r.err(
                 Code::DuplicateId,
                 &path,
-                format!("{} id \"{id}\" is used more than once", what.0),
-                format!("{}标识「{id}」重复", what.1),
+                en!(format!("{} id \"{id}\" is used more than once", what.0)),
+                zh!(format!("{}标识「{id}」重复", what.1)),
             );
         }
     }
@@ -35,7 +35,7 @@ pub(crate) fn unknown_ref(r: &mut Reader, path: &str, what: (&str, &str), id: &s
     r.err(
         Code::UnknownReference,
         path,
-        format!("\"{id}\" is not a {} of this framework", what.0),
-        format!("「{id}」不是本标准中的{}", what.1),
+        en!(format!("\"{id}\" is not a {} of this framework", what.0)),
+        zh!(format!("「{id}」不是本标准中的{}", what.1)),
     );
 }
