@@ -20,6 +20,11 @@ printf '  %-14s %8d B raw %8d B gzipped\n' cxzy_bg.wasm "$wasm_raw" "$wasm_gz" c
 printf '  %-14s %8d B raw %8d B gzipped  (budget 61440 B gzipped: %s)\n' total \
   $((wasm_raw + js_raw)) "$total_gz" "$([ "$total_gz" -le 61440 ] && echo met || echo NOT met)"
 
+# cxzy/zh: the same scorer with Chinese messages only.
+zh_gz=$(( $(gz "target/npm/cxzy/zh/web/cxzy_bg.wasm") + $(gz "target/npm/cxzy/zh/web/cxzy.js") ))
+printf '  %-14s %8d B raw %8d B gzipped  (cxzy/zh, Chinese messages only: %d B less)\n' "zh total" \
+  $(( $(size target/npm/cxzy/zh/web/cxzy_bg.wasm) + $(size target/npm/cxzy/zh/web/cxzy.js) )) "$zh_gz" $((total_gz - zh_gz))
+
 # The custom element's bundle (its WASM, glue, element.js and stylesheet) against the app's first
 # load (WASM, glue, index.html with the inlined stylesheet): the element must be no larger.
 el=target/npm/cxzy
