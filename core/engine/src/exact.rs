@@ -92,10 +92,21 @@ fn common_add(num: i128, den: i128, n: i128, d: i128) -> Option<(i128, i128)> {
     if d == den {
         return Some((num.checked_add(n)?, den));
     }
-    let g = gcd(den, d);
-    let lcm = (den / g).checked_mul(d)?;
-    let scaled = num.checked_mul(lcm / den)?;
-    Some((scaled.checked_add(n.checked_mul(lcm / d)?)?, lcm))
+    // lcm = den/g × d, so lcm/den = d/g and lcm/d = den/g: two divisions, in 64 bits where the
+    // denominators fit (an i128 division is a call to a routine; most denominators are small).
+    let (den_g, d_g) = match (u64::try_from(den), u64::try_from(d)) {
+        (Ok(a), Ok(b)) => {
+            let g = gcd_u128(u128::from(a), u128::from(b)) as u64;
+            (i128::from(a / g), i128::from(b / g))
+        }
+        _ => {
+            let g = gcd(den, d);
+            (den / g, d / g)
+        }
+    };
+    let lcm = den_g.checked_mul(d)?;
+    let scaled = num.checked_mul(d_g)?;
+    Some((scaled.checked_add(n.checked_mul(den_g)?)?, lcm))
 }
 
 impl Exact {

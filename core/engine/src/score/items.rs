@@ -116,7 +116,8 @@ fn leaf(
         let score = if is_present {
             let agg = aggregate(src.aggregate, &mut scratch)?;
             present.push((src.weight.cents(), agg, is_self));
-            Some(agg.exact())
+            // Shown only with the source (a summary lists none).
+            cx.explain.then(|| agg.exact())
         } else {
             None
         };
