@@ -41,6 +41,19 @@ fn to_value(n: Node<'_>) -> Value {
     }
 }
 
+/// A value's text as written (`Node::raw`) reads as the value; only a string with escapes has none.
+fn raw_is_as_written(n: Node<'_>) {
+    match n.raw() {
+        Some(raw) => {
+            let again = Tape::parse(raw).expect("a value's text is JSON");
+            assert_eq!(to_value(again.root()), to_value(n), "the text of a value: {raw:?}");
+        }
+        None => assert_eq!(n.kind(), Kind::String, "only an escaped string has no text"),
+    }
+    n.items().for_each(raw_is_as_written);
+    n.members().for_each(|(_, v)| raw_is_as_written(v));
+}
+
 fn unique_keys(n: Node<'_>) -> bool {
     match n.kind() {
         Kind::Array => n.items().all(unique_keys),
@@ -86,6 +99,7 @@ fuzz_target!(|data: &[u8]| {
         (t, v) => panic!("the tape and serde_json disagree on {text:?}: {:?} / {:?}", t.err(), v.err()),
     };
     assert_eq!(to_value(tape.root()), value, "the tape reads what serde_json reads");
+    raw_is_as_written(tape.root());
     if !unique_keys(tape.root()) {
         let _ = document::<Framework>(text);
         let _ = document::<Assessment>(text);

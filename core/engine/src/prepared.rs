@@ -94,16 +94,17 @@ impl Recent {
         }
     }
 
-    /// The framework of this text, prepared now or taken from those kept.
-    pub fn prepare(&mut self, text: String) -> Result<std::rc::Rc<Prepared>, Vec<Diagnostic>> {
-        if let Some(i) = self.entries.iter().position(|(t, _)| *t == text) {
+    /// The framework of this text, prepared now or taken from those kept (the text is copied
+    /// only when it is new).
+    pub fn prepare(&mut self, text: &str) -> Result<std::rc::Rc<Prepared>, Vec<Diagnostic>> {
+        if let Some(i) = self.entries.iter().position(|(t, _)| t == text) {
             let entry = self.entries.remove(i);
             let p = entry.1.clone();
             self.entries.insert(0, entry);
             return Ok(p);
         }
-        let p = std::rc::Rc::new(Prepared::from_json(&text)?);
-        self.entries.insert(0, (text, p.clone()));
+        let p = std::rc::Rc::new(Prepared::from_json(text)?);
+        self.entries.insert(0, (text.to_owned(), p.clone()));
         self.entries.truncate(self.capacity.max(1));
         Ok(p)
     }
@@ -129,25 +130,25 @@ mod recent_tests {
     #[test]
     fn the_most_recently_used_are_kept_and_prepared_once() {
         let mut recent = Recent::new(2);
-        let a = recent.prepare(framework("a")).unwrap();
+        let a = recent.prepare(&framework("a")).unwrap();
         assert!(std::rc::Rc::ptr_eq(
             &a,
-            &recent.prepare(framework("a")).unwrap()
+            &recent.prepare(&framework("a")).unwrap()
         ));
-        let b = recent.prepare(framework("b")).unwrap();
+        let b = recent.prepare(&framework("b")).unwrap();
         // "a" used again: "b" is the least recent, and goes when "c" comes.
-        recent.prepare(framework("a")).unwrap();
-        recent.prepare(framework("c")).unwrap();
+        recent.prepare(&framework("a")).unwrap();
+        recent.prepare(&framework("c")).unwrap();
         assert!(std::rc::Rc::ptr_eq(
             &a,
-            &recent.prepare(framework("a")).unwrap()
+            &recent.prepare(&framework("a")).unwrap()
         ));
         assert!(!std::rc::Rc::ptr_eq(
             &b,
-            &recent.prepare(framework("b")).unwrap()
+            &recent.prepare(&framework("b")).unwrap()
         ));
         // A framework that does not read is not kept, and says why.
-        assert!(recent.prepare("{}".into()).is_err());
+        assert!(recent.prepare("{}").is_err());
         assert_eq!(recent.entries.len(), 2);
     }
 }

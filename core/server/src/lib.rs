@@ -37,12 +37,13 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
+use cxzy_core::read::json::Tape;
+use cxzy_core::read::{Kind, Node};
 use cxzy_core::{
-    assessment_from_value, branch, iso_date, parse_json, parse_quota, result_from_value, trend,
-    Code, Diagnostic, Exact, Lang, Prepared, ResultSummary, ScoreOptions, MAX_SHEETS,
+    branch, iso_date, parse_quota, trend, Assessment, Code, Diagnostic, Exact, Lang, Prepared,
+    ResultSummary, ScoreOptions, MAX_SHEETS,
 };
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 use std::net::SocketAddr;
 
 pub mod rooms;
@@ -276,13 +277,9 @@ fn finish(lang: Lang, answer: Result<Response, Refused>) -> Response {
 // ---------------------------------------------------------------------------------------------
 // Reading a request.
 
-/// The request's members, its size and JSON checked; members outside `allowed` are refused.
-fn members(
-    body: Result<Bytes, BytesRejection>,
-    allowed: &[&str],
-    required: &[&str],
-) -> Result<Map<String, Value>, Refused> {
-    let bytes = body.map_err(|e| {
+/// The request's body, or why it cannot be read (over the limit: `413`).
+fn body_bytes(body: Result<Bytes, BytesRejection>) -> Result<Bytes, Refused> {
+    body.map_err(|e| {
         let too_large = e.status() == StatusCode::PAYLOAD_TOO_LARGE;
         let mut r = Refused::new(
             "request",
@@ -301,8 +298,13 @@ fn members(
             r.status = StatusCode::PAYLOAD_TOO_LARGE;
         }
         r
-    })?;
-    let text = std::str::from_utf8(&bytes).map_err(|e| {
+    })
+}
+
+/// The request's JSON as a tape (no tree is built: each document is read from where it is
+/// written, as the command line reads a file, and a framework's text is its cache key as written).
+fn request_tape(bytes: &Bytes) -> Result<Tape<'_>, Refused> {
+    let text = std::str::from_utf8(bytes).map_err(|e| {
         Refused::one(
             "request",
             Code::JsonSyntax,
@@ -311,7 +313,18 @@ fn members(
             format!("请求不是 UTF-8 文本:{e}"),
         )
     })?;
-    let Value::Object(map) = parse_json(text).map_err(|e| Refused::new("request", e))? else {
+    cxzy_core::read::tape(text).map_err(|e| Refused::new("request", e))
+}
+
+/// The request's object, its members checked: those outside `allowed` are refused, those in
+/// `required` must be there.
+fn members<'a>(
+    tape: &'a Tape<'a>,
+    allowed: &[&str],
+    required: &[&str],
+) -> Result<Node<'a>, Refused> {
+    let map = tape.root();
+    if map.kind() != Kind::Object {
         return Err(Refused::one(
             "request",
             Code::WrongType,
@@ -319,9 +332,14 @@ fn members(
             "the request must be a JSON object".into(),
             "请求应为 JSON 对象".into(),
         ));
-    };
+    }
     let mut errors = Vec::new();
-    for key in map.keys().filter(|k| !allowed.contains(&k.as_str())) {
+    let mut unknown: Vec<&str> = Vec::new();
+    for (key, _) in map.members() {
+        if allowed.contains(&key) || unknown.contains(&key) {
+            continue;
+        }
+        unknown.push(key);
         errors.push(Diagnostic::new(
             Code::UnknownField,
             format!("/{}", cxzy_core::diag::pointer_token(key)),
@@ -329,19 +347,44 @@ fn members(
             format!("未知成员「{key}」;可用:{}", allowed.join("、")),
         ));
     }
-    for key in required.iter().filter(|k| !map.contains_key(**k)) {
-        errors.push(Diagnostic::new(
-            Code::MissingField,
-            format!("/{key}"),
-            format!("\"{key}\" is required"),
-            format!("缺少「{key}」"),
-        ));
+    for key in required.iter().filter(|k| map.get(k).is_none()) {
+        errors.push(missing(key));
     }
     if errors.is_empty() {
         Ok(map)
     } else {
         Err(Refused::new("request", errors))
     }
+}
+
+fn missing(key: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::MissingField,
+        format!("/{key}"),
+        format!("\"{key}\" is required"),
+        format!("缺少「{key}」"),
+    )
+}
+
+/// A member that [`members`] made sure of.
+fn member<'a>(map: Node<'a>, key: &str) -> Result<Node<'a>, Refused> {
+    map.get(key)
+        .ok_or_else(|| Refused::new("request", vec![missing(key)]))
+}
+
+/// A member that is absent or `null`, or else the value.
+fn optional<'a>(map: Node<'a>, key: &str) -> Option<Node<'a>> {
+    map.get(key).filter(|v| !v.is_null())
+}
+
+/// A document of type `T` read from where it is written in the request; its errors' paths are
+/// inside it, under `input`.
+fn read_member<T: cxzy_core::read::Read>(
+    v: Node<'_>,
+    input: &'static str,
+) -> Result<T, Refused> {
+    cxzy_core::read::document_at(v, &cxzy_core::read::Path::Root)
+        .map_err(|e| Refused::new(input, e))
 }
 
 thread_local! {
@@ -351,17 +394,18 @@ thread_local! {
 }
 
 /// A framework's text prepared, from the thread's recent ones when it was seen.
-fn prepare(text: String) -> Result<std::rc::Rc<Prepared>, Refused> {
+fn prepare(text: &str) -> Result<std::rc::Rc<Prepared>, Refused> {
     RECENT
         .with(|r| r.borrow_mut().prepare(text))
         .map_err(|e| Refused::new("framework", e))
 }
 
 /// `framework`: a framework document, or a built-in's id.
-fn prepared(value: Option<&Value>) -> Result<std::rc::Rc<Prepared>, Refused> {
-    match value {
-        Some(Value::String(id)) => match cxzy_frameworks::text(id) {
-            Some(text) => prepare(text.to_owned()),
+fn prepared(map: Node<'_>) -> Result<std::rc::Rc<Prepared>, Refused> {
+    let v = member(map, "framework")?;
+    if let Some(id) = v.as_str() {
+        return match cxzy_frameworks::text(id) {
+            Some(text) => prepare(text),
             None => Err(Refused::one(
                 "framework",
                 Code::UnknownReference,
@@ -369,30 +413,25 @@ fn prepared(value: Option<&Value>) -> Result<std::rc::Rc<Prepared>, Refused> {
                 format!("\"{id}\" is not a built-in framework (GET /api/v1/frameworks lists them)"),
                 format!("「{id}」不是内置评价标准(GET /api/v1/frameworks 可列出)"),
             )),
-        },
-        // The document's text as read (numbers as written): the same framework, the same key.
-        Some(v) => prepare(v.to_string()),
-        None => Err(Refused::one(
-            "request",
-            Code::MissingField,
-            "/framework",
-            "\"framework\" is required".into(),
-            "缺少「framework」".into(),
-        )),
+        };
     }
+    // The document's text as written (only a string, handled above, can lack it): the same
+    // framework, the same key.
+    prepare(v.raw().unwrap_or("null"))
 }
 
-fn string_option<'a>(map: &'a Map<String, Value>, key: &str) -> Result<Option<&'a str>, Refused> {
-    match map.get(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s)),
-        Some(_) => Err(Refused::one(
-            "request",
-            Code::WrongType,
-            &format!("/{key}"),
-            format!("\"{key}\" must be a string"),
-            format!("「{key}」应为字符串"),
-        )),
+fn string_option<'a>(map: Node<'a>, key: &str) -> Result<Option<&'a str>, Refused> {
+    match optional(map, key) {
+        None => Ok(None),
+        Some(v) => v.as_str().map(Some).ok_or_else(|| {
+            Refused::one(
+                "request",
+                Code::WrongType,
+                &format!("/{key}"),
+                format!("\"{key}\" must be a string"),
+                format!("「{key}」应为字符串"),
+            )
+        }),
     }
 }
 
@@ -403,10 +442,12 @@ async fn validate(q: Query<LangQuery>, body: Result<Bytes, BytesRejection>) -> R
     finish(
         lang_of(&q),
         (|| {
-            let map = members(body, &["framework", "assessment"], &["framework"])?;
-            let scorer = prepared(map.get("framework"))?;
+            let bytes = body_bytes(body)?;
+            let tape = request_tape(&bytes)?;
+            let map = members(&tape, &["framework", "assessment"], &["framework"])?;
+            let scorer = prepared(map)?;
             if let Some(a) = map.get("assessment") {
-                let a = assessment_from_value(a).map_err(|e| Refused::new("assessment", e))?;
+                let a: Assessment = read_member(a, "assessment")?;
                 let errors = scorer.check(&a);
                 if !errors.is_empty() {
                     return Err(Refused::new("assessment", errors));
@@ -428,12 +469,14 @@ async fn score(q: Query<LangQuery>, body: Result<Bytes, BytesRejection>) -> Resp
     finish(
         lang_of(&q),
         (|| {
+            let bytes = body_bytes(body)?;
+            let tape = request_tape(&bytes)?;
             let map = members(
-                body,
+                &tape,
                 &["framework", "assessment", "today", "previous"],
                 &["framework", "assessment"],
             )?;
-            let today = match string_option(&map, "today")? {
+            let today = match string_option(map, "today")? {
                 Some(t) => Some(iso_date(t).ok_or_else(|| {
                     Refused::one(
                         "request",
@@ -445,13 +488,12 @@ async fn score(q: Query<LangQuery>, body: Result<Bytes, BytesRejection>) -> Resp
                 })?),
                 None => None,
             };
-            let previous: Option<ResultSummary> = match map.get("previous") {
-                None | Some(Value::Null) => None,
-                Some(p) => Some(result_from_value(p).map_err(|e| Refused::new("previous", e))?),
+            let previous: Option<ResultSummary> = match optional(map, "previous") {
+                None => None,
+                Some(p) => Some(read_member(p, "previous")?),
             };
-            let scorer = prepared(map.get("framework"))?;
-            let a = map.get("assessment").unwrap_or(&Value::Null);
-            let a = assessment_from_value(a).map_err(|e| Refused::new("assessment", e))?;
+            let scorer = prepared(map)?;
+            let a: Assessment = read_member(member(map, "assessment")?, "assessment")?;
             let result = scorer
                 .score(&a, &ScoreOptions { today })
                 .map_err(|e| Refused::new("assessment", e))?;
@@ -474,20 +516,23 @@ async fn branch_view(q: Query<LangQuery>, body: Result<Bytes, BytesRejection>) -
     finish(
         lang_of(&q),
         (|| {
+            let bytes = body_bytes(body)?;
+            let tape = request_tape(&bytes)?;
             let map = members(
-                body,
+                &tape,
                 &["framework", "results", "excellent_quota"],
                 &["framework", "results"],
             )?;
-            let quota: Option<Exact> = match map.get("excellent_quota") {
-                None | Some(Value::Null) => None,
+            let quota: Option<Exact> = match optional(map, "excellent_quota") {
+                None => None,
                 Some(v) => {
-                    let text = match v {
-                        Value::String(s) => s.clone(),
-                        Value::Number(n) => n.to_string(),
-                        _ => String::new(),
-                    };
-                    Some(parse_quota(&text).ok_or_else(|| {
+                    let text = v.as_str().or(v.as_number()).unwrap_or("");
+                    // As written (a string with escapes: as read).
+                    let v = v
+                        .raw()
+                        .map(str::to_owned)
+                        .unwrap_or_else(|| format!("{text:?}"));
+                    Some(parse_quota(text).ok_or_else(|| {
                     Refused::one(
                         "request",
                         Code::InvalidValue,
@@ -498,7 +543,8 @@ async fn branch_view(q: Query<LangQuery>, body: Result<Bytes, BytesRejection>) -
                 })?)
                 }
             };
-            let Some(Value::Array(items)) = map.get("results") else {
+            let items = member(map, "results")?;
+            if items.kind() != Kind::Array {
                 return Err(Refused::one(
                     "request",
                     Code::WrongType,
@@ -506,7 +552,7 @@ async fn branch_view(q: Query<LangQuery>, body: Result<Bytes, BytesRejection>) -
                     "\"results\" must be an array of result documents".into(),
                     "「results」应为结果文档的数组".into(),
                 ));
-            };
+            }
             if items.len() > MAX_SHEETS {
                 return Err(Refused::one(
                     "results",
@@ -518,16 +564,18 @@ async fn branch_view(q: Query<LangQuery>, body: Result<Bytes, BytesRejection>) -
             }
             let mut summaries = Vec::new();
             let mut errors = Vec::new();
-            for (i, item) in items.iter().enumerate() {
-                match result_from_value(item) {
+            let root = cxzy_core::read::Path::Root;
+            for (i, item) in items.items().enumerate() {
+                // Each result read where it is written, its errors under /i.
+                match cxzy_core::read::document_at::<ResultSummary>(item, &root.at(i)) {
                     Ok(s) => summaries.push(s),
-                    Err(e) => errors.extend(e.into_iter().map(|d| d.within(&format!("/{i}")))),
+                    Err(e) => errors.extend(e),
                 }
             }
             if !errors.is_empty() {
                 return Err(Refused::new("results", errors));
             }
-            let scorer = prepared(map.get("framework"))?;
+            let scorer = prepared(map)?;
             let view = branch(&scorer, &summaries, quota.as_ref()).map_err(|e| {
                 // The quota's range is an option's error; the rest are about the results.
                 let (quota, results): (Vec<_>, Vec<_>) =

@@ -228,7 +228,7 @@ thread_local! {
 fn prepared(value: &JsValue) -> Result<Rc<Prepared>, Refusal> {
     let text = json_text(value, Input::Framework, "")?;
     RECENT
-        .with(|r| r.borrow_mut().prepare(text))
+        .with(|r| r.borrow_mut().prepare(&text))
         .map_err(|e| Refusal::new(Input::Framework, e))
 }
 

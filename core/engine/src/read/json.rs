@@ -44,6 +44,10 @@ pub struct Tape<'t> {
     text: &'t str,
     decoded: String,
     toks: Vec<Tok>,
+    /// Each container's token with the byte range of its text, brackets included, in token
+    /// order (for [`Node::raw`]: a caller that keeps a document's text, such as a server's
+    /// framework cache, takes it from where it is written).
+    spans: Vec<(u32, u32, u32)>,
 }
 
 /// Why a text is not JSON, and where (a byte offset), when the tape refuses it.
@@ -65,6 +69,7 @@ impl<'t> Tape<'t> {
             tape: Tape {
                 text,
                 decoded: String::new(),
+                spans: Vec::new(),
                 // A token per ~8 bytes is generous for documents of ids and short texts.
                 toks: Vec::with_capacity(text.len() / 8 + 4),
             },
@@ -140,8 +145,8 @@ impl Parser<'_> {
     /// One value and everything in it. Containers are walked with a stack of their tokens, not
     /// by recursion, so depth costs no native stack.
     fn value(&mut self) -> Result<(), SyntaxError> {
-        // The open containers: their token, and whether an item (or member) was read.
-        let mut open: Vec<(usize, bool)> = Vec::new();
+        // The open containers: their token, and their entry in `spans`.
+        let mut open: Vec<(usize, usize)> = Vec::new();
         loop {
             self.ws();
             // A value is expected here (an array's item, a member's value, the document).
@@ -151,10 +156,11 @@ impl Parser<'_> {
                     if open.len() + 1 >= MAX_DEPTH {
                         return Err(self.fail("recursion limit exceeded"));
                     }
-                    self.i += 1;
                     let kind = if object { Kind::Object } else { Kind::Array };
                     let t = self.push(kind, 0, 0);
-                    open.push((t, false));
+                    open.push((t, self.tape.spans.len()));
+                    self.tape.spans.push((t as u32, self.i as u32, 0));
+                    self.i += 1;
                     self.ws();
                     let close = if object { b'}' } else { b']' };
                     if self.peek() == Some(close) {
@@ -176,7 +182,7 @@ impl Parser<'_> {
             }
             // A value was read: close the containers it completes, or go on to the next item.
             loop {
-                let Some((t, _)) = open.last().copied() else {
+                let Some((t, span)) = open.last().copied() else {
                     return Ok(());
                 };
                 let object = self.tape.toks.get(t).map(|k| k.kind) == Some(Kind::Object);
@@ -210,6 +216,9 @@ impl Parser<'_> {
                 }
                 if let Some(tok) = self.tape.toks.get_mut(t) {
                     tok.b = after as u32;
+                }
+                if let Some(entry) = self.tape.spans.get_mut(span) {
+                    entry.2 = self.i as u32;
                 }
                 open.pop();
             }
@@ -456,6 +465,27 @@ impl<'a> Node<'a> {
         }
     }
 
+    /// The value's text exactly as written: a container with its brackets, a number, `true`,
+    /// `false`, `null`, or a string with its quotes (`None` for a string that had escapes,
+    /// which the tape keeps decoded).
+    pub fn raw(&self) -> Option<&'a str> {
+        let t = self.tok();
+        let text = self.tape.text;
+        match t.kind {
+            Kind::Array | Kind::Object => {
+                let spans = &self.tape.spans;
+                let k = spans.binary_search_by_key(&self.i, |s| s.0).ok()?;
+                let &(_, start, end) = spans.get(k)?;
+                text.get(start as usize..end as usize)
+            }
+            Kind::String if !t.decoded => text.get((t.a as usize).saturating_sub(1)..t.b as usize + 1),
+            Kind::String => None,
+            Kind::Number => Some(self.tape.slice(t)),
+            Kind::Bool => Some(if t.a == 1 { "true" } else { "false" }),
+            Kind::Null => Some("null"),
+        }
+    }
+
     /// An array's items (none for anything else).
     pub fn items(&self) -> Items<'a> {
         let t = self.tok();
@@ -562,7 +592,22 @@ mod tests {
         );
         if let (Ok(t), Ok(v)) = (ours, theirs) {
             assert_eq!(to_value(t.root()), v, "{text:?}");
+            raw_reads_the_same(t.root());
         }
+    }
+
+    /// Every value's text as written (where the tape has it) reads as the value.
+    pub(crate) fn raw_reads_the_same(n: Node<'_>) {
+        match (n.raw(), n.kind()) {
+            (Some(raw), _) => {
+                let again = Tape::parse(raw).unwrap();
+                assert_eq!(to_value(again.root()), to_value(n), "{raw:?}");
+            }
+            (None, Kind::String) => assert!(n.as_str().is_some()),
+            (None, kind) => panic!("a {kind:?} without its text"),
+        }
+        n.items().for_each(raw_reads_the_same);
+        n.members().for_each(|(_, v)| raw_reads_the_same(v));
     }
 
     /// The tape as a serde_json value (numbers as written, keys last-wins).
@@ -634,6 +679,22 @@ mod tests {
         same_as_serde(&deep(127));
         same_as_serde(&deep(128));
         same_as_serde(&deep(10_000));
+    }
+
+    #[test]
+    fn a_value_s_text_is_as_written() {
+        let text = " {\"a\" : [1 , [2,3], {\"x\": 4.50e1}] , \"b\": \"y\\\"z\", \"c\": \"plain\", \"d\":{}} ";
+        let t = Tape::parse(text).unwrap();
+        let root = t.root();
+        assert_eq!(root.raw(), Some(text.trim()));
+        let a = root.get("a").unwrap();
+        assert_eq!(a.raw(), Some("[1 , [2,3], {\"x\": 4.50e1}]"));
+        assert_eq!(a.items().nth(2).and_then(|o| o.raw()), Some("{\"x\": 4.50e1}"));
+        assert_eq!(root.get("c").and_then(|c| c.raw()), Some("\"plain\""));
+        // A string with escapes is kept decoded: its text is not.
+        assert_eq!(root.get("b").and_then(|b| b.raw()), None);
+        assert_eq!(root.get("d").and_then(|d| d.raw()), Some("{}"));
+        raw_reads_the_same(root);
     }
 
     #[test]
