@@ -20,10 +20,10 @@ if [ "$binary" = target/release/cxzy ]; then
 fi
 port=55600
 while (echo > "/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
-docs=$(mktemp)
-"$binary" serve --port "$port" > /dev/null 2>&1 &
+docs=$(mktemp) data=$(mktemp -d)
+"$binary" serve --port "$port" --data "$data" > /dev/null 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null; rm -f "$docs"' EXIT
+trap 'kill $server 2>/dev/null; rm -rf "$docs" "$data"' EXIT
 cargo run --quiet --release -p cxzy-core --example bench_docs -- 64 > "$docs"
 for _ in $(seq 50); do (echo > "/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
 node --input-type=module - "$docs" "$port" "$seconds" "$connections" <<'JS'
