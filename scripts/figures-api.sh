@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Figures of `cxzy serve`'s scoring API for portal backends (issue 14): requests per second and
 # latency of POST /api/v1/score (the benchmark's framework and member assessments, one request
-# each, kept-alive connections) and of POST /api/v1/branch (1,000 results), against a release
+# each, kept-alive connections) and of POST /api/v1/branch (300 results), against a release
 # build. Prints figures; asserts nothing.
 # Usage: scripts/figures-api.sh [--binary PATH] [--seconds N] [--connections N]
 set -euo pipefail
@@ -68,14 +68,14 @@ async function load(label, bodies, path) {
 const scoreBodies = assessments.map((a) => JSON.stringify({ framework, assessment: a }));
 console.log(`cxzy serve, ${connections} connections, ${seconds} s each (request ${scoreBodies[0].length} B):`);
 await load("POST /api/v1/score (benchmark assessment)", scoreBodies, "/api/v1/score");
-// 1,000 results of the benchmark members, scored by the server itself.
+// 300 results of the benchmark members, scored by the server itself.
 const results = [];
-for (let i = 0; i < 1000; i++) {
+for (let i = 0; i < 300; i++) {
   const [, answer] = await post("/api/v1/score", scoreBodies[i % scoreBodies.length]);
   results.push(JSON.parse(answer));
 }
 const branchBody = JSON.stringify({ framework, results, excellent_quota: 20 });
 console.log(`  (branch request: ${branchBody.length} B)`);
-await load("POST /api/v1/branch (1,000 results)", [branchBody], "/api/v1/branch");
+await load("POST /api/v1/branch (300 results)", [branchBody], "/api/v1/branch");
 agent.destroy();
 JS
