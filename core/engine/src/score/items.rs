@@ -31,9 +31,9 @@ pub(crate) struct Cx<'a> {
     pub present: std::cell::Cell<Vec<(i64, Aggregated, bool)>>,
 }
 
-/// An item, scored.
+/// What scoring an item gives beside its result (which is pushed where it is kept: a result is
+/// a few hundred bytes, and each move of one was a copy that showed in the profile).
 pub(crate) struct Scored {
-    pub result: IndicatorResult,
     /// Its single self sheet score, if the self source gave exactly one (spec §6.2).
     pub self_single: Option<i64>,
     /// The present sources `(weight, score, is self)`, for perception (spec §6.5).
@@ -42,22 +42,26 @@ pub(crate) struct Scored {
     pub max: Exact,
 }
 
-/// Scores the item `ind` (its index entry and buckets next in line), with its sub-items.
+/// Scores the item `ind` (its index entry and buckets next in line), with its sub-items; its
+/// result is pushed to `out`.
 pub(crate) fn item(
     cx: &Cx,
     ind: &Indicator,
     dimension: &Id,
     metas: &mut std::slice::Iter<'_, IndicatorMeta>,
     cursor: &mut Cursor<'_>,
+    out: &mut Vec<IndicatorResult>,
 ) -> Result<Scored, Diagnostic> {
     let meta = metas.next().or_broken("an index entry per indicator")?;
-    let mut scored = leaf(cx, ind, meta, dimension, cursor)?;
+    let mut scored = leaf(cx, ind, meta, dimension, cursor, out)?;
     if let Scale::Items { items } = &ind.scale {
+        let mut results = Vec::with_capacity(items.len());
         let mut children = Vec::with_capacity(items.len());
         for sub in items {
-            children.push(item(cx, sub, dimension, metas, cursor)?);
+            children.push(item(cx, sub, dimension, metas, cursor, &mut results)?);
         }
-        parent(cx, ind, meta, &mut scored, children);
+        let r = out.last_mut().or_broken("the item's own result")?;
+        parent(cx, ind, meta, &mut scored, r, children, results);
     }
     Ok(scored)
 }
@@ -69,6 +73,7 @@ fn leaf(
     meta: &IndicatorMeta,
     dimension: &Id,
     cursor: &mut Cursor<'_>,
+    out: &mut Vec<IndicatorResult>,
 ) -> Result<Scored, Diagnostic> {
     let (fw, a) = (cx.fw, cx.a);
     // Kept for perception in a full result; a summary's are lent and given back.
@@ -206,7 +211,7 @@ fn leaf(
         IndicatorStatus::Unrated
     };
     let points = ind.points.exact();
-    let mut result = IndicatorResult {
+    out.push(IndicatorResult {
         id: ind.id.clone(),
         dimension: dimension.clone(),
         points: ind.points,
@@ -218,11 +223,11 @@ fn leaf(
         tally: tally.result(ind),
         adjustments: Vec::new(),
         bounded: None,
-    };
-    adjust(cx, meta, &mut result);
+    });
+    let result = out.last_mut().or_broken("the result just pushed")?;
+    adjust(cx, meta, result);
     result.lost = result.combined.as_ref().map(|c| points.sub(c));
     Ok(Scored {
-        result,
         self_single,
         present,
         max: points,
@@ -235,23 +240,21 @@ fn parent(
     ind: &Indicator,
     meta: &IndicatorMeta,
     scored: &mut Scored,
+    r: &mut IndicatorResult,
     children: Vec<Scored>,
+    results: Vec<IndicatorResult>,
 ) {
-    let all_na = children
-        .iter()
-        .all(|c| c.result.status == IndicatorStatus::Na);
-    let unrated = children
-        .iter()
-        .any(|c| c.result.status == IndicatorStatus::Unrated);
+    let all_na = results.iter().all(|c| c.status == IndicatorStatus::Na);
+    let unrated = results.iter().any(|c| c.status == IndicatorStatus::Unrated);
     let applicable = Exact::sum(
         &children
             .iter()
-            .filter(|c| c.result.status != IndicatorStatus::Na)
-            .map(|c| c.max.clone())
+            .zip(&results)
+            .filter(|(_, c)| c.status != IndicatorStatus::Na)
+            .map(|(c, _)| c.max.clone())
             .collect::<Vec<_>>(),
     );
     let points = ind.points.exact();
-    let r = &mut scored.result;
     r.status = if all_na {
         IndicatorStatus::Na
     } else if unrated {
@@ -261,13 +264,13 @@ fn parent(
     };
     r.combined = (r.status == IndicatorStatus::Rated).then(|| {
         Exact::sum(
-            &children
+            &results
                 .iter()
-                .filter_map(|c| c.result.combined.clone())
+                .filter_map(|c| c.combined.clone())
                 .collect::<Vec<_>>(),
         )
     });
-    r.items = children.into_iter().map(|c| c.result).collect();
+    r.items = results;
     // The sub-items are rated, not the item: their sources explain it.
     r.sources = Vec::new();
     if let Some(c) = r.combined.take() {

@@ -175,8 +175,8 @@ fn compute(
         let mut max = Exact::ZERO;
         let mut parts: Vec<Exact> = Vec::with_capacity(dim.indicators.len());
         for ind in &dim.indicators {
-            let scored = items::item(&cx, ind, &dim.id, &mut metas, &mut cursor)?;
-            let r = &scored.result;
+            let scored = items::item(&cx, ind, &dim.id, &mut metas, &mut cursor, &mut indicators)?;
+            let r = indicators.last().or_broken("the item's result")?;
             // spec §5.4: N/A indicators leave both the score and the max.
             if r.status != IndicatorStatus::Na {
                 max = max.add(&scored.max);
@@ -195,7 +195,6 @@ fn compute(
             if explain {
                 lost.extend(gaps::gap(ind, r, d, scored.self_single));
             }
-            indicators.push(scored.result);
         }
         // spec §11.2: the part's own bonus and deductions, floored and capped in the part.
         let scope = crate::index::AdjustmentScope::Dimension(dim.id.clone());
