@@ -101,7 +101,7 @@ fn leaf(
         scratch.extend(bucket.iter().filter_map(|e| e.value.score()));
         let void = cx.void.get(s).copied().or_broken("a flag per source")?;
         // A void source's ballots (more than were issued, spec §11.4) count in no tally either.
-        if !void {
+        if !void && tally.kind != TallyKind::None {
             for e in bucket {
                 tally.count(e.value);
             }
