@@ -334,12 +334,13 @@ fn members<'a>(
         ));
     }
     let mut errors = Vec::new();
-    let mut unknown: Vec<&str> = Vec::new();
+    // Each unknown key once, however often it is written (a hash set: a list searched for each
+    // of a million keys would be quadratic).
+    let mut unknown: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for (key, _) in map.members() {
-        if allowed.contains(&key) || unknown.contains(&key) {
+        if allowed.contains(&key) || !unknown.insert(key) {
             continue;
         }
-        unknown.push(key);
         errors.push(Diagnostic::new(
             Code::UnknownField,
             format!("/{}", cxzy_core::diag::pointer_token(key)),
@@ -379,10 +380,7 @@ fn optional<'a>(map: Node<'a>, key: &str) -> Option<Node<'a>> {
 
 /// A document of type `T` read from where it is written in the request; its errors' paths are
 /// inside it, under `input`.
-fn read_member<T: cxzy_core::read::Read>(
-    v: Node<'_>,
-    input: &'static str,
-) -> Result<T, Refused> {
+fn read_member<T: cxzy_core::read::Read>(v: Node<'_>, input: &'static str) -> Result<T, Refused> {
     cxzy_core::read::document_at(v, &cxzy_core::read::Path::Root)
         .map_err(|e| Refused::new(input, e))
 }
@@ -527,11 +525,10 @@ async fn branch_view(q: Query<LangQuery>, body: Result<Bytes, BytesRejection>) -
                 None => None,
                 Some(v) => {
                     let text = v.as_str().or(v.as_number()).unwrap_or("");
-                    // As written (a string with escapes: as read).
-                    let v = v
-                        .raw()
-                        .map(str::to_owned)
-                        .unwrap_or_else(|| format!("{text:?}"));
+                    // As written (a string with escapes: as JSON writes it).
+                    let v = v.raw().map(str::to_owned).unwrap_or_else(|| {
+                        serde_json::to_string(text).unwrap_or_else(|_| text.to_owned())
+                    });
                     Some(parse_quota(text).ok_or_else(|| {
                     Refused::one(
                         "request",

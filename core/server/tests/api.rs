@@ -262,6 +262,50 @@ async fn bad_requests_are_refused_with_located_errors() {
         .unwrap()
         .iter()
         .all(|e| e["input"] == "request"));
+    // A member written twice: the last counts (as a JSON map reads it); an unknown one written
+    // twice is one error; a built-in's id with escapes is the same id.
+    let (status, answer) = call(
+        "POST",
+        "/api/v1/validate",
+        Some(
+            r#"{"colour": 1, "framework": "no-such", "colour": 2, "framework": "member-\u0066ive-leads"}"#
+                .into(),
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        pairs(&answer),
+        vec![("unknown_field".into(), "/colour".into())]
+    );
+    // Many unknown members are each found once, in time linear in their number.
+    let many: String = (0..50_000).map(|i| format!("\"k{i}\": 0, ")).collect();
+    let (_, answer) = call(
+        "POST",
+        "/api/v1/validate",
+        Some(format!("{{{many}\"framework\": \"member-five-leads\"}}")),
+    )
+    .await;
+    assert_eq!(pairs(&answer).len(), 50_000);
+    // A quota that is a string with escapes is named as JSON writes it.
+    let (_, answer) = call(
+        "POST",
+        "/api/v1/branch?lang=en",
+        Some(
+            r#"{"framework": "member-five-leads", "results": [], "excellent_quota": "a\u0001b"}"#
+                .into(),
+        ),
+    )
+    .await;
+    let v: Value = serde_json::from_str(&answer).unwrap();
+    assert_eq!(v["errors"][0]["code"], "invalid_value");
+    assert!(
+        v["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with(r#"excellent_quota "a\u0001b" is not"#),
+        "{answer}"
+    );
     // An unknown built-in; a bad date; messages in English on request.
     let (_, answer) = post("/api/v1/validate?lang=en", &json!({"framework": "no-such"})).await;
     let v: Value = serde_json::from_str(&answer).unwrap();

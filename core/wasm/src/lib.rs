@@ -83,20 +83,20 @@ impl Input {
 
     fn zh(self) -> &'static str {
         match self {
-            Input::Framework => "评价标准",
-            Input::Assessment => "测评",
-            Input::Results => "结果",
-            Input::Options => "选项",
+            Input::Framework => zh!("评价标准"),
+            Input::Assessment => zh!("测评"),
+            Input::Results => zh!("结果"),
+            Input::Options => zh!("选项"),
             #[cfg(feature = "rounds")]
-            Input::Setup => "评议设置",
+            Input::Setup => zh!("评议设置"),
             #[cfg(feature = "rounds")]
-            Input::Round => "评议轮次",
+            Input::Round => zh!("评议轮次"),
             #[cfg(feature = "rounds")]
-            Input::Key => "评议密钥",
+            Input::Key => zh!("评议密钥"),
             #[cfg(feature = "rounds")]
-            Input::Ballot => "选票",
+            Input::Ballot => zh!("选票"),
             #[cfg(feature = "rounds")]
-            Input::Ballots => "选票",
+            Input::Ballots => zh!("选票"),
         }
     }
 }
@@ -147,8 +147,8 @@ fn summary(input: Input, first: &Diagnostic, all: &[Diagnostic], lang: Lang) -> 
         Lang::En => {
             let tail = match more {
                 0 => String::new(),
-                1 => " (and 1 more error)".to_owned(),
-                n => format!(" (and {n} more errors)"),
+                1 => en!(" (and 1 more error)".to_owned()),
+                n => en!(format!(" (and {n} more errors)")),
             };
             format!(
                 "{} {path}: {}{tail}",

@@ -478,7 +478,9 @@ impl<'a> Node<'a> {
                 let &(_, start, end) = spans.get(k)?;
                 text.get(start as usize..end as usize)
             }
-            Kind::String if !t.decoded => text.get((t.a as usize).saturating_sub(1)..t.b as usize + 1),
+            Kind::String if !t.decoded => {
+                text.get((t.a as usize).saturating_sub(1)..t.b as usize + 1)
+            }
             Kind::String => None,
             Kind::Number => Some(self.tape.slice(t)),
             Kind::Bool => Some(if t.a == 1 { "true" } else { "false" }),
@@ -689,7 +691,10 @@ mod tests {
         assert_eq!(root.raw(), Some(text.trim()));
         let a = root.get("a").unwrap();
         assert_eq!(a.raw(), Some("[1 , [2,3], {\"x\": 4.50e1}]"));
-        assert_eq!(a.items().nth(2).and_then(|o| o.raw()), Some("{\"x\": 4.50e1}"));
+        assert_eq!(
+            a.items().nth(2).and_then(|o| o.raw()),
+            Some("{\"x\": 4.50e1}")
+        );
         assert_eq!(root.get("c").and_then(|c| c.raw()), Some("\"plain\""));
         // A string with escapes is kept decoded: its text is not.
         assert_eq!(root.get("b").and_then(|b| b.raw()), None);
