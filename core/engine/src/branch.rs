@@ -1,7 +1,7 @@
 //! The branch view (spec §8): competition ranking, grade distribution, the branch radar,
 //! 共性问题 and quota advice — advice only, never a changed grade.
 
-use crate::diag::{Code, Diagnostic};
+use crate::diag::{push_error, Code, Diagnostic};
 use crate::exact::{Accumulator, Exact};
 use crate::invariant::OrBroken;
 use crate::model::*;
@@ -35,21 +35,24 @@ pub fn branch(
         let f = &r.framework;
         let digest_differs = f.digest != scorer.digest();
         if f.id != fw.id || f.version != fw.version {
-            errors.push(Diagnostic::new(
-                Code::FrameworkMismatch,
-                format!("/{i}/framework"),
-                en!(format!(
-                    "result {i} was scored against framework {} version {}, not {} version {}",
-                    f.id, f.version, fw.id, fw.version
-                )),
-                zh!(format!(
-                    "第 {i} 个结果所用标准为 {} 版本 {},与 {} 版本 {} 不符",
-                    f.id, f.version, fw.id, fw.version
-                )),
-            ));
+            push_error(
+                &mut errors,
+                Diagnostic::new(
+                    Code::FrameworkMismatch,
+                    format!("/{i}/framework"),
+                    en!(format!(
+                        "result {i} was scored against framework {} version {}, not {} version {}",
+                        f.id, f.version, fw.id, fw.version
+                    )),
+                    zh!(format!(
+                        "第 {i} 个结果所用标准为 {} 版本 {},与 {} 版本 {} 不符",
+                        f.id, f.version, fw.id, fw.version
+                    )),
+                ),
+            );
         } else if digest_differs {
             let given = &f.digest;
-            errors.push(Diagnostic::new(
+            push_error(&mut errors, Diagnostic::new(
                 Code::FrameworkMismatch,
                 format!("/{i}/framework/digest"),
                 en!(format!("result {i} was scored against a different text of {} version {} (digest {given}, expected {})", f.id, f.version, scorer.digest())),
@@ -59,7 +62,7 @@ pub fn branch(
     }
     if let Some(q) = excellent_quota {
         if q.is_negative() || *q > Exact::int(100) {
-            errors.push(Diagnostic::new(
+            push_error(&mut errors, Diagnostic::new(
                 Code::OutOfRange,
                 "/excellent_quota",
                 en!(format!(

@@ -344,7 +344,61 @@ impl Serialize for Diagnostic {
     }
 }
 
+/// The most errors listed for one input — a document, a request's members, a list of results
+/// (spec §4.5): past them, one `too_many` at path `""` says the list stops there, and no more are
+/// kept. Without a bound, a 16 MiB document of a million unknown keys made a million messages
+/// (2 GB in `cxzy serve`).
+pub const MAX_ERRORS: usize = 1_000;
+
+/// Adds `d` to `errors` while fewer than [`MAX_ERRORS`] are there; the next is the one
+/// `too_many` that ends the list; after that, nothing.
+pub fn push_error(errors: &mut Vec<Diagnostic>, d: Diagnostic) {
+    match errors.len().cmp(&MAX_ERRORS) {
+        std::cmp::Ordering::Less => errors.push(d),
+        std::cmp::Ordering::Equal => errors.push(Diagnostic::new(
+            Code::TooMany,
+            "",
+            en!(format!(
+                "more than {MAX_ERRORS} errors: the first {MAX_ERRORS} are listed"
+            )),
+            zh!(format!("错误超过 {MAX_ERRORS} 处,仅列出前 {MAX_ERRORS} 处")),
+        )),
+        std::cmp::Ordering::Greater => {}
+    }
+}
+
+/// [`push_error`] for each of `more`.
+pub fn extend_errors(errors: &mut Vec<Diagnostic>, more: impl IntoIterator<Item = Diagnostic>) {
+    for d in more {
+        if errors.len() > MAX_ERRORS {
+            break;
+        }
+        push_error(errors, d);
+    }
+}
+
 /// Escapes one JSON-pointer reference token (`~` → `~0`, `/` → `~1`).
 pub fn pointer_token(key: &str) -> String {
     key.replace('~', "~0").replace('/', "~1")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_list_of_errors_stops_after_max_errors_with_one_too_many() {
+        let d = |i: usize| Diagnostic::new(Code::InvalidValue, format!("/{i}"), "x", "x");
+        let mut errors = Vec::new();
+        for i in 0..MAX_ERRORS - 1 {
+            push_error(&mut errors, d(i));
+        }
+        extend_errors(&mut errors, (0..5).map(|i| d(10_000 + i)));
+        assert_eq!(errors.len(), MAX_ERRORS + 1);
+        assert_eq!(errors[MAX_ERRORS - 1].path, "/10000");
+        assert_eq!(errors[MAX_ERRORS].code, Code::TooMany);
+        assert_eq!(errors[MAX_ERRORS].path, "");
+        push_error(&mut errors, d(7));
+        assert_eq!(errors.len(), MAX_ERRORS + 1);
+    }
 }

@@ -37,6 +37,7 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
+use cxzy_core::diag::{extend_errors, push_error};
 use cxzy_core::read::json::Tape;
 use cxzy_core::read::{Kind, Node};
 use cxzy_core::{
@@ -338,15 +339,21 @@ fn members<'a>(
     // of a million keys would be quadratic).
     let mut unknown: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for (key, _) in map.members() {
+        if errors.len() > cxzy_core::diag::MAX_ERRORS {
+            break;
+        }
         if allowed.contains(&key) || !unknown.insert(key) {
             continue;
         }
-        errors.push(Diagnostic::new(
-            Code::UnknownField,
-            format!("/{}", cxzy_core::diag::pointer_token(key)),
-            format!("unknown member \"{key}\"; allowed: {}", allowed.join(", ")),
-            format!("未知成员「{key}」;可用:{}", allowed.join("、")),
-        ));
+        push_error(
+            &mut errors,
+            Diagnostic::new(
+                Code::UnknownField,
+                format!("/{}", cxzy_core::diag::pointer_token(key)),
+                format!("unknown member \"{key}\"; allowed: {}", allowed.join(", ")),
+                format!("未知成员「{key}」;可用:{}", allowed.join("、")),
+            ),
+        );
     }
     for key in required.iter().filter(|k| map.get(k).is_none()) {
         errors.push(missing(key));
@@ -566,7 +573,7 @@ async fn branch_view(q: Query<LangQuery>, body: Result<Bytes, BytesRejection>) -
                 // Each result read where it is written, its errors under /i.
                 match cxzy_core::read::document_at::<ResultSummary>(item, &root.at(i)) {
                     Ok(s) => summaries.push(s),
-                    Err(e) => errors.extend(e),
+                    Err(e) => extend_errors(&mut errors, e),
                 }
             }
             if !errors.is_empty() {

@@ -315,7 +315,7 @@ fn read_options(value: &JsValue, allowed: &[&str]) -> (Lang, Result<Options, Ref
         if key == "previous" {
             match read_result(&v, Input::Options, "/previous") {
                 Ok(summary) => options.previous = Some(summary),
-                Err(refusal) => errors.extend(refusal.errors),
+                Err(refusal) => cxzy_core::diag::extend_errors(&mut errors, refusal.errors),
             }
             continue;
         }
@@ -604,7 +604,7 @@ fn read_results(results: &JsValue) -> Result<Vec<ResultSummary>, Refusal> {
         for (i, item) in list.items().enumerate() {
             match cxzy_core::read::document_at(item, &root.at(i)) {
                 Ok(s) => summaries.push(s),
-                Err(e) => errors.extend(e),
+                Err(e) => cxzy_core::diag::extend_errors(&mut errors, e),
             }
         }
     } else {
@@ -632,7 +632,7 @@ fn read_results(results: &JsValue) -> Result<Vec<ResultSummary>, Refusal> {
             })?;
             match read_result(&item, Input::Results, &prefix) {
                 Ok(s) => summaries.push(s),
-                Err(refusal) => errors.extend(refusal.errors),
+                Err(refusal) => cxzy_core::diag::extend_errors(&mut errors, refusal.errors),
             }
         }
     }

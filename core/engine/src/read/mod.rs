@@ -12,7 +12,7 @@
 
 pub mod json;
 
-use crate::diag::{pointer_token, Code, Diagnostic};
+use crate::diag::{pointer_token, push_error, Code, Diagnostic, MAX_ERRORS};
 use crate::exact::Exact;
 pub use json::{Kind, Node};
 use serde_json::Value;
@@ -293,8 +293,13 @@ impl Reader {
         en: impl Into<String>,
         zh: impl Into<String>,
     ) {
-        self.errors
-            .push(Diagnostic::new(code, path.to_string(), en, zh));
+        if self.errors.len() > MAX_ERRORS {
+            return;
+        }
+        push_error(
+            &mut self.errors,
+            Diagnostic::new(code, path.to_string(), en, zh),
+        );
     }
 
     pub fn wrong_type(&mut self, path: &Path<'_>, v: Node<'_>, en: &str, zh: &str) {

@@ -2,7 +2,7 @@
 //! against its indicator as it goes (spec §4.3), and bucketed by (indicator, source) in sheet
 //! order for aggregation.
 
-use crate::diag::{Code, Diagnostic, Lang};
+use crate::diag::{push_error, Code, Diagnostic, Lang};
 use crate::index::{rates, IndicatorMeta, Key, ScaleMeta};
 use crate::invariant::OrBroken;
 use crate::model::*;
@@ -97,11 +97,10 @@ pub(crate) fn resolve(
     for (si, sheet) in a.sheets.iter().enumerate() {
         let src = fw.sources.iter().position(|s| s.id == sheet.source);
         if src.is_none() {
-            errors.push(unknown_source(
-                format!("/sheets/{si}/source"),
-                &sheet.source,
-                &fw.id,
-            ));
+            push_error(
+                errors,
+                unknown_source(format!("/sheets/{si}/source"), &sheet.source, &fw.id),
+            );
         }
         // Ratings are sorted by id, as is `by_id`: a merge join.
         let mut by_id = index.by_id.iter().peekable();
@@ -113,7 +112,7 @@ pub(crate) fn resolve(
             {}
             let path = || rating_path(si, "ratings", key);
             let Some(&(_, idx)) = by_id.peek().filter(|(id, _)| id.key().eq(&wanted)) else {
-                errors.push(unknown_indicator(path(), key, &fw.id));
+                push_error(errors, unknown_indicator(path(), key, &fw.id));
                 continue;
             };
             let meta = index
@@ -123,12 +122,12 @@ pub(crate) fn resolve(
             let Some(src) = src else {
                 // The sheet's source is unknown (reported above); its ratings can still be wrong.
                 if let Err(e) = sheet_value(meta, rating) {
-                    errors.push(e.at(path()));
+                    push_error(errors, e.at(path()));
                 }
                 continue;
             };
             if !rates(meta.sources, src)? {
-                errors.push(source_not_allowed(path(), &sheet.source, key));
+                push_error(errors, source_not_allowed(path(), &sheet.source, key));
                 continue;
             }
             match sheet_value(meta, rating) {
@@ -139,16 +138,15 @@ pub(crate) fn resolve(
                         value,
                     },
                 )),
-                Err(e) => errors.push(e.at(path())),
+                Err(e) => push_error(errors, e.at(path())),
             }
         }
         for key in sheet.notes.keys() {
             if index.position(key).is_none() {
-                errors.push(unknown_indicator(
-                    rating_path(si, "notes", key),
-                    key,
-                    &fw.id,
-                ));
+                push_error(
+                    errors,
+                    unknown_indicator(rating_path(si, "notes", key), key, &fw.id),
+                );
             }
         }
     }

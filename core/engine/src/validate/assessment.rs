@@ -3,7 +3,7 @@
 //! checked where it is scored (spec §5.1, `score::sheets`), in the same pass, so `check` and
 //! `score` always report the same errors.
 
-use crate::diag::{pointer_token, Code, Diagnostic};
+use crate::diag::{pointer_token, push_error, Code, Diagnostic};
 use crate::index::Index;
 use crate::model::*;
 use std::collections::HashSet;
@@ -34,24 +34,25 @@ pub(crate) fn document(
         )
     };
     if a.framework.id != fw.id {
-        errors.push(mismatch(
-            "/framework/id",
-            "framework",
-            &a.framework.id,
-            &fw.id,
-        ));
+        push_error(
+            errors,
+            mismatch("/framework/id", "framework", &a.framework.id, &fw.id),
+        );
     }
     if a.framework.version != fw.version {
-        errors.push(mismatch(
-            "/framework/version",
-            "version",
-            &a.framework.version,
-            &fw.version,
-        ));
+        push_error(
+            errors,
+            mismatch(
+                "/framework/version",
+                "version",
+                &a.framework.version,
+                &fw.version,
+            ),
+        );
     }
     if let Some(d) = &a.framework.digest {
         if d != digest {
-            errors.push(mismatch("/framework/digest", "digest", d, digest));
+            push_error(errors, mismatch("/framework/digest", "digest", d, digest));
         }
     }
 
@@ -60,49 +61,61 @@ pub(crate) fn document(
     let mut seen = HashSet::new();
     for (i, id) in a.bonus.iter().enumerate() {
         if !index.bonus.contains_key(id) {
-            errors.push(unknown_item(
-                format!("/bonus/{i}"),
-                id,
-                (en!("bonus item"), zh!("加分项")),
-            ));
+            push_error(
+                errors,
+                unknown_item(
+                    format!("/bonus/{i}"),
+                    id,
+                    (en!("bonus item"), zh!("加分项")),
+                ),
+            );
         } else if !seen.insert(id) {
-            errors.push(duplicate_item(format!("/bonus/{i}"), id));
+            push_error(errors, duplicate_item(format!("/bonus/{i}"), id));
         }
     }
     // A bonus item and a deduction item may share an id (version 1): each list is its own.
     let bonus_seen = std::mem::take(&mut seen);
     for (i, claim) in a.deductions.iter().enumerate() {
         if !index.deductions.contains_key(&claim.item) {
-            errors.push(unknown_item(
-                format!("/deductions/{i}/item"),
-                &claim.item,
-                (en!("deduction item"), zh!("扣分项")),
-            ));
+            push_error(
+                errors,
+                unknown_item(
+                    format!("/deductions/{i}/item"),
+                    &claim.item,
+                    (en!("deduction item"), zh!("扣分项")),
+                ),
+            );
         } else if !seen.insert(&claim.item) {
-            errors.push(duplicate_item(format!("/deductions/{i}/item"), &claim.item));
+            push_error(
+                errors,
+                duplicate_item(format!("/deductions/{i}/item"), &claim.item),
+            );
         }
     }
     // In version 2 an id names one item of the two lists (spec §4.2).
     seen.extend(bonus_seen);
     for (i, claim) in a.adjustments.iter().enumerate() {
         if !index.bonus.contains_key(&claim.item) && !index.deductions.contains_key(&claim.item) {
-            errors.push(unknown_item(
-                format!("/adjustments/{i}/item"),
-                &claim.item,
-                (en!("bonus or deduction item"), zh!("加减分项")),
-            ));
+            push_error(
+                errors,
+                unknown_item(
+                    format!("/adjustments/{i}/item"),
+                    &claim.item,
+                    (en!("bonus or deduction item"), zh!("加减分项")),
+                ),
+            );
         } else if !seen.insert(&claim.item) {
-            errors.push(duplicate_item(
-                format!("/adjustments/{i}/item"),
-                &claim.item,
-            ));
+            push_error(
+                errors,
+                duplicate_item(format!("/adjustments/{i}/item"), &claim.item),
+            );
         }
     }
     // spec §11.4: the raters of each source, and an eligible count where a minimum is a share.
     // A framework of version 1 has no use for them: its result could not say what they did.
     if fw.schema.version() < 2 {
         if !a.raters.is_empty() {
-            errors.push(Diagnostic::new(
+            push_error(errors, Diagnostic::new(
             Code::InvalidValue,
             "/raters",
             en!(format!(
@@ -118,55 +131,63 @@ pub(crate) fn document(
     } else {
         for source in a.raters.keys().filter(|s| fw.source(s).is_none()) {
             let path = format!("/raters/{}", pointer_token(source));
-            errors.push(unknown_source(path, source, &fw.id));
+            push_error(errors, unknown_source(path, source, &fw.id));
         }
     }
     for src in &fw.sources {
         let shared = matches!(src.min_raters, MinRaters::Share(_));
         if shared && a.raters.get(&src.id).and_then(|r| r.eligible).is_none() {
-            errors.push(Diagnostic::new(
-                Code::EligibleMissing,
-                format!("/raters/{}/eligible", pointer_token(&src.id)),
-                en!(format!(
+            push_error(
+                errors,
+                Diagnostic::new(
+                    Code::EligibleMissing,
+                    format!("/raters/{}/eligible", pointer_token(&src.id)),
+                    en!(format!(
                     "source \"{}\" needs a share of its eligible raters: say how many are eligible",
                     src.id
                 )),
-                zh!(format!(
-                    "评议主体「{}」的最少人数按应参评人数的比例计算:请给出应参评人数",
-                    src.id
-                )),
-            ));
+                    zh!(format!(
+                        "评议主体「{}」的最少人数按应参评人数的比例计算:请给出应参评人数",
+                        src.id
+                    )),
+                ),
+            );
         }
     }
     seen.clear();
     for (i, id) in a.vetoes.iter().enumerate() {
         if !index.veto_caps.contains_key(id) {
-            errors.push(unknown_item(
-                format!("/vetoes/{i}"),
-                id,
-                (en!("veto"), zh!("否决项")),
-            ));
+            push_error(
+                errors,
+                unknown_item(format!("/vetoes/{i}"), id, (en!("veto"), zh!("否决项"))),
+            );
         } else if !seen.insert(id) {
-            errors.push(duplicate_item(format!("/vetoes/{i}"), id));
+            push_error(errors, duplicate_item(format!("/vetoes/{i}"), id));
         }
     }
     seen.clear();
     for (i, c) in a.commitments.iter().enumerate() {
         if !seen.insert(&c.id) {
-            errors.push(Diagnostic::new(
-                Code::DuplicateId,
-                format!("/commitments/{i}/id"),
-                en!(format!("commitment id \"{}\" is used more than once", c.id)),
-                zh!(format!("承诺标识「{}」重复", c.id)),
-            ));
+            push_error(
+                errors,
+                Diagnostic::new(
+                    Code::DuplicateId,
+                    format!("/commitments/{i}/id"),
+                    en!(format!("commitment id \"{}\" is used more than once", c.id)),
+                    zh!(format!("承诺标识「{}」重复", c.id)),
+                ),
+            );
         }
         if let Some(d) = &c.dimension {
             if !fw.dimensions.iter().any(|dim| dim.id == *d) {
-                errors.push(unknown_item(
-                    format!("/commitments/{i}/dimension"),
-                    d,
-                    (en!("dimension"), zh!("维度")),
-                ));
+                push_error(
+                    errors,
+                    unknown_item(
+                        format!("/commitments/{i}/dimension"),
+                        d,
+                        (en!("dimension"), zh!("维度")),
+                    ),
+                );
             }
         }
     }
