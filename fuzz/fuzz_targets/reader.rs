@@ -8,7 +8,8 @@
 
 use cxzy_core::read::json::{Kind, Node, Tape};
 use cxzy_core::read::{document, document_from_value, Read};
-use cxzy_core::{Assessment, Diagnostic, Framework, ResultSummary};
+use cxzy_core::diag::MAX_ERRORS;
+use cxzy_core::{Assessment, Code, Diagnostic, Framework, ResultSummary};
 use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
 
@@ -78,6 +79,14 @@ fn same<T: Read + PartialEq + std::fmt::Debug>(text: &str, value: &Value) {
     let b = document_from_value::<T>(value);
     match (a, b) {
         (Ok(x), Ok(y)) => assert_eq!(x, y, "the same document from text and from value"),
+        // Past MAX_ERRORS the lists stop (spec §4.5), each at its own first 1,000 (the value's
+        // keys are sorted): both stop, with one too_many.
+        (Err(x), Err(y)) if x.len() > MAX_ERRORS || y.len() > MAX_ERRORS => {
+            for list in [&x, &y] {
+                assert_eq!(list.len(), MAX_ERRORS + 1, "both lists of errors stop at the bound");
+                assert_eq!(list[MAX_ERRORS].code, Code::TooMany);
+            }
+        }
         (Err(x), Err(y)) => assert_eq!(pairs(&x), pairs(&y), "the same errors from text and from value"),
         (x, y) => panic!("text and value disagree: {x:?} / {y:?}"),
     }
