@@ -37,7 +37,7 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use cxzy_core::diag::{extend_errors, push_error};
+use cxzy_core::diag::push_error;
 use cxzy_core::read::json::Tape;
 use cxzy_core::read::{Kind, Node};
 use cxzy_core::{
@@ -356,7 +356,7 @@ fn members<'a>(
         );
     }
     for key in required.iter().filter(|k| map.get(k).is_none()) {
-        errors.push(missing(key));
+        push_error(&mut errors, missing(key));
     }
     if errors.is_empty() {
         Ok(map)
@@ -566,19 +566,9 @@ async fn branch_view(q: Query<LangQuery>, body: Result<Bytes, BytesRejection>) -
                     format!("共 {} 个结果,最多 {MAX_SHEETS} 个", items.len()),
                 ));
             }
-            let mut summaries = Vec::new();
-            let mut errors = Vec::new();
-            let root = cxzy_core::read::Path::Root;
-            for (i, item) in items.items().enumerate() {
-                // Each result read where it is written, its errors under /i.
-                match cxzy_core::read::document_at::<ResultSummary>(item, &root.at(i)) {
-                    Ok(s) => summaries.push(s),
-                    Err(e) => extend_errors(&mut errors, e),
-                }
-            }
-            if !errors.is_empty() {
-                return Err(Refused::new("results", errors));
-            }
+            // Each result read where it is written, its errors under /i.
+            let summaries: Vec<ResultSummary> =
+                cxzy_core::read::documents_in(items).map_err(|e| Refused::new("results", e))?;
             let scorer = prepared(map)?;
             let view = branch(&scorer, &summaries, quota.as_ref()).map_err(|e| {
                 // The quota's range is an option's error; the rest are about the results.

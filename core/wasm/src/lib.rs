@@ -600,12 +600,9 @@ fn read_results(results: &JsValue) -> Result<Vec<ResultSummary>, Refusal> {
         if list.len() > MAX_SHEETS {
             return Err(too_many());
         }
-        let root = cxzy_core::read::Path::Root;
-        for (i, item) in list.items().enumerate() {
-            match cxzy_core::read::document_at(item, &root.at(i)) {
-                Ok(s) => summaries.push(s),
-                Err(e) => cxzy_core::diag::extend_errors(&mut errors, e),
-            }
+        match cxzy_core::read::documents_in(list) {
+            Ok(s) => summaries = s,
+            Err(e) => errors = e,
         }
     } else {
         if !js_sys::Array::is_array(results) {

@@ -75,10 +75,7 @@ pub trait Versioned {
 
 /// Reads a whole document of type `T` from JSON text (spec §4.1, §4.5).
 pub fn document<T: Read>(text: &str) -> Result<T, Vec<Diagnostic>> {
-    let tape = tape(text)?;
-    let mut r = Reader::default();
-    let value = T::read(&mut r, tape.root(), &Path::Root);
-    r.finish(value)
+    document_at(tape(text)?.root(), &Path::Root)
 }
 
 /// Reads a document of type `T` from one value of a tape (an item of a list of documents), its
@@ -87,6 +84,24 @@ pub fn document_at<T: Read>(v: Node<'_>, path: &Path<'_>) -> Result<T, Vec<Diagn
     let mut r = Reader::default();
     let value = T::read(&mut r, v, path);
     r.finish(value)
+}
+
+/// Reads each item of a list of documents of type `T` from where it is written, its errors under
+/// `/<index>` (at most [`MAX_ERRORS`] in all, spec §4.5): a branch view's results.
+pub fn documents_in<T: Read>(list: Node<'_>) -> Result<Vec<T>, Vec<Diagnostic>> {
+    let mut documents = Vec::with_capacity(list.len());
+    let mut errors = Vec::new();
+    for (i, item) in list.items().enumerate() {
+        match document_at(item, &Path::Root.at(i)) {
+            Ok(d) => documents.push(d),
+            Err(e) => crate::diag::extend_errors(&mut errors, e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(documents)
+    } else {
+        Err(errors)
+    }
 }
 
 /// Reads a whole document of type `T` from a JSON value (written out as text, then read as
@@ -293,6 +308,7 @@ impl Reader {
         en: impl Into<String>,
         zh: impl Into<String>,
     ) {
+        // Past the bound nothing is kept (push_error): no pointer is written out either.
         if self.errors.len() > MAX_ERRORS {
             return;
         }
