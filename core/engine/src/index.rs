@@ -25,6 +25,10 @@ pub struct Index {
     pub veto_caps: HashMap<Id, usize>,
     /// The framework position of each dimension (part) by id.
     pub dimension_at: HashMap<Id, usize>,
+    /// Whether a grade's conditions look at the items present, and at the rules fired (spec
+    /// §11.5): a score gathers them only then.
+    pub asks_present: bool,
+    pub asks_fired: bool,
 }
 
 /// A bonus or deduction item (spec §5.5, §11.2).
@@ -174,6 +178,7 @@ impl Index {
                 .or_broken("a veto capping at one of the grades")?;
             veto_caps.insert(v.id.clone(), *grade);
         }
+        let asks = |f: fn(&Requirement) -> bool| fw.grades.iter().any(|g| g.requires.iter().any(f));
         Ok(Index {
             indicators,
             by_id,
@@ -188,6 +193,8 @@ impl Index {
                 .enumerate()
                 .map(|(k, d)| (d.id.clone(), k))
                 .collect(),
+            asks_present: asks(|r| matches!(r, Requirement::Present { .. })),
+            asks_fired: asks(|r| matches!(r, Requirement::NotFired { .. })),
         })
     }
 

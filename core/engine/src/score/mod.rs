@@ -237,13 +237,12 @@ fn compute(
 
     // spec §5.7, §6.2–6.4; §11.5
     // Only a grade's conditions look at the items present and the rules fired (spec §11.5).
-    let asks = |f: fn(&Requirement) -> bool| fw.grades.iter().any(|g| g.requires.iter().any(f));
-    let present = if asks(|r| matches!(r, Requirement::Present { .. })) {
+    let present = if index.asks_present {
         present_items(&indicators, cx.claims)
     } else {
         IdSet::default()
     };
-    let fired: IdSet = if asks(|r| matches!(r, Requirement::NotFired { .. })) {
+    let fired: IdSet = if index.asks_fired {
         rules.fired.iter().cloned().collect()
     } else {
         IdSet::default()
